@@ -1,0 +1,2513 @@
+/* dam.h - v0.1.0 - Hopfield networks, the Dense Associative Memory and sequential learning - MIT or public domain
+
+   A single-file C library that reproduces, and teaches, "Sequential Learning in the
+   Dense Associative Memory" (H. McAlister, A. Robins, L. Szymanski; arXiv:2409.15729,
+   Neural Computation 37(10), 2025). Read it beside book/ : every section below names the
+   chapter that explains it.
+
+   ======================================================================================
+   QUICK START
+   ======================================================================================
+   In exactly ONE C or C++ file of your project:
+
+       #define DAM_IMPLEMENTATION
+       #include "dam.h"
+
+   Everywhere else just #include "dam.h". Then, to learn MNIST with one DAM:
+
+       dam_dataset train, test;
+       dam_dataset_load_idx(&train, "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                            127, 10000, NULL);
+       dam_dataset_load_idx(&test,  "t10k-images-idx3-ubyte",  "t10k-labels-idx1-ubyte",
+                            127, 0, NULL);
+       dam_rng rng;  dam_rng_seed(&rng, 1);
+       dam_dense net;  dam_dense_desc nd = dam_dense_defaults(train.N, 256, 10);
+       nd.mask_start = train.pixels;  nd.mask_count = train.classes;
+       dam_dense_init(&net, &nd, &rng, NULL);
+       dam_train_desc td = dam_train_defaults(10);
+       dam_train(&net, &td, &train, &rng);
+       dam_score sc;  dam_dense_accuracy(&net, &test, &sc);  // sc.accuracy, sc.ties
+
+   Every fallible call returns a dam_result (DAM_OK == 0, errors < 0); the object it
+   worked on holds a sentence saying why in its `why` field. Link with -lm, and add
+   -fopenmp to use both cores.
+
+   ======================================================================================
+   TABLE OF CONTENTS   (grep for the anchor, e.g. ">>dam:dense.train")
+   ======================================================================================
+     >>dam:api            public types and prototypes
+     >>dam:errors         result codes and their strings
+     >>dam:alloc          the caller's allocator
+     >>dam:rng            the explicit random number generator
+     >>dam:gemm           the dense matrix products (the hot loop of training)
+     >>dam:data.idx       the IDX file format of MNIST and Fashion-MNIST
+     >>dam:data.dataset   bipolar items: pixels + one-hot labels
+     >>dam:data.tasks     permuted-MNIST task sequences
+     >>dam:data.image     your own images through stb_image; memory vectors as image grids
+     >>dam:hopfield       the classical Hopfield network: Hebbian and Delta learning, recall
+     >>dam:dense.functions  interaction functions F and F'
+     >>dam:dense.net      the Dense Associative Memory: energy, updates, relaxation
+     >>dam:dense.loss     the masked training objective and its exact gradient
+     >>dam:dense.train    the optimiser and the training loop
+     >>dam:dense.classify classification and accuracy
+
+   ======================================================================================
+   CONCEPTS
+   ======================================================================================
+   A Hopfield network stores patterns as minima of an energy over binary states
+   x in {-1,+1}^N; recall is descent on that energy by flipping one neuron at a time. The
+   classical network (Hopfield 1982) has a quadratic energy -1/2 x'Wx and stores about
+   0.14 N random patterns. The Dense Associative Memory (DAM; Krotov & Hopfield 2016)
+   keeps K memory vectors xi_mu and uses the energy E(x) = -sum_mu F(xi_mu . x) with a
+   sharply rising interaction function F (e.g. z^n): the larger the interaction vertex n,
+   the more patterns fit and the more each memory looks like a whole prototype instead of
+   a feature. Trained as a classifier, the DAM sees an image in the pixel neurons and
+   reads the class from 10 label neurons. Sequential learning asks what happens when
+   tasks arrive one after another: the network forgets the old ones (catastrophic
+   forgetting) unless a technique (rehearsal, regularisation, gradient projection)
+   protects them.
+
+   ======================================================================================
+   SYMBOLS (used in comments and as variable names inside kernels)
+   ======================================================================================
+     N      neurons per state (MNIST: 784 pixels + 10 labels = 794)
+     K      memory vectors of a DAM                     xi    K x N matrix, row mu = xi_mu
+     n      interaction vertex (power of F)             F, F' interaction function, derivative
+     T      temperature; beta = 1/T                     a     = beta/N, the normalised scale
+     x      a bipolar state (signed char, +1/-1)         s_mu  = xi_mu . x
+     z_mu   = a * s_mu, the argument of F, in [-beta, beta]
+     S      the masked neurons (the label neurons)      C     = |S|, number of classes
+     mu     memory index 0..K-1                         i, j  neuron indices 0..N-1
+     c      class index 0..C-1 (neuron mask_start + c)  B     items in a minibatch
+     m      loss power: loss per label (Y - x)^(2m)     Y_i   = tanh(Delta_i)
+     W      N x N weights of the classical network      P     number of stored patterns
+     V      K x N momentum of the optimiser             G     K x N gradient
+     eta    learning rate                               rho   momentum coefficient
+
+   ======================================================================================
+   COMPILE-TIME OPTIONS (define before including)
+   ======================================================================================
+     DAM_IMPLEMENTATION  emit the implementation in this translation unit
+     DAM_STATIC          make every function static (private to one translation unit)
+     DAM_REAL            the floating type of memories and gradients (default double;
+                         -DDAM_REAL=float halves memory and doubles the vector width)
+     DAM_MALLOC, DAM_FREE  default allocator (all or none; default malloc/free)
+     DAM_USE_CBLAS       route the dense products to cblas_dgemm / cblas_sgemm
+                         (include <cblas.h> yourself first and link a BLAS)
+     DAM_NO_STDIO        leave out everything that touches files
+     Including stb_image.h before the implementation enables dam_image_load; including
+     stb_image_write.h enables PNG output in dam_write_grid (PGM always works).
+
+   ======================================================================================
+   PAPER MAP   (paper / model spec -> function -> section -> book chapter -> example)
+   ======================================================================================
+     Hopfield energy, Hebb, Delta -> dam_hopfield_* -> dam:hopfield -> 01 -> fig11
+     DAM energy E = -sum F(z)     -> dam_dense_energy -> dam:dense.net -> 02 -> fig01
+     update sign(Delta_i)         -> dam_dense_relax -> dam:dense.net -> 02
+     interaction functions        -> dam_interaction -> dam:dense.functions -> 02
+     masked loss and gradient     -> dam_trainer_loss_grad -> dam:dense.loss -> 03
+     optimiser (momentum, max-norm, clamp, decay, T ramp) -> dam_trainer_epoch ->
+                                     dam:dense.train -> 03 -> fig02
+     classification, ties         -> dam_dense_classify, dam_dense_accuracy ->
+                                     dam:dense.classify -> 03 -> fig02
+     MNIST, binarisation, permuted tasks -> dam_dataset_*, dam_permuted_tasks ->
+                                     dam:data.* -> 04 -> fig03
+
+   ======================================================================================
+   ERRORS
+   ======================================================================================
+   Results come from one list (DAM_RESULT_LIST) so the enum and dam_result_string never
+   drift. Nothing is half-written on failure: objects are either fully initialised or
+   left zeroed and freeable; output files are written to "<path>.tmp" and renamed.
+
+   ======================================================================================
+   MEMORY
+   ======================================================================================
+   Every object takes an optional dam_allocator (NULL = DAM_MALLOC/DAM_FREE) and keeps
+   it. All memory is taken at *_init; training loops never allocate. Sizes:
+     dam_dense      K*N reals (+ K*(C+2) scratch)
+     dam_trainer    2*K*N (V, G) + B*N + 2*B*K + (B/16+1)*C*K + threads*(C+4)*K reals
+                    + one gemm workspace (about 200k reals) + item pointers
+     dam_dataset    count*N bytes (items are stored as signed char, +1/-1)
+     dam_hopfield   N*N reals + 2*N scratch
+
+   ======================================================================================
+   RANDOMNESS
+   ======================================================================================
+   One explicit dam_rng (xoshiro256**, seeded through splitmix64) is passed to every
+   stochastic call; there is no global state and no rand(). The same seed reproduces a
+   run bit for bit, whatever the number of threads. dam_rng_seed(&r, 1) makes
+   dam_rng_next(&r) return 0x9a4b1e0e0b7b5d1f... (see tests/test_rng.c for the exact
+   first outputs, which the test suite pins).
+
+   ======================================================================================
+   THREADS
+   ======================================================================================
+   With -fopenmp the dense products and the per-item work of a minibatch run on all
+   cores. Work is split over output rows and fixed chunks of items, never over a sum, so
+   results are bit-identical for any OMP_NUM_THREADS. Objects are not safe to share
+   between your own threads while one of them trains.
+*/
+
+#ifndef DAM_H_INCLUDED
+#define DAM_H_INCLUDED
+
+/* ====================================================================================
+   >>dam:api  Public types and prototypes
+   ==================================================================================== */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DAM_VERSION_MAJOR 0
+#define DAM_VERSION_MINOR 1
+#define DAM_VERSION_PATCH 0
+#define DAM_VERSION_STRING "0.1.0"
+
+#ifndef DAMDEF
+#ifdef DAM_STATIC
+#define DAMDEF static
+#else
+#define DAMDEF extern
+#endif
+#endif
+
+#ifndef DAM_REAL
+#define DAM_REAL double
+#endif
+typedef DAM_REAL dam_real;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ----- results --------------------------------------------------------------------- */
+/* X(name, value, message): one list makes both the enum and the strings. */
+#define DAM_RESULT_LIST(X)                                                                \
+    X(DAM_OK, 0, "success")                                                               \
+    X(DAM_ERR_NOMEM, -1, "out of memory")                                                 \
+    X(DAM_ERR_ARGUMENT, -2, "invalid argument (a NULL pointer or an impossible call)")   \
+    X(DAM_ERR_IO, -3, "a file could not be opened, read or written")                     \
+    X(DAM_ERR_MAGIC, -4, "the file does not start with the expected magic number")       \
+    X(DAM_ERR_TRUNCATED, -5, "the file ends before the data its header announces")       \
+    X(DAM_ERR_DIMENSION, -6, "wrong number of dimensions or a zero dimension")           \
+    X(DAM_ERR_TOO_LARGE, -7, "the sizes exceed what this build accepts")                 \
+    X(DAM_ERR_SHAPE, -8, "arrays or data sets have mismatched shapes")                   \
+    X(DAM_ERR_LABEL, -9, "a label is outside 0..classes-1")                              \
+    X(DAM_ERR_NEURONS, -10, "the number of neurons N must be >= 2")                      \
+    X(DAM_ERR_MEMORIES, -11, "the number of memories K must be >= 1")                    \
+    X(DAM_ERR_INTERACTION, -12, "the interaction vertex n must be >= 1")                 \
+    X(DAM_ERR_TEMPERATURE, -13, "the temperature T must be finite and > 0")              \
+    X(DAM_ERR_NOT_FINITE, -14, "a parameter is NaN or infinite")                         \
+    X(DAM_ERR_RATE, -15, "a learning rate, decay or momentum is out of range")           \
+    X(DAM_ERR_FRACTION, -16, "a fraction or probability is outside [0, 1]")              \
+    X(DAM_ERR_MASK, -17, "the neuron mask does not fit inside the state")                \
+    X(DAM_ERR_BATCH, -18, "the batch size must be >= 1")                                 \
+    X(DAM_ERR_EPOCHS, -19, "the number of epochs must be >= 1")                          \
+    X(DAM_ERR_LOSS_POWER, -20, "the loss power m must be between 1 and 64")              \
+    X(DAM_ERR_FUNCTION, -21, "unknown interaction function or probe convention")         \
+    X(DAM_ERR_DIVERGED, -22, "training diverged: NaN or infinite loss, gradient or memory") \
+    X(DAM_ERR_CANCELLED, -23, "stopped by the progress callback")                        \
+    X(DAM_ERR_UNSUPPORTED, -24, "this feature is not compiled in")                       \
+    X(DAM_ERR_EMPTY, -25, "there is nothing to work on (no items or no patterns)")
+
+typedef enum dam_result {
+#define DAM__ENUM_ITEM(name, value, message) name = value,
+    DAM_RESULT_LIST(DAM__ENUM_ITEM)
+#undef DAM__ENUM_ITEM
+    DAM_RESULT_MIN_ = -25
+} dam_result;
+
+#define DAM_WHY_SIZE 160 /* bytes of every object's `why` sentence */
+
+/* The message of a result code; never NULL ("unknown result" for foreign values).
+   See also: every object's `why` field, which says what exactly was wrong. */
+DAMDEF const char *dam_result_string(dam_result r);
+/* The library version "X.Y.Z". */
+DAMDEF const char *dam_version(void);
+
+/* ----- allocator ------------------------------------------------------------------- */
+/* Supply your own memory functions; a NULL dam_allocator* means DAM_MALLOC/DAM_FREE.
+   alloc returns NULL on failure; free accepts NULL. See also: MEMORY above. */
+typedef struct dam_allocator {
+    void *(*alloc)(size_t size, void *user);
+    void (*free)(void *ptr, void *user);
+    void *user;
+} dam_allocator;
+
+/* ----- random numbers -------------------------------------------------------------- */
+typedef struct dam_rng {
+    uint64_t s[4];      /* xoshiro256** state; never all zero                        */
+    double spare;       /* the second normal deviate of a Box-Muller pair              */
+    int has_spare;      /* 1 when `spare` is waiting to be returned                    */
+} dam_rng;
+
+/* Seed the generator: the four state words come from splitmix64(seed). */
+DAMDEF void dam_rng_seed(dam_rng *r, uint64_t seed);
+/* The next 64 random bits. */
+DAMDEF uint64_t dam_rng_next(dam_rng *r);
+/* A uniform double in [0, 1) with 53 random bits. */
+DAMDEF double dam_rng_uniform(dam_rng *r);
+/* A standard normal deviate (Box-Muller, pairs cached in the state). */
+DAMDEF double dam_rng_normal(dam_rng *r);
+/* A uniform integer in [0, n), without modulo bias; n >= 1. */
+DAMDEF uint64_t dam_rng_below(dam_rng *r, uint64_t n);
+/* Fisher-Yates shuffle of count ints / pointers in place. */
+DAMDEF void dam_rng_shuffle(dam_rng *r, int *v, int count);
+DAMDEF void dam_rng_shuffle_ptr(dam_rng *r, const void **v, int count);
+/* Fill perm with a uniformly random permutation of 0..count-1. */
+DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count);
+
+/* ----- dense products -------------------------------------------------------------- */
+/* C (M x Nc) = alpha * A * B^T + beta * C, A: M x Kd (lda), B: Nc x Kd (ldb), row-major.
+   The forward product of training: scores S (B x K) = X (B x N) * xi^T.
+   See also: dam_gemm_tn, dam_gemm_ref_nt. */
+DAMDEF void dam_gemm_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
+/* C (M x Nc) = alpha * A^T * B + beta * C, A: Kd x M (lda), B: Kd x Nc (ldb), row-major.
+   The backward product: gradient G (K x N) = a * Wc^T (K x B) * X (B x N). */
+DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
+/* The plain triple loops, kept as the readable reference the tests compare against. */
+DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
+DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
+
+/* ----- IDX files and data sets ----------------------------------------------------- */
+#define DAM_IDX_MAX_DIMS 4
+#define DAM_IDX_MAX_BYTES ((size_t)1 << 31) /* refuse files announcing more than 2 GiB */
+
+typedef struct dam_idx {
+    int ndims;                        /* 1 for labels, 3 for images                   */
+    uint32_t dims[DAM_IDX_MAX_DIMS];  /* e.g. {60000, 28, 28}                          */
+    size_t size;                      /* bytes of data = product of dims               */
+    unsigned char *data;              /* size bytes, row-major                        */
+    dam_allocator al;
+    char why[DAM_WHY_SIZE];
+} dam_idx;
+
+/* Parse an IDX file of unsigned bytes (type 0x08) from memory. Errors: DAM_ERR_TRUNCATED,
+   DAM_ERR_MAGIC (not 00 00 08 nd), DAM_ERR_DIMENSION (nd outside 1..4 or a zero
+   dimension), DAM_ERR_TOO_LARGE (more than DAM_IDX_MAX_BYTES), DAM_ERR_NOMEM. On error
+   out->data is NULL and out->why says what was wrong. See also: dam_idx_load. */
+DAMDEF dam_result dam_idx_parse(dam_idx *out, const unsigned char *bytes, size_t len,
+                                const dam_allocator *al);
+/* Read and parse an IDX file (uncompressed). Adds DAM_ERR_IO. */
+DAMDEF dam_result dam_idx_load(dam_idx *out, const char *path, const dam_allocator *al);
+DAMDEF void dam_idx_free(dam_idx *idx);
+
+typedef struct dam_dataset {
+    int count;          /* items                                                       */
+    int N;              /* neurons per item = pixels + classes                         */
+    int pixels;         /* image neurons, first in every item                          */
+    int classes;        /* label neurons C, last in every item                         */
+    int width, height;  /* image size for pictures (pixels = width*height), or 0        */
+    signed char *x;     /* count x N, row-major, every entry +1 or -1                  */
+    int *label;         /* count, the class of each item                               */
+    dam_allocator al;
+    char why[DAM_WHY_SIZE];
+} dam_dataset;
+
+/* Allocate a data set of count items of `pixels` image neurons and `classes` labels,
+   every entry -1, every label 0. See also: dam_dataset_set_item. */
+DAMDEF dam_result dam_dataset_init(dam_dataset *ds, int count, int pixels, int classes,
+                                   const dam_allocator *al);
+/* Item i from grey levels 0..255: pixel > threshold -> +1 else -1; label neuron `label`
+   +1, the others -1 (bipolar one-hot). */
+DAMDEF dam_result dam_dataset_set_item(dam_dataset *ds, int i, const unsigned char *grey,
+                                       int threshold, int label);
+/* Build a data set from an images IDX (count x rows x cols) and a labels IDX (count).
+   max_items > 0 keeps only the first max_items. Labels must be < classes. */
+DAMDEF dam_result dam_dataset_from_idx(dam_dataset *ds, const dam_idx *images,
+                                       const dam_idx *labels, int threshold, int classes,
+                                       int max_items, const dam_allocator *al);
+/* Load MNIST-style files directly (classes = 10). */
+DAMDEF dam_result dam_dataset_load_idx(dam_dataset *ds, const char *images_path,
+                                       const char *labels_path, int threshold,
+                                       int max_items, const dam_allocator *al);
+/* out = src with its pixels permuted: out pixel p = src pixel perm[p]; labels shared. */
+DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
+                                       const int *perm, const dam_allocator *al);
+/* out = items first..first+count-1 of src (a copy). */
+DAMDEF dam_result dam_dataset_subset(dam_dataset *out, const dam_dataset *src, int first,
+                                     int count, const dam_allocator *al);
+/* Fraction of +1 among all pixel neurons (for pseudorehearsal's random probes). */
+DAMDEF double dam_dataset_density(const dam_dataset *ds);
+DAMDEF void dam_dataset_free(dam_dataset *ds);
+
+/* Permuted tasks: perms (tasks x pixels) gets task 0 = identity and tasks 1..tasks-1 =
+   random permutations drawn from rng, in that order. */
+DAMDEF void dam_task_permutations(int *perms, int tasks, int pixels, dam_rng *rng);
+
+/* Load any image stb_image reads (PNG, JPEG, BMP, ...) as grey, resample it to
+   width x height (box filter / nearest), and binarise: out[p] = grey > threshold ? +1:-1.
+   Returns DAM_ERR_UNSUPPORTED unless stb_image.h was included before the
+   implementation. why (may be NULL) receives the reason on failure. */
+DAMDEF dam_result dam_image_load(const char *path, int width, int height, int threshold,
+                                 signed char *out, char *why);
+/* Write `count` vectors (entries in [-1,1], row stride `stride`) of width x height pixels
+   as one grid image, `cols` tiles per row, each pixel scaled up `scale` times, a 1-pixel
+   grey border between tiles. -1 is black and +1 white. A path ending in .png needs
+   stb_image_write.h; anything else is written as binary PGM. Written to path.tmp, then
+   renamed. */
+DAMDEF dam_result dam_write_grid(const char *path, const dam_real *vectors, int count,
+                                 int stride, int width, int height, int cols, int scale,
+                                 char *why);
+
+/* ----- classical Hopfield network -------------------------------------------------- */
+typedef struct dam_hopfield {
+    int N;              /* neurons                                                     */
+    dam_real *W;        /* N x N weights, W[i*N+j]; zero diagonal                      */
+    dam_real *h;        /* N scratch: local fields                                     */
+    int *order;         /* N scratch: update order of an asynchronous sweep            */
+    dam_allocator al;
+    char why[DAM_WHY_SIZE];
+} dam_hopfield;
+
+DAMDEF dam_result dam_hopfield_init(dam_hopfield *h, int N, const dam_allocator *al);
+DAMDEF void dam_hopfield_free(dam_hopfield *h);
+/* Hebbian rule: W += (1/N) sum_p xi_p xi_p^T, diagonal kept zero. patterns: P x N. */
+DAMDEF dam_result dam_hopfield_hebbian(dam_hopfield *h, const signed char *patterns, int P);
+/* Delta (perceptron) rule: sweep the patterns; wherever sign(h_i) != xi_p,i add
+   eta*xi_p,i*xi_p,j to W_ij (j != i); stop when every pattern is stable or after
+   max_epochs sweeps. symmetric=1 also adds it to W_ji (keeps W symmetric so the energy
+   argument holds). *epochs (may be NULL) receives the sweeps used. */
+DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
+                                     double eta, int max_epochs, int symmetric, int *epochs);
+/* E(x) = -1/2 x^T W x. */
+DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x);
+/* Relax x in place. Asynchronous (async=1): sweeps over a fresh random order, x_i <-
+   sign(h_i); synchronous: all neurons at once. Stops when a sweep changes nothing or
+   after max_sweeps. Returns the sweeps done (>= 1), or a negative dam_result. */
+DAMDEF int dam_hopfield_relax(dam_hopfield *h, signed char *x, int async, int max_sweeps,
+                              dam_rng *rng);
+/* Fraction of the P patterns that are fixed points (sign(W xi) == xi everywhere). */
+DAMDEF double dam_hopfield_stable_fraction(dam_hopfield *h, const signed char *patterns, int P);
+/* Fraction recalled: flip round(flip*N) random bits of each pattern, relax
+   asynchronously (max_sweeps), count it recalled when at most tolerance*N bits differ
+   from the pattern. */
+DAMDEF double dam_hopfield_recall_fraction(dam_hopfield *h, const signed char *patterns,
+                                           int P, double flip, double tolerance,
+                                           int max_sweeps, dam_rng *rng);
+
+/* ----- Dense Associative Memory ---------------------------------------------------- */
+typedef enum dam_function {
+    DAM_F_POLY = 0,        /* F(z) = z^n                                                */
+    DAM_F_RECTIFIED = 1,   /* F(z) = max(z, 0)^n                                        */
+    DAM_F_LEAKY = 2,       /* F(z) = z^n for z > 0, eps*z otherwise                     */
+    DAM_F_EXP = 3          /* F(z) = exp(z) (Demircigil et al. 2017); n unused           */
+} dam_function;
+
+typedef enum dam_probe {
+    DAM_PROBE_OFF = 0,     /* other label neurons -1 in the probes (classification)     */
+    DAM_PROBE_TARGET = 1   /* other label neurons keep the item's values                */
+} dam_probe;
+
+typedef struct dam_dense_desc {
+    int N;                 /* neurons                                                   */
+    int K;                 /* memories                                                  */
+    int n;                 /* interaction vertex (>= 1)                                 */
+    dam_function f;        /* interaction function                                      */
+    double eps;            /* slope of DAM_F_LEAKY below zero (default 0.01)            */
+    double T;              /* temperature (> 0); a = 1/(T*N)                            */
+    int mask_start;        /* first masked (label) neuron                               */
+    int mask_count;        /* masked neurons C (0: none; classification needs >= 2)     */
+    double init_mean;      /* xi ~ init_mean + init_std*Normal(0,1), clamped to [-1,1]   */
+    double init_std;       /* (default 0 and 0.1)                                       */
+} dam_dense_desc;
+
+typedef struct dam_dense {
+    int N, K, n;
+    dam_function f;
+    dam_real eps;
+    dam_real T;            /* current temperature (training ramps it)                   */
+    int mask_start, mask_count;
+    dam_real *xi;          /* K x N memory vectors, row-major, entries in [-1, 1]         */
+    dam_real *s;           /* K scratch: s_mu = xi_mu . x for recall                    */
+    dam_real *xis;         /* C x K: the masked columns of xi, transposed (xis[c*K+mu])  */
+    dam_allocator al;
+    char why[DAM_WHY_SIZE];
+} dam_dense;
+
+/* The documented default temperature for interaction vertex n (see dam:dense.train and
+   book chapter 03 for the sweep behind it). */
+DAMDEF double dam_default_temperature(int n, dam_function f);
+/* A desc with every documented default: leaky rectified polynomial, eps 0.01,
+   T = dam_default_temperature(n), init 0.1*Normal(0,1), no mask. */
+DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n);
+/* Validate desc, allocate, draw the memories from rng. Errors name the bad field. */
+DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *desc, dam_rng *rng,
+                                 const dam_allocator *al);
+DAMDEF void dam_dense_free(dam_dense *net);
+/* Copy the memories of src into dst (same N and K). */
+DAMDEF dam_result dam_dense_copy_memories(dam_dense *dst, const dam_dense *src);
+/* Set memory mu = pattern mu for mu < count (patterns: count x N bipolar). */
+DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patterns, int count);
+/* Refresh net->xis after you change net->xi by hand (training does it itself). */
+DAMDEF void dam_dense_sync(dam_dense *net);
+/* Interaction function: *F = F(z), *dF = F'(z) (either may be NULL). */
+DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double *F, double *dF);
+/* E(x) = -sum_mu F(a * xi_mu . x). */
+DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x);
+/* Delta_i(x) = sum_mu F(z_mu(x^(i+))) - F(z_mu(x^(i-))); the update is x_i <- +1 if
+   Delta_i > 0, else -1 (tie convention: sign(0) = -1). */
+DAMDEF double dam_dense_delta(dam_dense *net, const signed char *x, int i);
+/* Relax x in place (async: random order per sweep; sync: all neurons from the same x).
+   Only neurons in [first, first+count) are updated (count 0 = all). Returns sweeps done
+   or a negative dam_result. */
+DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sweeps,
+                           int first, int count, dam_rng *rng);
+
+/* ----- training -------------------------------------------------------------------- */
+typedef struct dam_progress {
+    int task;              /* task index set by the caller of dam_trainer_epoch (or 0)   */
+    int epoch, epochs;     /* epoch just finished (0-based) and the total               */
+    double loss;           /* mean loss per item over the epoch                         */
+    double seconds;        /* wall time of the epoch                                    */
+    double T, lr;          /* temperature and learning rate used in the epoch           */
+} dam_progress;
+/* Return 0 to go on, anything else to stop (training returns DAM_ERR_CANCELLED). */
+typedef int (*dam_progress_fn)(const dam_progress *p, void *user);
+
+typedef struct dam_train_desc {
+    int epochs;            /* passes over the items (per task)                          */
+    int batch;             /* minibatch size B                                          */
+    double lr;             /* eta_0                                                     */
+    double lr_decay;       /* d: eta_e = eta_0 * d^e, in (0, 1]                          */
+    double momentum;       /* rho in [0, 1)                                             */
+    double T_start, T_end; /* temperature ramp T_e = T_start + (T_end-T_start)*e/epochs   */
+    int loss_power;        /* m: loss (Y - x)^(2m), 1..64                                */
+    dam_probe probe;       /* probe convention                                           */
+    dam_progress_fn progress; /* called after every epoch (may be NULL)                 */
+    void *user;            /* passed to progress                                        */
+} dam_train_desc;
+
+/* Defaults measured for single-task MNIST (book chapter 03): 40 epochs, batch 1000,
+   lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", T = default temperature. */
+DAMDEF dam_train_desc dam_train_defaults(int n);
+
+struct dam_trainer;
+/* A technique's hook: add a penalty gradient to G, or project G (K x N), before momentum. */
+typedef dam_result (*dam_grad_hook)(struct dam_trainer *tr, dam_real *G, void *user);
+/* Called after each optimiser step with the step's gradient G and the change of the
+   memories dtheta = xi_new - xi_old (K x N); SI integrates its path integral here. */
+typedef void (*dam_step_hook)(struct dam_trainer *tr, const dam_real *G,
+                              const dam_real *dtheta, void *user);
+
+typedef struct dam_trainer {
+    dam_dense *net;
+    dam_train_desc d;
+    int max_batch;         /* rows of the batch buffers (= d.batch)                      */
+    int threads;           /* threads the buffers were sized for                        */
+    int epoch;             /* epochs done since dam_trainer_reset                       */
+    int task;              /* reported in progress                                      */
+    dam_real *V;           /* K x N momentum                                            */
+    dam_real *G;           /* K x N gradient of the current batch                       */
+    dam_real *X;           /* B x N base states b of the batch (real copies)             */
+    dam_real *S;           /* B x K scores s_mu = xi_mu . b                              */
+    dam_real *Wc;          /* B x K coefficients w_mu = sum_c c_c (A - B) per item        */
+    dam_real *Q;           /* chunks x C x K corrections on the masked columns           */
+    dam_real *scratch;     /* threads x (C+3) x K per-thread scratch                     */
+    dam_real *dtheta;      /* K x N change of the memories in the last step             */
+    dam_real *gemm_ws;     /* packing buffers of the dense products                     */
+    double *item_loss;     /* B losses of the current batch                             */
+    const signed char **rows; /* item pointers of an epoch (capacity rows_cap)          */
+    int rows_cap;
+    dam_grad_hook grad_hook; void *grad_user;
+    dam_step_hook step_hook; void *step_user;
+    dam_allocator al;
+    char why[DAM_WHY_SIZE];
+} dam_trainer;
+
+/* Validate desc and allocate all training memory for up to max_items items per epoch. */
+DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_train_desc *desc,
+                                   int max_items, const dam_allocator *al);
+DAMDEF void dam_trainer_free(dam_trainer *tr);
+/* Start a new task: momentum to zero, epoch counter (so eta and T) back to the start. */
+DAMDEF void dam_trainer_reset(dam_trainer *tr);
+/* Loss summed over the items rows[0..count) and, if G != NULL, its gradient (K x N) with
+   respect to xi at the network's current T. Any count (split into batches inside). */
+DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *const *rows,
+                                        int count, dam_real *G, double *loss);
+/* One epoch over the union of nsets data sets: shuffle, minibatches, optimiser steps.
+   *loss (may be NULL) receives the mean loss per item. */
+DAMDEF dam_result dam_trainer_epoch(dam_trainer *tr, const dam_dataset *const *sets,
+                                    int nsets, dam_rng *rng, double *loss);
+/* Train net on one data set for desc->epochs epochs (a trainer made and freed inside). */
+DAMDEF dam_result dam_train(dam_dense *net, const dam_train_desc *desc, const dam_dataset *ds,
+                            dam_rng *rng);
+
+/* ----- classification ------------------------------------------------------------- */
+typedef struct dam_score {
+    double accuracy;       /* right / count (ties count as wrong)                        */
+    int right, ties, count;
+} dam_score;
+
+/* Class of one item (its pixel neurons; its label neurons are ignored and taken as -1):
+   argmax_c Delta_c. scores (may be NULL) receives the C values Delta_c. Returns the
+   class, or -1 when several classes share the top score (a tie). */
+DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores);
+/* Accuracy on a data set, using the fast batched products. */
+DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DAM_H_INCLUDED */
+
+/* ======================================================================================
+   IMPLEMENTATION
+   ====================================================================================== */
+#ifdef DAM_IMPLEMENTATION
+#ifndef DAM_IMPLEMENTATION_DONE
+#define DAM_IMPLEMENTATION_DONE
+
+#include <math.h>
+#include <string.h>
+#include <stdarg.h>
+#ifndef DAM_NO_STDIO
+#include <stdio.h>
+#endif
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#if defined(DAM_MALLOC) != defined(DAM_FREE)
+#error "dam.h: define both DAM_MALLOC and DAM_FREE, or neither"
+#endif
+#ifndef DAM_MALLOC
+#include <stdlib.h>
+#define DAM_MALLOC(size) malloc(size)
+#define DAM_FREE(ptr) free(ptr)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ====================================================================================
+   >>dam:errors  Result codes and their strings
+   Paper: -
+   Book: 00-preface.md
+   The strings come from the same X-macro list as the enum, so a new code cannot lack
+   its message. Objects carry a `why` sentence with the details (which field, which
+   value); dam__why formats it.
+   ==================================================================================== */
+
+DAMDEF const char *dam_result_string(dam_result r)
+{
+    switch (r) {
+#define DAM__STRING_ITEM(name, value, message) case name: return message;
+        DAM_RESULT_LIST(DAM__STRING_ITEM)
+#undef DAM__STRING_ITEM
+    default: return "unknown result";
+    }
+}
+
+DAMDEF const char *dam_version(void) { return DAM_VERSION_STRING; }
+
+/* Write a formatted reason into why[DAM_WHY_SIZE] (if why is not NULL), return r. */
+static dam_result dam__why(char *why, dam_result r, const char *fmt, ...)
+{
+    if (why) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, DAM_WHY_SIZE, fmt, ap);
+        va_end(ap);
+    }
+    return r;
+}
+
+/* A parameter is usable when it is a finite number. */
+static int dam__finite(double v) { return v == v && v - v == 0.0; }
+
+/* ====================================================================================
+   >>dam:alloc  The caller's allocator
+   Paper: -
+   Book: 00-preface.md
+   Every object copies the allocator it was given (or the default) and frees with it.
+   Sizes are checked for overflow before multiplying: count * size must fit a size_t.
+   ==================================================================================== */
+
+static void *dam__default_alloc(size_t size, void *user) { (void)user; return DAM_MALLOC(size); }
+static void dam__default_free(void *ptr, void *user) { (void)user; DAM_FREE(ptr); }
+
+static dam_allocator dam__allocator(const dam_allocator *al)
+{
+    dam_allocator d;
+    if (al && al->alloc && al->free) return *al;
+    d.alloc = dam__default_alloc;
+    d.free = dam__default_free;
+    d.user = NULL;
+    return d;
+}
+
+/* count * size bytes, or NULL on overflow or failure. Never asks for 0 bytes. */
+static void *dam__alloc(const dam_allocator *al, size_t count, size_t size)
+{
+    if (size != 0 && count > (size_t)-1 / size) return NULL;
+    if (count * size == 0) count = 1, size = 1;
+    return al->alloc(count * size, al->user);
+}
+
+static void dam__free(const dam_allocator *al, void *ptr)
+{
+    if (ptr) al->free(ptr, al->user);
+}
+
+/* ====================================================================================
+   >>dam:rng  The explicit random number generator
+   Paper: -
+   Book: 00-preface.md
+   xoshiro256** (Blackman & Vigna 2018): 256 bits of state, period 2^256 - 1, fast and
+   statistically strong. The seed is spread over the state with splitmix64 so that
+   nearby seeds give unrelated streams. All randomness of the library flows through a
+   dam_rng the caller passes in: the same seed gives the same run.
+   ==================================================================================== */
+
+static uint64_t dam__splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static uint64_t dam__rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+DAMDEF void dam_rng_seed(dam_rng *r, uint64_t seed)
+{
+    uint64_t x = seed;
+    int k;
+    for (k = 0; k < 4; k++) r->s[k] = dam__splitmix64(&x);
+    r->spare = 0.0;
+    r->has_spare = 0;
+}
+
+DAMDEF uint64_t dam_rng_next(dam_rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = dam__rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = dam__rotl(s[3], 45);
+    return result;
+}
+
+/* The top 53 bits make a double in [0,1) with every value equally likely. */
+DAMDEF double dam_rng_uniform(dam_rng *r)
+{
+    return (double)(dam_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Box-Muller: two uniforms u1 in (0,1], u2 give two independent normals
+   sqrt(-2 ln u1) * cos(2 pi u2) and sqrt(-2 ln u1) * sin(2 pi u2). */
+DAMDEF double dam_rng_normal(dam_rng *r)
+{
+    double u1, u2, radius, angle;
+    if (r->has_spare) {
+        r->has_spare = 0;
+        return r->spare;
+    }
+    u1 = 1.0 - dam_rng_uniform(r); /* in (0, 1]: log never sees 0 */
+    u2 = dam_rng_uniform(r);
+    radius = sqrt(-2.0 * log(u1));
+    angle = 6.283185307179586 * u2;
+    r->spare = radius * sin(angle);
+    r->has_spare = 1;
+    return radius * cos(angle);
+}
+
+/* Rejection removes modulo bias: draws below 2^64 mod n are thrown away, so the
+   remaining range is a whole multiple of n. */
+DAMDEF uint64_t dam_rng_below(dam_rng *r, uint64_t n)
+{
+    uint64_t threshold, x;
+    if (n <= 1) return 0;
+    threshold = (0 - n) % n;
+    do x = dam_rng_next(r); while (x < threshold);
+    return x % n;
+}
+
+DAMDEF void dam_rng_shuffle(dam_rng *r, int *v, int count)
+{
+    int k;
+    for (k = count - 1; k > 0; k--) {
+        int j = (int)dam_rng_below(r, (uint64_t)k + 1);
+        int t = v[k]; v[k] = v[j]; v[j] = t;
+    }
+}
+
+DAMDEF void dam_rng_shuffle_ptr(dam_rng *r, const void **v, int count)
+{
+    int k;
+    for (k = count - 1; k > 0; k--) {
+        int j = (int)dam_rng_below(r, (uint64_t)k + 1);
+        const void *t = v[k]; v[k] = v[j]; v[j] = t;
+    }
+}
+
+DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count)
+{
+    int k;
+    for (k = 0; k < count; k++) perm[k] = k;
+    dam_rng_shuffle(r, perm, count);
+}
+
+/* ====================================================================================
+   >>dam:gemm  The dense matrix products (the hot loop of training)
+   Paper: -
+   Book: 10-making-it-fast.md
+   Training is two matrix products per minibatch: the scores S = X xi^T (B x K) and the
+   gradient G = a Wc^T X (K x N). The reference loops (dam_gemm_ref_*) say what is
+   computed; the fast route says how to do it near the machine's peak:
+     1. Blocking (Goto & van de Geijn 2008): C is built from a KC-deep slice of A and B at
+        a time; B's slice (KC x NC) is copied ("packed") into NR-wide column panels that
+        stay in L2/L3, A's slice (MC x KC) into MR-tall row panels that stay in L1/L2.
+     2. A micro-kernel keeps an MR x NR tile of C in vector registers and streams the
+        two panels through it: per k, one broadcast of A per row times NR entries of B.
+        With AVX2 and doubles: 6 x 8 tile = 12 registers of 4 accumulators.
+     3. OpenMP splits the micro-tiles of C between threads. The sum over k is never split,
+        so every element of C is summed in the same order whatever the thread count:
+        results are bit-identical for 1 or 2 threads.
+   Packing also hides the transposes: NT and TN differ only in how the packers index.
+   ==================================================================================== */
+
+DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    int i, j, k;
+    for (i = 0; i < M; i++)
+        for (j = 0; j < Nc; j++) {
+            dam_real sum = 0;
+            for (k = 0; k < Kd; k++) sum += A[(size_t)i * lda + k] * B[(size_t)j * ldb + k];
+            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
+        }
+}
+
+DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    int i, j, k;
+    for (i = 0; i < M; i++)
+        for (j = 0; j < Nc; j++) {
+            dam_real sum = 0;
+            for (k = 0; k < Kd; k++) sum += A[(size_t)k * lda + i] * B[(size_t)k * ldb + j];
+            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
+        }
+}
+
+/* Vector width: the widest the compiler was told the CPU has. */
+#if defined(__AVX512F__)
+#define DAM__VBYTES 64
+#elif defined(__AVX__)
+#define DAM__VBYTES 32
+#else
+#define DAM__VBYTES 16
+#endif
+#define DAM__VL ((int)(DAM__VBYTES / sizeof(dam_real))) /* reals per vector            */
+#define DAM__MR 6                                       /* rows of a micro-tile         */
+#define DAM__NR (2 * DAM__VL)                           /* columns of a micro-tile      */
+#define DAM__KC 256                                     /* depth of a packed slice      */
+#define DAM__MC 192                                     /* rows of a packed A block     */
+#define DAM__NC 512                                     /* columns of a packed B block  */
+/* reals of packing workspace one product needs */
+#define DAM__GEMM_WS ((size_t)DAM__KC * (DAM__NC + DAM__MC) + 64)
+
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(DAM_NO_VECTOR_EXT)
+typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
+#define DAM__HAVE_VEC 1
+#endif
+
+/* C tile (MR x NR, leading dimension NR) = sum_k ap[k][r] * bp[k][c]. ap: kc x MR, bp:
+   kc x NR, both packed contiguously. */
+static void dam__micro(int kc, const dam_real *ap, const dam_real *bp, dam_real *tile)
+{
+#ifdef DAM__HAVE_VEC
+    dam__vec c0a = {0}, c0b = {0}, c1a = {0}, c1b = {0}, c2a = {0}, c2b = {0};
+    dam__vec c3a = {0}, c3b = {0}, c4a = {0}, c4b = {0}, c5a = {0}, c5b = {0};
+    int k;
+    for (k = 0; k < kc; k++) {
+        dam__vec b0, b1;
+        const dam_real *a = ap + (size_t)k * DAM__MR;
+        memcpy(&b0, bp + (size_t)k * DAM__NR, sizeof b0);
+        memcpy(&b1, bp + (size_t)k * DAM__NR + DAM__VL, sizeof b1);
+        c0a += a[0] * b0; c0b += a[0] * b1;
+        c1a += a[1] * b0; c1b += a[1] * b1;
+        c2a += a[2] * b0; c2b += a[2] * b1;
+        c3a += a[3] * b0; c3b += a[3] * b1;
+        c4a += a[4] * b0; c4b += a[4] * b1;
+        c5a += a[5] * b0; c5b += a[5] * b1;
+    }
+#define DAM__STORE(r, va, vb)                                                         \
+    memcpy(tile + (r) * DAM__NR, &va, sizeof va);                                     \
+    memcpy(tile + (r) * DAM__NR + DAM__VL, &vb, sizeof vb);
+    DAM__STORE(0, c0a, c0b) DAM__STORE(1, c1a, c1b) DAM__STORE(2, c2a, c2b)
+    DAM__STORE(3, c3a, c3b) DAM__STORE(4, c4a, c4b) DAM__STORE(5, c5a, c5b)
+#undef DAM__STORE
+#else
+    int k, r, c;
+    for (r = 0; r < DAM__MR * DAM__NR; r++) tile[r] = 0;
+    for (k = 0; k < kc; k++)
+        for (r = 0; r < DAM__MR; r++)
+            for (c = 0; c < DAM__NR; c++)
+                tile[r * DAM__NR + c] += ap[(size_t)k * DAM__MR + r] * bp[(size_t)k * DAM__NR + c];
+#endif
+}
+
+/* op(A)(i,k) is A[i*lda+k] (ta = 0) or A[k*lda+i] (ta = 1); op(B)(k,j) is B[j*ldb+k]
+   (tb = 1, i.e. B^T) or B[k*ldb+j] (tb = 0). C = alpha op(A) op(B) + beta C. */
+static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
+                      const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
+                      dam_real *C, int ldc)
+{
+    dam_real *bpack = ws;                                  /* KC x NC, NR-wide panels */
+    dam_real *apack = ws + (size_t)DAM__KC * DAM__NC;      /* MC x KC, MR-tall panels */
+    int jc, pc, ic;
+    if (M <= 0 || Nc <= 0) return;
+    if (Kd <= 0) { /* empty sum: C = beta*C */
+        int i, j;
+        for (i = 0; i < M; i++)
+            for (j = 0; j < Nc; j++)
+                C[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * C[(size_t)i * ldc + j];
+        return;
+    }
+    for (jc = 0; jc < Nc; jc += DAM__NC) {
+        int nc = Nc - jc < DAM__NC ? Nc - jc : DAM__NC;
+        int npanels = (nc + DAM__NR - 1) / DAM__NR;
+        for (pc = 0; pc < Kd; pc += DAM__KC) {
+            int kc = Kd - pc < DAM__KC ? Kd - pc : DAM__KC;
+            dam_real b_beta = pc == 0 ? beta : (dam_real)1;
+            int q;
+            /* pack op(B)[pc:pc+kc, jc:jc+nc] into panels bpack[q][k][c], zero-padded */
+#pragma omp parallel for schedule(static)
+            for (q = 0; q < npanels; q++) {
+                dam_real *dst = bpack + (size_t)q * kc * DAM__NR;
+                int k, c;
+                for (k = 0; k < kc; k++)
+                    for (c = 0; c < DAM__NR; c++) {
+                        int j = jc + q * DAM__NR + c;
+                        dst[(size_t)k * DAM__NR + c] =
+                            j >= jc + nc ? 0
+                            : tb ? B[(size_t)j * ldb + pc + k] : B[(size_t)(pc + k) * ldb + j];
+                    }
+            }
+            for (ic = 0; ic < M; ic += DAM__MC) {
+                int mc = M - ic < DAM__MC ? M - ic : DAM__MC;
+                int mpanels = (mc + DAM__MR - 1) / DAM__MR;
+                int p, tiles = mpanels * npanels, t;
+                /* pack op(A)[ic:ic+mc, pc:pc+kc] into panels apack[p][k][r], zero-padded */
+#pragma omp parallel for schedule(static)
+                for (p = 0; p < mpanels; p++) {
+                    dam_real *dst = apack + (size_t)p * kc * DAM__MR;
+                    int k, r;
+                    for (r = 0; r < DAM__MR; r++) {
+                        int i = ic + p * DAM__MR + r;
+                        for (k = 0; k < kc; k++)
+                            dst[(size_t)k * DAM__MR + r] =
+                                i >= ic + mc ? 0
+                                : ta ? A[(size_t)(pc + k) * lda + i] : A[(size_t)i * lda + pc + k];
+                    }
+                }
+                /* every micro-tile of C once; one thread owns a tile for the whole k sum */
+#pragma omp parallel for schedule(static)
+                for (t = 0; t < tiles; t++) {
+                    dam_real tile[DAM__MR * DAM__NR];
+                    int pm = t % mpanels, pn = t / mpanels;
+                    int i0 = ic + pm * DAM__MR, j0 = jc + pn * DAM__NR;
+                    int rows = M - i0 < DAM__MR ? M - i0 : DAM__MR;
+                    int cols = jc + nc - j0 < DAM__NR ? jc + nc - j0 : DAM__NR;
+                    int r, c;
+                    dam__micro(kc, apack + (size_t)pm * kc * DAM__MR,
+                               bpack + (size_t)pn * kc * DAM__NR, tile);
+                    for (r = 0; r < rows; r++) {
+                        dam_real *crow = C + (size_t)(i0 + r) * ldc + j0;
+                        if (b_beta == 0)
+                            for (c = 0; c < cols; c++) crow[c] = alpha * tile[r * DAM__NR + c];
+                        else
+                            for (c = 0; c < cols; c++)
+                                crow[c] = alpha * tile[r * DAM__NR + c] + b_beta * crow[c];
+                    }
+                }
+            }
+        }
+    }
+}
+
+#ifdef DAM_USE_CBLAS
+static void dam__cblas(int ta, int tb, int M, int Nc, int Kd, dam_real alpha, const dam_real *A,
+                       int lda, const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    /* our tb = 1 means op(B) = B^T as stored (Nc x Kd): CblasTrans */
+    if (sizeof(dam_real) == sizeof(double))
+        cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    M, Nc, Kd, (double)alpha, (const double *)(const void *)A, lda,
+                    (const double *)(const void *)B, ldb, (double)beta, (double *)(void *)C, ldc);
+    else
+        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    M, Nc, Kd, (float)alpha, (const float *)(const void *)A, lda,
+                    (const float *)(const void *)B, ldb, (float)beta, (float *)(void *)C, ldc);
+}
+#endif
+
+/* The product every caller inside the library uses: BLAS when asked for, else ours. */
+static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
+                         const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
+                         dam_real *C, int ldc)
+{
+#ifdef DAM_USE_CBLAS
+    (void)ws;
+    dam__cblas(ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+#else
+    dam__gemm(ws, ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+#endif
+}
+
+/* The public products take their workspace from DAM_MALLOC; if that fails they fall
+   back to the reference loops (same result, slower). */
+DAMDEF void dam_gemm_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
+    if (!ws) { dam_gemm_ref_nt(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc); return; }
+    dam__product(ws, 0, 1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+    DAM_FREE(ws);
+}
+
+DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
+    if (!ws) { dam_gemm_ref_tn(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc); return; }
+    dam__product(ws, 1, 0, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+    DAM_FREE(ws);
+}
+
+/* ====================================================================================
+   >>dam:data.idx  The IDX file format of MNIST and Fashion-MNIST
+   Paper: the experiments (MNIST, LeCun et al. 1998)
+   Book: 04-data-and-tasks.md
+   An IDX file is a 4-byte magic number 00 00 <type> <ndims>, then ndims big-endian
+   32-bit sizes, then the data in row-major order. MNIST uses type 0x08 (unsigned
+   bytes): images are count x 28 x 28, labels are count. Every size is checked before it
+   is trusted: a header may promise more than the file holds (truncated), or a product of
+   sizes that overflows (too large); neither may crash or allocate absurdly.
+   ==================================================================================== */
+
+DAMDEF dam_result dam_idx_parse(dam_idx *out, const unsigned char *bytes, size_t len,
+                                const dam_allocator *al)
+{
+    size_t header, size = 1;
+    int d;
+    if (!out) return DAM_ERR_ARGUMENT;
+    memset(out, 0, sizeof *out);
+    out->al = dam__allocator(al);
+    if (!bytes && len) return dam__why(out->why, DAM_ERR_ARGUMENT, "no bytes given");
+    if (len < 4)
+        return dam__why(out->why, DAM_ERR_TRUNCATED, "%u bytes: shorter than the 4-byte magic",
+                        (unsigned)len);
+    if (bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0x08)
+        return dam__why(out->why, DAM_ERR_MAGIC,
+                        "magic %02x %02x %02x: expected 00 00 08 (unsigned bytes)", bytes[0],
+                        bytes[1], bytes[2]);
+    if (bytes[3] < 1 || bytes[3] > DAM_IDX_MAX_DIMS)
+        return dam__why(out->why, DAM_ERR_DIMENSION, "%d dimensions: expected 1 to %d", bytes[3],
+                        DAM_IDX_MAX_DIMS);
+    out->ndims = bytes[3];
+    header = 4 + 4 * (size_t)out->ndims;
+    if (len < header)
+        return dam__why(out->why, DAM_ERR_TRUNCATED, "the header needs %u bytes, the file has %u",
+                        (unsigned)header, (unsigned)len);
+    for (d = 0; d < out->ndims; d++) {
+        const unsigned char *p = bytes + 4 + 4 * d;
+        uint32_t v = ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+        out->dims[d] = v;
+        if (v == 0) return dam__why(out->why, DAM_ERR_DIMENSION, "dimension %d is zero", d);
+        if (size > DAM_IDX_MAX_BYTES / v)
+            return dam__why(out->why, DAM_ERR_TOO_LARGE, "the sizes announce more than %u bytes",
+                            (unsigned)DAM_IDX_MAX_BYTES);
+        size *= v;
+    }
+    if (len - header < size)
+        return dam__why(out->why, DAM_ERR_TRUNCATED,
+                        "the header announces %lu data bytes, the file holds %lu",
+                        (unsigned long)size, (unsigned long)(len - header));
+    out->data = (unsigned char *)dam__alloc(&out->al, size, 1);
+    if (!out->data) return dam__why(out->why, DAM_ERR_NOMEM, "no memory for %lu bytes", (unsigned long)size);
+    memcpy(out->data, bytes + header, size);
+    out->size = size;
+    return DAM_OK;
+}
+
+#ifndef DAM_NO_STDIO
+/* Read a whole file into memory (at most max bytes + 1, to detect oversize). */
+static dam_result dam__read_file(const char *path, const dam_allocator *al, unsigned char **bytes,
+                                 size_t *len, size_t max, char *why)
+{
+    FILE *f;
+    long size;
+    unsigned char *buf;
+    *bytes = NULL;
+    *len = 0;
+    if (!path) return dam__why(why, DAM_ERR_ARGUMENT, "no path given");
+    f = fopen(path, "rb");
+    if (!f) return dam__why(why, DAM_ERR_IO, "cannot open '%s'", path);
+    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        return dam__why(why, DAM_ERR_IO, "cannot find the size of '%s'", path);
+    }
+    if ((size_t)size > max) {
+        fclose(f);
+        return dam__why(why, DAM_ERR_TOO_LARGE, "'%s' is larger than %lu bytes", path, (unsigned long)max);
+    }
+    buf = (unsigned char *)dam__alloc(al, (size_t)size, 1);
+    if (!buf) {
+        fclose(f);
+        return dam__why(why, DAM_ERR_NOMEM, "no memory to read '%s'", path);
+    }
+    if (size > 0 && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        fclose(f);
+        dam__free(al, buf);
+        return dam__why(why, DAM_ERR_IO, "cannot read '%s'", path);
+    }
+    fclose(f);
+    *bytes = buf;
+    *len = (size_t)size;
+    return DAM_OK;
+}
+#endif
+
+DAMDEF dam_result dam_idx_load(dam_idx *out, const char *path, const dam_allocator *al)
+{
+#ifndef DAM_NO_STDIO
+    unsigned char *bytes;
+    size_t len;
+    dam_result r;
+    dam_allocator a = dam__allocator(al);
+    char why[DAM_WHY_SIZE];
+    if (!out) return DAM_ERR_ARGUMENT;
+    memset(out, 0, sizeof *out);
+    out->al = a;
+    r = dam__read_file(path, &a, &bytes, &len, DAM_IDX_MAX_BYTES + 4 + 4 * DAM_IDX_MAX_DIMS, out->why);
+    if (r != DAM_OK) return r;
+    r = dam_idx_parse(out, bytes, len, &a);
+    dam__free(&a, bytes);
+    if (r != DAM_OK) {
+        memcpy(why, out->why, sizeof why);
+        snprintf(out->why, DAM_WHY_SIZE, "%.60s: %.95s", path, why);
+    }
+    return r;
+#else
+    (void)path; (void)al;
+    if (out) memset(out, 0, sizeof *out);
+    return DAM_ERR_UNSUPPORTED;
+#endif
+}
+
+DAMDEF void dam_idx_free(dam_idx *idx)
+{
+    if (!idx) return;
+    dam__free(&idx->al, idx->data);
+    idx->data = NULL;
+    idx->size = 0;
+}
+
+/* ====================================================================================
+   >>dam:data.dataset  Bipolar items: pixels + one-hot labels
+   Paper: the experiments (classification with label neurons)
+   Book: 04-data-and-tasks.md
+   A grey image becomes a state of the network: pixel p is +1 when its grey level is
+   above a threshold (default 127 of 255) and -1 otherwise. The class is appended as C
+   label neurons in bipolar one-hot code: +1 for the item's class, -1 for the others.
+   So an MNIST item has N = 784 + 10 = 794 neurons. Items are stored as signed char
+   (1 byte each, 60,000 MNIST items = 48 MB) and converted to reals a batch at a time.
+   ==================================================================================== */
+
+DAMDEF dam_result dam_dataset_init(dam_dataset *ds, int count, int pixels, int classes,
+                                   const dam_allocator *al)
+{
+    size_t total;
+    if (!ds) return DAM_ERR_ARGUMENT;
+    memset(ds, 0, sizeof *ds);
+    ds->al = dam__allocator(al);
+    if (count < 1) return dam__why(ds->why, DAM_ERR_EMPTY, "a data set needs >= 1 item, got %d", count);
+    if (pixels < 1 || classes < 0 || pixels > (1 << 24) || classes > (1 << 16))
+        return dam__why(ds->why, DAM_ERR_DIMENSION, "pixels %d and classes %d are not usable", pixels, classes);
+    total = (size_t)count * (size_t)(pixels + classes);
+    if (total / (size_t)count != (size_t)(pixels + classes) || total > ((size_t)1 << 34))
+        return dam__why(ds->why, DAM_ERR_TOO_LARGE, "%d items of %d neurons are too many", count, pixels + classes);
+    ds->x = (signed char *)dam__alloc(&ds->al, total, 1);
+    ds->label = (int *)dam__alloc(&ds->al, (size_t)count, sizeof(int));
+    if (!ds->x || !ds->label) {
+        dam_dataset_free(ds);
+        return dam__why(ds->why, DAM_ERR_NOMEM, "no memory for %d items", count);
+    }
+    memset(ds->x, -1, total);
+    memset(ds->label, 0, (size_t)count * sizeof(int));
+    ds->count = count;
+    ds->pixels = pixels;
+    ds->classes = classes;
+    ds->N = pixels + classes;
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_dataset_set_item(dam_dataset *ds, int i, const unsigned char *grey,
+                                       int threshold, int label)
+{
+    signed char *x;
+    int p;
+    if (!ds || !ds->x || !grey) return DAM_ERR_ARGUMENT;
+    if (i < 0 || i >= ds->count) return dam__why(ds->why, DAM_ERR_ARGUMENT, "item %d outside 0..%d", i, ds->count - 1);
+    if (label < 0 || (ds->classes > 0 && label >= ds->classes))
+        return dam__why(ds->why, DAM_ERR_LABEL, "item %d has label %d, expected 0..%d", i, label, ds->classes - 1);
+    x = ds->x + (size_t)i * ds->N;
+    for (p = 0; p < ds->pixels; p++) x[p] = grey[p] > threshold ? 1 : -1;
+    for (p = 0; p < ds->classes; p++) x[ds->pixels + p] = p == label ? 1 : -1;
+    ds->label[i] = label;
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_dataset_from_idx(dam_dataset *ds, const dam_idx *images,
+                                       const dam_idx *labels, int threshold, int classes,
+                                       int max_items, const dam_allocator *al)
+{
+    int count, pixels, i;
+    dam_result r;
+    if (!ds) return DAM_ERR_ARGUMENT;
+    memset(ds, 0, sizeof *ds);
+    ds->al = dam__allocator(al);
+    if (!images || !labels || !images->data || !labels->data)
+        return dam__why(ds->why, DAM_ERR_ARGUMENT, "images or labels missing");
+    if (images->ndims != 3)
+        return dam__why(ds->why, DAM_ERR_DIMENSION, "images have %d dimensions, expected 3 (count x rows x cols)", images->ndims);
+    if (labels->ndims != 1)
+        return dam__why(ds->why, DAM_ERR_DIMENSION, "labels have %d dimensions, expected 1", labels->ndims);
+    if (images->dims[0] != labels->dims[0])
+        return dam__why(ds->why, DAM_ERR_SHAPE, "%u images but %u labels", images->dims[0], labels->dims[0]);
+    if (images->dims[0] > (1u << 30) || images->dims[1] * (uint64_t)images->dims[2] > (1u << 24))
+        return dam__why(ds->why, DAM_ERR_TOO_LARGE, "images of %u x %u are too large", images->dims[1], images->dims[2]);
+    if (classes < 1 || classes > 256) return dam__why(ds->why, DAM_ERR_LABEL, "classes must be 1..256, got %d", classes);
+    if (threshold < 0 || threshold > 255) return dam__why(ds->why, DAM_ERR_ARGUMENT, "threshold must be 0..255, got %d", threshold);
+    count = (int)images->dims[0];
+    if (max_items > 0 && max_items < count) count = max_items;
+    pixels = (int)(images->dims[1] * images->dims[2]);
+    r = dam_dataset_init(ds, count, pixels, classes, al);
+    if (r != DAM_OK) return r;
+    ds->height = (int)images->dims[1];
+    ds->width = (int)images->dims[2];
+    for (i = 0; i < count; i++) {
+        r = dam_dataset_set_item(ds, i, images->data + (size_t)i * pixels, threshold, labels->data[i]);
+        if (r != DAM_OK) {
+            char why[DAM_WHY_SIZE];
+            memcpy(why, ds->why, sizeof why);
+            dam_dataset_free(ds);
+            memcpy(ds->why, why, sizeof why);
+            return r;
+        }
+    }
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_dataset_load_idx(dam_dataset *ds, const char *images_path,
+                                       const char *labels_path, int threshold, int max_items,
+                                       const dam_allocator *al)
+{
+    dam_idx im, lb;
+    dam_result r;
+    if (!ds) return DAM_ERR_ARGUMENT;
+    memset(ds, 0, sizeof *ds);
+    ds->al = dam__allocator(al);
+    r = dam_idx_load(&im, images_path, al);
+    if (r != DAM_OK) {
+        memcpy(ds->why, im.why, DAM_WHY_SIZE);
+        return r;
+    }
+    r = dam_idx_load(&lb, labels_path, al);
+    if (r != DAM_OK) {
+        dam_idx_free(&im);
+        memcpy(ds->why, lb.why, DAM_WHY_SIZE);
+        return r;
+    }
+    r = dam_dataset_from_idx(ds, &im, &lb, threshold, 10, max_items, al);
+    dam_idx_free(&im);
+    dam_idx_free(&lb);
+    return r;
+}
+
+DAMDEF dam_result dam_dataset_subset(dam_dataset *out, const dam_dataset *src, int first,
+                                     int count, const dam_allocator *al)
+{
+    dam_result r;
+    if (!out) return DAM_ERR_ARGUMENT;
+    if (!src || !src->x) {
+        memset(out, 0, sizeof *out);
+        return dam__why(out->why, DAM_ERR_ARGUMENT, "no source data set");
+    }
+    if (first < 0 || count < 1 || first > src->count - count) {
+        memset(out, 0, sizeof *out);
+        return dam__why(out->why, DAM_ERR_SHAPE, "items %d..%d outside the %d of the source", first,
+                        first + count - 1, src->count);
+    }
+    r = dam_dataset_init(out, count, src->pixels, src->classes, al);
+    if (r != DAM_OK) return r;
+    out->width = src->width;
+    out->height = src->height;
+    memcpy(out->x, src->x + (size_t)first * src->N, (size_t)count * src->N);
+    memcpy(out->label, src->label + first, (size_t)count * sizeof(int));
+    return DAM_OK;
+}
+
+DAMDEF double dam_dataset_density(const dam_dataset *ds)
+{
+    size_t on = 0, i;
+    int p;
+    if (!ds || !ds->x || ds->count < 1) return 0.0;
+    for (i = 0; i < (size_t)ds->count; i++)
+        for (p = 0; p < ds->pixels; p++) on += ds->x[i * ds->N + p] > 0;
+    return (double)on / ((double)ds->count * ds->pixels);
+}
+
+DAMDEF void dam_dataset_free(dam_dataset *ds)
+{
+    if (!ds) return;
+    dam__free(&ds->al, ds->x);
+    dam__free(&ds->al, ds->label);
+    ds->x = NULL;
+    ds->label = NULL;
+    ds->count = 0;
+}
+
+/* ====================================================================================
+   >>dam:data.tasks  Permuted-MNIST task sequences
+   Paper: the experiments (five permuted-MNIST tasks)
+   Book: 04-data-and-tasks.md
+   Task t shows the same digits with the pixels shuffled by a fixed permutation pi_t
+   (task 0: the identity). The label neurons are shared by all tasks, so the network
+   must answer "which digit" for every permutation at once: a domain-incremental
+   sequence. A permutation keeps every image's pixel statistics but destroys the
+   spatial structure, so tasks are about equally hard and nearly independent.
+   ==================================================================================== */
+
+DAMDEF void dam_task_permutations(int *perms, int tasks, int pixels, dam_rng *rng)
+{
+    int t, p;
+    for (t = 0; t < tasks; t++) {
+        if (t == 0)
+            for (p = 0; p < pixels; p++) perms[p] = p;
+        else
+            dam_rng_permutation(rng, perms + (size_t)t * pixels, pixels);
+    }
+}
+
+DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
+                                       const int *perm, const dam_allocator *al)
+{
+    dam_result r;
+    int i, p;
+    if (!out) return DAM_ERR_ARGUMENT;
+    if (!src || !src->x || !perm) {
+        memset(out, 0, sizeof *out);
+        return dam__why(out->why, DAM_ERR_ARGUMENT, "no source data set or permutation");
+    }
+    for (p = 0; p < src->pixels; p++)
+        if (perm[p] < 0 || perm[p] >= src->pixels) {
+            memset(out, 0, sizeof *out);
+            return dam__why(out->why, DAM_ERR_ARGUMENT, "perm[%d] = %d is not a pixel index", p, perm[p]);
+        }
+    r = dam_dataset_init(out, src->count, src->pixels, src->classes, al);
+    if (r != DAM_OK) return r;
+    out->width = src->width;
+    out->height = src->height;
+    for (i = 0; i < src->count; i++) {
+        const signed char *a = src->x + (size_t)i * src->N;
+        signed char *b = out->x + (size_t)i * src->N;
+        for (p = 0; p < src->pixels; p++) b[p] = a[perm[p]];
+        for (p = src->pixels; p < src->N; p++) b[p] = a[p];
+        out->label[i] = src->label[i];
+    }
+    return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:data.image  Your own images through stb_image; memory vectors as image grids
+   Paper: figure 1 (memory vectors as images)
+   Book: 04-data-and-tasks.md
+   dam_image_load exists when stb_image.h was included before the implementation (it
+   defines STBI_INCLUDE_STB_IMAGE_H). Any size is resampled to width x height by
+   averaging the source pixels that fall into each target pixel (a box filter; nearest
+   neighbour when enlarging). dam_write_grid draws memory vectors side by side, -1 black
+   and +1 white, the way the feature-to-prototype transition is usually shown.
+   ==================================================================================== */
+
+DAMDEF dam_result dam_image_load(const char *path, int width, int height, int threshold,
+                                 signed char *out, char *why)
+{
+#if defined(STBI_INCLUDE_STB_IMAGE_H) && !defined(DAM_NO_STDIO)
+    int w, h, comp, x, y;
+    unsigned char *img;
+    if (!path || !out) return dam__why(why, DAM_ERR_ARGUMENT, "no path or output");
+    if (width < 1 || height < 1 || width > 65536 || height > 65536)
+        return dam__why(why, DAM_ERR_DIMENSION, "target size %d x %d is not usable", width, height);
+    if (threshold < 0 || threshold > 255) return dam__why(why, DAM_ERR_ARGUMENT, "threshold must be 0..255");
+    img = stbi_load(path, &w, &h, &comp, 1);
+    if (!img) return dam__why(why, DAM_ERR_IO, "cannot load '%s': %s", path, stbi_failure_reason());
+    for (y = 0; y < height; y++)
+        for (x = 0; x < width; x++) {
+            /* source rectangle [x0,x1) x [y0,y1) that maps onto target pixel (x, y) */
+            int x0 = (int)((long long)x * w / width), x1 = (int)((long long)(x + 1) * w / width);
+            int y0 = (int)((long long)y * h / height), y1 = (int)((long long)(y + 1) * h / height);
+            long sum = 0, cnt = 0;
+            int u, v;
+            if (x1 <= x0) x1 = x0 + 1;
+            if (y1 <= y0) y1 = y0 + 1;
+            for (v = y0; v < y1 && v < h; v++)
+                for (u = x0; u < x1 && u < w; u++) sum += img[(size_t)v * w + u], cnt++;
+            out[(size_t)y * width + x] = cnt && sum > (long)threshold * cnt ? 1 : -1;
+        }
+    stbi_image_free(img);
+    return DAM_OK;
+#else
+    (void)path; (void)width; (void)height; (void)threshold; (void)out;
+    return dam__why(why, DAM_ERR_UNSUPPORTED, "include stb_image.h before the dam.h implementation to load images");
+#endif
+}
+
+DAMDEF dam_result dam_write_grid(const char *path, const dam_real *vectors, int count,
+                                 int stride, int width, int height, int cols, int scale,
+                                 char *why)
+{
+#ifndef DAM_NO_STDIO
+    int rows, W, H, k, x, y, ok;
+    unsigned char *img;
+    size_t plen;
+    char tmp[1024];
+    dam_allocator al = dam__allocator(NULL);
+    if (!path || !vectors) return dam__why(why, DAM_ERR_ARGUMENT, "no path or vectors");
+    if (count < 1 || width < 1 || height < 1 || cols < 1 || scale < 1 || stride < width * height ||
+        width * scale > 4096 || height * scale > 4096 || count > 65536)
+        return dam__why(why, DAM_ERR_DIMENSION, "grid of %d tiles %d x %d (x%d), %d per row is not usable",
+                        count, width, height, scale, cols);
+    if (cols > count) cols = count;
+    rows = (count + cols - 1) / cols;
+    W = cols * (width * scale + 1) + 1;
+    H = rows * (height * scale + 1) + 1;
+    if ((double)W * H > 1e8) return dam__why(why, DAM_ERR_TOO_LARGE, "image of %d x %d is too large", W, H);
+    plen = strlen(path);
+    if (plen + 5 > sizeof tmp) return dam__why(why, DAM_ERR_ARGUMENT, "path too long");
+    img = (unsigned char *)dam__alloc(&al, (size_t)W * H, 1);
+    if (!img) return dam__why(why, DAM_ERR_NOMEM, "no memory for the grid image");
+    memset(img, 128, (size_t)W * H); /* grey borders */
+    for (k = 0; k < count; k++) {
+        int ox = (k % cols) * (width * scale + 1) + 1, oy = (k / cols) * (height * scale + 1) + 1;
+        for (y = 0; y < height * scale; y++)
+            for (x = 0; x < width * scale; x++) {
+                double v = vectors[(size_t)k * stride + (size_t)(y / scale) * width + x / scale];
+                if (!(v > -1)) v = -1; /* also NaN */
+                if (v > 1) v = 1;
+                img[(size_t)(oy + y) * W + ox + x] = (unsigned char)((v + 1) * 127.5 + 0.5);
+            }
+    }
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".tmp", 5);
+    ok = 0;
+    if (plen > 4 && strcmp(path + plen - 4, ".png") == 0) {
+#ifdef INCLUDE_STB_IMAGE_WRITE_H
+        ok = stbi_write_png(tmp, W, H, 1, img, W) != 0;
+#else
+        dam__free(&al, img);
+        return dam__why(why, DAM_ERR_UNSUPPORTED, "include stb_image_write.h before the dam.h implementation to write PNG");
+#endif
+    } else {
+        FILE *f = fopen(tmp, "wb");
+        if (f) {
+            ok = fprintf(f, "P5\n%d %d\n255\n", W, H) > 0 && fwrite(img, 1, (size_t)W * H, f) == (size_t)W * H;
+            ok = (fclose(f) == 0) && ok;
+        }
+    }
+    dam__free(&al, img);
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return dam__why(why, DAM_ERR_IO, "cannot write '%s'", path);
+    }
+    return DAM_OK;
+#else
+    (void)path; (void)vectors; (void)count; (void)stride; (void)width; (void)height; (void)cols; (void)scale;
+    return dam__why(why, DAM_ERR_UNSUPPORTED, "built with DAM_NO_STDIO");
+#endif
+}
+
+/* ====================================================================================
+   >>dam:hopfield  The classical Hopfield network: Hebbian and Delta learning, recall
+   Paper: section on parallels with the classical Hopfield network (Hopfield 1982;
+          Robins & McCallum 1998 for its sequential learning)
+   Book: 01-hopfield.md
+   N neurons x_i in {-1,+1}, symmetric weights W with zero diagonal, energy
+       E(x) = -1/2 sum_ij W_ij x_i x_j.
+   The update x_i <- sign(h_i), h_i = sum_j W_ij x_j, changes E by
+       -(x_i_new - x_i_old) * h_i <= 0,
+   so asynchronous updates (one neuron at a time) only ever go down in energy and must
+   stop at a fixed point. Synchronous updates (all at once) may instead 2-cycle.
+   Hebbian storage W = (1/N) sum_p xi_p xi_p^T holds about 0.14 N random patterns;
+   the Delta rule trains each row of W as a perceptron and stores up to about 2 N.
+   Tie convention: sign(0) = -1, the same as in the DAM.
+   ==================================================================================== */
+
+DAMDEF dam_result dam_hopfield_init(dam_hopfield *h, int N, const dam_allocator *al)
+{
+    if (!h) return DAM_ERR_ARGUMENT;
+    memset(h, 0, sizeof *h);
+    h->al = dam__allocator(al);
+    if (N < 2) return dam__why(h->why, DAM_ERR_NEURONS, "N = %d: a Hopfield network needs N >= 2", N);
+    if (N > 65536) return dam__why(h->why, DAM_ERR_TOO_LARGE, "N = %d: W would need N^2 reals", N);
+    h->W = (dam_real *)dam__alloc(&h->al, (size_t)N * N, sizeof(dam_real));
+    h->h = (dam_real *)dam__alloc(&h->al, (size_t)N, sizeof(dam_real));
+    h->order = (int *)dam__alloc(&h->al, (size_t)N, sizeof(int));
+    if (!h->W || !h->h || !h->order) {
+        dam_hopfield_free(h);
+        return dam__why(h->why, DAM_ERR_NOMEM, "no memory for N = %d", N);
+    }
+    memset(h->W, 0, (size_t)N * N * sizeof(dam_real));
+    h->N = N;
+    return DAM_OK;
+}
+
+DAMDEF void dam_hopfield_free(dam_hopfield *h)
+{
+    if (!h) return;
+    dam__free(&h->al, h->W);
+    dam__free(&h->al, h->h);
+    dam__free(&h->al, h->order);
+    h->W = h->h = NULL;
+    h->order = NULL;
+    h->N = 0;
+}
+
+/* Check the patterns argument of the learning and measuring calls. */
+static dam_result dam__hopfield_check(dam_hopfield *h, const signed char *patterns, int P)
+{
+    if (!h || !h->W) return DAM_ERR_ARGUMENT;
+    if (!patterns) return dam__why(h->why, DAM_ERR_ARGUMENT, "no patterns");
+    if (P < 1) return dam__why(h->why, DAM_ERR_EMPTY, "P = %d patterns", P);
+    return DAM_OK;
+}
+
+/* O(P N^2). Each pattern adds its outer product; the diagonal stays zero because a
+   neuron must not excite itself (it would make every state more stable). */
+DAMDEF dam_result dam_hopfield_hebbian(dam_hopfield *h, const signed char *patterns, int P)
+{
+    int N, p, i, j;
+    dam_result r = dam__hopfield_check(h, patterns, P);
+    if (r != DAM_OK) return r;
+    N = h->N;
+    for (p = 0; p < P; p++) {
+        const signed char *xi = patterns + (size_t)p * N;
+        for (i = 0; i < N; i++) {
+            dam_real *Wi = h->W + (size_t)i * N;
+            dam_real v = (dam_real)xi[i] / (dam_real)N;
+            for (j = 0; j < N; j++) Wi[j] += v * xi[j];
+            Wi[i] = 0;
+        }
+    }
+    return DAM_OK;
+}
+
+/* Local fields h = W x: O(N^2). */
+static void dam__hopfield_field(const dam_hopfield *h, const signed char *x, dam_real *out)
+{
+    int N = h->N, i, j;
+    for (i = 0; i < N; i++) {
+        const dam_real *Wi = h->W + (size_t)i * N;
+        dam_real sum = 0;
+        for (j = 0; j < N; j++) sum += Wi[j] * x[j];
+        out[i] = sum;
+    }
+}
+
+/* Each row i of W is a perceptron that must output xi_p,i from the others; an error
+   adds eta * xi_p,i * xi_p (the perceptron step). O(P N^2) per epoch. */
+DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
+                                     double eta, int max_epochs, int symmetric, int *epochs)
+{
+    int N, p, i, j, e, errors = 1;
+    dam_result r = dam__hopfield_check(h, patterns, P);
+    if (epochs) *epochs = 0;
+    if (r != DAM_OK) return r;
+    if (!dam__finite(eta) || eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g must be > 0", eta);
+    if (max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", max_epochs);
+    N = h->N;
+    for (e = 0; e < max_epochs && errors; e++) {
+        errors = 0;
+        for (p = 0; p < P; p++) {
+            const signed char *xi = patterns + (size_t)p * N;
+            dam__hopfield_field(h, xi, h->h);
+            for (i = 0; i < N; i++) {
+                int out = h->h[i] > 0 ? 1 : -1;
+                if (out == xi[i]) continue;
+                errors++;
+                for (j = 0; j < N; j++) {
+                    dam_real step = (dam_real)(eta * xi[i] * xi[j]);
+                    if (j == i) continue;
+                    h->W[(size_t)i * N + j] += step;
+                    if (symmetric) h->W[(size_t)j * N + i] += step;
+                }
+            }
+        }
+        if (epochs) *epochs = e + 1;
+    }
+    return DAM_OK;
+}
+
+DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x)
+{
+    int N = h->N, i, j;
+    double E = 0;
+    for (i = 0; i < N; i++) {
+        const dam_real *Wi = h->W + (size_t)i * N;
+        double sum = 0;
+        for (j = 0; j < N; j++) sum += (double)Wi[j] * x[j];
+        E += sum * x[i];
+    }
+    return -0.5 * E;
+}
+
+DAMDEF int dam_hopfield_relax(dam_hopfield *h, signed char *x, int async, int max_sweeps,
+                              dam_rng *rng)
+{
+    int N, sweep, i, k, changed = 1;
+    if (!h || !h->W || !x) return DAM_ERR_ARGUMENT;
+    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (async && !rng) return dam__why(h->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
+    N = h->N;
+    for (sweep = 0; sweep < max_sweeps && changed; sweep++) {
+        changed = 0;
+        if (async) {
+            dam_rng_permutation(rng, h->order, N);
+            for (k = 0; k < N; k++) {
+                const dam_real *Wi;
+                dam_real sum = 0;
+                int j;
+                signed char v;
+                i = h->order[k];
+                Wi = h->W + (size_t)i * N;
+                for (j = 0; j < N; j++) sum += Wi[j] * x[j];
+                v = sum > 0 ? 1 : -1;
+                if (v != x[i]) x[i] = v, changed = 1;
+            }
+        } else {
+            dam__hopfield_field(h, x, h->h);
+            for (i = 0; i < N; i++) {
+                signed char v = h->h[i] > 0 ? 1 : -1;
+                if (v != x[i]) x[i] = v, changed = 1;
+            }
+        }
+    }
+    return sweep;
+}
+
+DAMDEF double dam_hopfield_stable_fraction(dam_hopfield *h, const signed char *patterns, int P)
+{
+    int p, i, stable = 0;
+    if (dam__hopfield_check(h, patterns, P) != DAM_OK) return 0.0;
+    for (p = 0; p < P; p++) {
+        const signed char *xi = patterns + (size_t)p * h->N;
+        int ok = 1;
+        dam__hopfield_field(h, xi, h->h);
+        for (i = 0; i < h->N && ok; i++) ok = (h->h[i] > 0 ? 1 : -1) == xi[i];
+        stable += ok;
+    }
+    return (double)stable / P;
+}
+
+/* Flip exactly `flips` distinct random bits of x (a partial Fisher-Yates over order). */
+static void dam__flip_bits(signed char *x, int N, int flips, int *order, dam_rng *rng)
+{
+    int k;
+    for (k = 0; k < N; k++) order[k] = k;
+    for (k = 0; k < flips && k < N; k++) {
+        int j = k + (int)dam_rng_below(rng, (uint64_t)(N - k));
+        int t = order[k]; order[k] = order[j]; order[j] = t;
+        x[order[k]] = (signed char)-x[order[k]];
+    }
+}
+
+DAMDEF double dam_hopfield_recall_fraction(dam_hopfield *h, const signed char *patterns,
+                                           int P, double flip, double tolerance,
+                                           int max_sweeps, dam_rng *rng)
+{
+    int p, i, N, flips, ok = 0;
+    signed char *x;
+    if (dam__hopfield_check(h, patterns, P) != DAM_OK || !rng) return 0.0;
+    N = h->N;
+    x = (signed char *)dam__alloc(&h->al, (size_t)N, 1);
+    if (!x) return 0.0;
+    flips = (int)(flip * N + 0.5);
+    for (p = 0; p < P; p++) {
+        const signed char *xi = patterns + (size_t)p * N;
+        int wrong = 0;
+        memcpy(x, xi, (size_t)N);
+        dam__flip_bits(x, N, flips, h->order, rng);
+        dam_hopfield_relax(h, x, 1, max_sweeps, rng);
+        for (i = 0; i < N; i++) wrong += x[i] != xi[i];
+        ok += wrong <= tolerance * N;
+    }
+    dam__free(&h->al, x);
+    return (double)ok / P;
+}
+
+/* ====================================================================================
+   >>dam:dense.functions  Interaction functions F and F'
+   Paper: the DAM and its interaction vertex n (Krotov & Hopfield 2016)
+   Book: 02-dense-associative-memory.md
+   The energy of the DAM is -sum_mu F(z_mu): F decides how strongly a memory that
+   agrees with the state pulls on it. The larger n, the more the best-matching memory
+   dominates the others (z^n grows faster), which is what lets the DAM hold more
+   patterns than the quadratic (n = 2) classical network.
+       polynomial            F(z) = z^n                  F'(z) = n z^(n-1)
+       rectified polynomial  F(z) = max(z, 0)^n          F'(z) = n z^(n-1) for z > 0, else 0
+       leaky rectified       F(z) = z^n (z > 0), eps*z   F'(z) = n z^(n-1) (z > 0), eps
+       exponential           F(z) = exp(z)               F'(z) = exp(z)
+   With the normalised argument z = (beta/N) xi . x in [-beta, beta] nothing overflows
+   for any n: |z^n| <= beta^n, and training keeps beta modest.
+   ==================================================================================== */
+
+DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double *F, double *dF)
+{
+    double p = 1.0, zp = z, f0, df;
+    int k;
+    if (f == DAM_F_EXP) {
+        f0 = df = exp(z);
+    } else {
+        if (f != DAM_F_POLY && z <= 0) zp = 0;
+        for (k = 1; k < n; k++) p *= zp; /* p = zp^(n-1), the plain way */
+        f0 = p * zp;
+        df = n * p;
+        if (f == DAM_F_RECTIFIED && z <= 0) df = 0;
+        if (f == DAM_F_LEAKY && z <= 0) f0 = eps * z, df = eps;
+    }
+    if (F) *F = f0;
+    if (dF) *dF = df;
+}
+
+/* F and F' of a whole array at once (len entries), written as simple passes that
+   vectorise: zp^(n-1) by binary powering (about 2 log2(n) multiplications per entry
+   instead of n). work: len scratch reals. */
+static void dam__interact(dam_function f, int n, dam_real eps, const dam_real *z, dam_real *F,
+                          dam_real *dF, dam_real *work, int len)
+{
+    int k, e;
+    if (f == DAM_F_EXP) {
+        for (k = 0; k < len; k++) F[k] = dF[k] = (dam_real)exp(z[k]);
+        return;
+    }
+    if (f == DAM_F_POLY)
+        for (k = 0; k < len; k++) work[k] = z[k], dF[k] = 1;
+    else
+        for (k = 0; k < len; k++) work[k] = z[k] > 0 ? z[k] : 0, dF[k] = 1;
+    for (e = n - 1; e; ) {          /* dF <- zp^(n-1) */
+        if (e & 1)
+            for (k = 0; k < len; k++) dF[k] *= work[k];
+        e >>= 1;
+        if (e)
+            for (k = 0; k < len; k++) work[k] *= work[k];
+    }
+    if (f == DAM_F_POLY)
+        for (k = 0; k < len; k++) F[k] = dF[k] * z[k], dF[k] *= (dam_real)n;
+    else if (f == DAM_F_RECTIFIED)
+        for (k = 0; k < len; k++) {
+            dam_real zp = z[k] > 0 ? z[k] : 0;
+            F[k] = dF[k] * zp;
+            dF[k] = z[k] > 0 ? dF[k] * (dam_real)n : 0;
+        }
+    else /* leaky */
+        for (k = 0; k < len; k++) {
+            dam_real pos = dF[k];
+            F[k] = z[k] > 0 ? pos * z[k] : eps * z[k];
+            dF[k] = z[k] > 0 ? pos * (dam_real)n : eps;
+        }
+}
+
+/* ====================================================================================
+   >>dam:dense.net  The Dense Associative Memory: energy, updates, relaxation
+   Paper: the DAM (Krotov & Hopfield 2016) in the normalised form of McAlister, Robins
+          & Szymanski (arXiv:2407.08742)
+   Book: 02-dense-associative-memory.md
+   K memories xi_mu (rows of the K x N matrix xi, entries in [-1, 1]). With a = 1/(T N):
+       z_mu(x) = a * xi_mu . x                 (in [-1/T, 1/T])
+       E(x)    = -sum_mu F(z_mu(x))
+       Delta_i(x) = sum_mu F(z_mu(x^(i+))) - F(z_mu(x^(i-)))
+   where x^(i+) and x^(i-) are x with neuron i set to +1 and -1. Delta_i > 0 means
+   +1 has the lower energy; the update x_i <- sign(Delta_i) (sign(0) = -1) never raises
+   E, so asynchronous updates settle in a local minimum.
+   The cheap probes: with s_mu = xi_mu . x,
+       xi_mu . x^(i+) = s_mu + xi_mu,i (1 - x_i),   xi_mu . x^(i-) = s_mu - xi_mu,i (1 + x_i)
+   so one K x N product gives every neuron's two probes: O(K) per neuron afterwards.
+   For homogeneous F (z^n) the scale a only multiplies Delta by a^n: recall does not
+   depend on T, and T_Krotov = N*T gives Krotov & Hopfield's un-normalised form.
+   ==================================================================================== */
+
+DAMDEF double dam_default_temperature(int n, dam_function f)
+{
+    /* Measured rule (book chapter 03, sweep table): small n wants a low temperature so
+       that Delta is large enough to saturate tanh; large n needs T to grow with n so
+       that z^n does not single out one memory too sharply from the start. */
+    double T;
+    if (f == DAM_F_EXP) return 0.1;
+    if (n <= 5) T = 0.1;
+    else T = 0.02 * n;
+    return T;
+}
+
+DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n)
+{
+    dam_dense_desc d;
+    memset(&d, 0, sizeof d);
+    d.N = N;
+    d.K = K;
+    d.n = n;
+    d.f = DAM_F_LEAKY;
+    d.eps = 0.01;
+    d.T = dam_default_temperature(n, DAM_F_LEAKY);
+    d.mask_start = 0;
+    d.mask_count = 0;
+    d.init_mean = 0.0;
+    d.init_std = 0.1;
+    return d;
+}
+
+static dam_result dam__check_T(char *why, double T, dam_function f)
+{
+    double max_beta = sizeof(dam_real) == sizeof(float) ? 80.0 : 700.0;
+    if (T != T) return dam__why(why, DAM_ERR_NOT_FINITE, "T is NaN");
+    if (!dam__finite(T) || T <= 0) return dam__why(why, DAM_ERR_TEMPERATURE, "T = %g must be finite and > 0", T);
+    if (f == DAM_F_EXP && 1.0 / T > max_beta)
+        return dam__why(why, DAM_ERR_TEMPERATURE, "T = %g: exp(1/T) would overflow (need 1/T <= %g)", T, max_beta);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rng *rng,
+                                 const dam_allocator *al)
+{
+    size_t KN, k;
+    dam_result r;
+    if (!net) return DAM_ERR_ARGUMENT;
+    memset(net, 0, sizeof *net);
+    net->al = dam__allocator(al);
+    if (!d) return dam__why(net->why, DAM_ERR_ARGUMENT, "no desc");
+    if (d->N < 2) return dam__why(net->why, DAM_ERR_NEURONS, "N = %d: need >= 2 neurons", d->N);
+    if (d->K < 1) return dam__why(net->why, DAM_ERR_MEMORIES, "K = %d: need >= 1 memory", d->K);
+    if (d->n < 1) return dam__why(net->why, DAM_ERR_INTERACTION, "n = %d: need n >= 1", d->n);
+    if (d->n > 1000) return dam__why(net->why, DAM_ERR_INTERACTION, "n = %d: at most 1000 supported", d->n);
+    if ((int)d->f < DAM_F_POLY || (int)d->f > DAM_F_EXP)
+        return dam__why(net->why, DAM_ERR_FUNCTION, "interaction function %d unknown", (int)d->f);
+    if ((r = dam__check_T(net->why, d->T, d->f)) != DAM_OK) return r;
+    if (!dam__finite(d->eps) || !dam__finite(d->init_mean) || !dam__finite(d->init_std))
+        return dam__why(net->why, DAM_ERR_NOT_FINITE, "eps, init_mean or init_std is NaN or infinite");
+    if (d->eps < 0 || d->init_std < 0)
+        return dam__why(net->why, DAM_ERR_ARGUMENT, "eps = %g and init_std = %g must be >= 0", d->eps, d->init_std);
+    if (d->mask_count < 0 || d->mask_start < 0 || d->mask_start > d->N - d->mask_count)
+        return dam__why(net->why, DAM_ERR_MASK, "mask [%d, %d) outside 0..%d", d->mask_start,
+                        d->mask_start + d->mask_count, d->N);
+    if ((double)d->K * d->N > 1e10) return dam__why(net->why, DAM_ERR_TOO_LARGE, "K*N = %g reals", (double)d->K * d->N);
+    if (d->init_std > 0 && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "random initialisation needs an rng");
+    KN = (size_t)d->K * d->N;
+    net->xi = (dam_real *)dam__alloc(&net->al, KN, sizeof(dam_real));
+    net->s = (dam_real *)dam__alloc(&net->al, (size_t)d->K * 6, sizeof(dam_real));
+    net->xis = (dam_real *)dam__alloc(&net->al, (size_t)d->K * (d->mask_count + 1), sizeof(dam_real));
+    if (!net->xi || !net->s || !net->xis) {
+        dam_dense_free(net);
+        return dam__why(net->why, DAM_ERR_NOMEM, "no memory for K = %d, N = %d", d->K, d->N);
+    }
+    net->N = d->N;
+    net->K = d->K;
+    net->n = d->n;
+    net->f = d->f;
+    net->eps = (dam_real)d->eps;
+    net->T = (dam_real)d->T;
+    net->mask_start = d->mask_start;
+    net->mask_count = d->mask_count;
+    /* xi ~ init_mean + init_std * Normal(0, 1), clamped to [-1, 1] */
+    for (k = 0; k < KN; k++) {
+        double v = d->init_mean + (d->init_std > 0 ? d->init_std * dam_rng_normal(rng) : 0.0);
+        net->xi[k] = (dam_real)(v > 1 ? 1 : v < -1 ? -1 : v);
+    }
+    dam_dense_sync(net);
+    return DAM_OK;
+}
+
+DAMDEF void dam_dense_free(dam_dense *net)
+{
+    if (!net) return;
+    dam__free(&net->al, net->xi);
+    dam__free(&net->al, net->s);
+    dam__free(&net->al, net->xis);
+    net->xi = net->s = net->xis = NULL;
+}
+
+DAMDEF void dam_dense_sync(dam_dense *net)
+{
+    int c, mu;
+    for (c = 0; c < net->mask_count; c++)
+        for (mu = 0; mu < net->K; mu++)
+            net->xis[(size_t)c * net->K + mu] = net->xi[(size_t)mu * net->N + net->mask_start + c];
+}
+
+DAMDEF dam_result dam_dense_copy_memories(dam_dense *dst, const dam_dense *src)
+{
+    if (!dst || !src || !dst->xi || !src->xi) return DAM_ERR_ARGUMENT;
+    if (dst->N != src->N || dst->K != src->K)
+        return dam__why(dst->why, DAM_ERR_SHAPE, "K x N %d x %d vs %d x %d", dst->K, dst->N, src->K, src->N);
+    memcpy(dst->xi, src->xi, (size_t)src->K * src->N * sizeof(dam_real));
+    dam_dense_sync(dst);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patterns, int count)
+{
+    int mu, j;
+    if (!net || !net->xi || !patterns) return DAM_ERR_ARGUMENT;
+    if (count < 0 || count > net->K)
+        return dam__why(net->why, DAM_ERR_SHAPE, "%d patterns for %d memories", count, net->K);
+    for (mu = 0; mu < count; mu++)
+        for (j = 0; j < net->N; j++) net->xi[(size_t)mu * net->N + j] = patterns[(size_t)mu * net->N + j];
+    dam_dense_sync(net);
+    return DAM_OK;
+}
+
+/* s_mu = xi_mu . x for every memory: O(K N). */
+static void dam__scores(const dam_dense *net, const signed char *x, dam_real *s)
+{
+    int mu, j, N = net->N;
+    for (mu = 0; mu < net->K; mu++) {
+        const dam_real *xm = net->xi + (size_t)mu * N;
+        dam_real sum = 0;
+        for (j = 0; j < N; j++) sum += xm[j] * x[j];
+        s[mu] = sum;
+    }
+}
+
+DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x)
+{
+    double a = 1.0 / ((double)net->T * net->N), E = 0, F;
+    int mu;
+    dam__scores(net, x, net->s);
+    for (mu = 0; mu < net->K; mu++) {
+        dam_interaction(net->f, net->n, net->eps, a * net->s[mu], &F, NULL);
+        E -= F;
+    }
+    return E;
+}
+
+/* Delta_i from the scores s of the current state: O(K). */
+static double dam__delta_from_scores(const dam_dense *net, const dam_real *s, const signed char *x, int i)
+{
+    double a = 1.0 / ((double)net->T * net->N), D = 0, Fp, Fm;
+    int mu;
+    for (mu = 0; mu < net->K; mu++) {
+        double xmi = net->xi[(size_t)mu * net->N + i];
+        dam_interaction(net->f, net->n, net->eps, a * (s[mu] + xmi * (1 - x[i])), &Fp, NULL);
+        dam_interaction(net->f, net->n, net->eps, a * (s[mu] - xmi * (1 + x[i])), &Fm, NULL);
+        D += Fp - Fm;
+    }
+    return D;
+}
+
+DAMDEF double dam_dense_delta(dam_dense *net, const signed char *x, int i)
+{
+    dam__scores(net, x, net->s);
+    return dam__delta_from_scores(net, net->s, x, i);
+}
+
+DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sweeps,
+                           int first, int count, dam_rng *rng)
+{
+    int sweep, k, mu, changed = 1, N;
+    if (!net || !net->xi || !x) return DAM_ERR_ARGUMENT;
+    N = net->N;
+    if (count == 0) first = 0, count = N;
+    if (first < 0 || count < 0 || first > N - count)
+        return dam__why(net->why, DAM_ERR_MASK, "neurons [%d, %d) outside 0..%d", first, first + count, N);
+    if (max_sweeps < 1) return dam__why(net->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (async && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
+    for (sweep = 0; sweep < max_sweeps && changed; sweep++) {
+        changed = 0;
+        dam__scores(net, x, net->s);
+        if (async) {
+            /* random order; s is kept current after every flip: O(K) per flip */
+            for (k = 0; k < count; k++) {
+                int i = first + (int)dam_rng_below(rng, (uint64_t)count);
+                signed char v = dam__delta_from_scores(net, net->s, x, i) > 0 ? 1 : -1;
+                if (v != x[i]) {
+                    for (mu = 0; mu < net->K; mu++) net->s[mu] += net->xi[(size_t)mu * N + i] * (v - x[i]);
+                    x[i] = v;
+                    changed = 1;
+                }
+            }
+        } else {
+            /* every neuron decides from the same old state: deltas first, then flips */
+            signed char *next = (signed char *)dam__alloc(&net->al, (size_t)count, 1);
+            if (!next) return dam__why(net->why, DAM_ERR_NOMEM, "no memory for a sweep");
+            for (k = 0; k < count; k++)
+                next[k] = dam__delta_from_scores(net, net->s, x, first + k) > 0 ? 1 : -1;
+            for (k = 0; k < count; k++)
+                if (next[k] != x[first + k]) x[first + k] = next[k], changed = 1;
+            dam__free(&net->al, next);
+        }
+    }
+    return sweep;
+}
+
+/* ====================================================================================
+   >>dam:dense.loss  The masked training objective and its exact gradient
+   Paper: training the DAM as a classifier (Krotov & Hopfield 2016; McAlister et al.)
+   Book: 03-training-the-dam.md
+   Each training item x is its own target. For every masked (label) neuron i the net
+   is shown two probes p^(i+), p^(i-) that differ only at i, and answers
+       Y_i = tanh(Delta_i),  Delta_i = sum_mu F(a xi_mu . p^(i+)) - F(a xi_mu . p^(i-)).
+   The other label neurons of the probes are -1 ("off" convention, the state used to
+   classify) or the item's own values ("target" convention). Loss per item:
+       l(x) = sum_{i in S} (Y_i - x_i)^(2m).
+   Gradient (chain rule; A = F'(a xi.p^(i+)), B = F'(a xi.p^(i-))):
+       c_i = 2m (Y_i - x_i)^(2m-1) (1 - Y_i^2)
+       dl/dxi_mu = a sum_i c_i [A_mu,i p^(i+) - B_mu,i p^(i-)].
+   Cheap form. Let b be the base state (pixels of x, label neurons as the convention
+   says). Then p^(i+) = b + (1 - b_i) e_i and p^(i-) = b - (1 + b_i) e_i, and exactly one
+   of the two probes equals b. Call the other one the shifted probe, with F' value D1:
+       A p^(i+) - B p^(i-) = (A - B) b + 2 D1 e_i.
+   So, with w_mu = sum_i c_i (A_mu,i - B_mu,i) for each item,
+       G = a * sum_items w (outer) b           -- ONE (K x B)(B x N) product
+         + on the masked columns i: a * sum_items 2 c_i D1_mu,i   -- O(K C B).
+   And the forward side needs only s = xi . b (ONE (B x K) = (B x N)(N x K) product):
+   the shifted probe's argument is a (s_mu +- 2 xi_mu,i).
+   Numerics: c_i uses 1 - tanh^2(D) = 1/cosh^2(D), exact where tanh rounds to +-1, and
+   powers (Y - x)^(2m-1) are taken in double (|Y - x| <= 2, so 2^127 at most: no
+   overflow for m <= 64).
+   ==================================================================================== */
+
+#define DAM__CHUNK 16 /* items per fixed work chunk: the unit of parallel work */
+
+static double dam__wtime(void)
+{
+#if defined(_OPENMP)
+    return omp_get_wtime();
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && defined(TIME_UTC)
+    struct timespec ts;
+    timespec_get(&ts, TIME_UTC);
+    return (double)ts.tv_sec + 1e-9 * ts.tv_nsec;
+#else
+    return 0.0;
+#endif
+}
+
+static int dam__max_threads(void)
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
+
+static int dam__thread_id(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+static double dam__powi(double v, int e)
+{
+    double r = 1.0;
+    for (; e; e >>= 1, v *= v)
+        if (e & 1) r *= v;
+    return r;
+}
+
+/* One item: its scores s (K), the C base values of its label neurons bl, and scratch
+   scr of (6 + C) * K reals. Computes D[c] = Delta_c for every masked neuron. When
+   keep != 0, scr keeps dF0 (the F' of the base state, at scr + 2K) and the shifted
+   probes' F' values D1 (at scr + (6 + c) K), for the gradient. */
+static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s,
+                             const dam_real *bl, dam_real *scr, double *D)
+{
+    int K = net->K, C = net->mask_count, c, mu;
+    dam_real *z0 = scr, *F0 = scr + K, *dF0 = scr + 2 * K, *z1 = scr + 3 * K;
+    dam_real *F1 = scr + 4 * K, *work = scr + 5 * K;
+    for (mu = 0; mu < K; mu++) z0[mu] = a * s[mu];
+    dam__interact(net->f, net->n, net->eps, z0, F0, dF0, work, K);
+    for (c = 0; c < C; c++) {
+        /* base value -1: the shifted probe is p^(i+), argument a(s + 2 xi_mu,i);
+           base value +1: the shifted probe is p^(i-), argument a(s - 2 xi_mu,i). */
+        const dam_real *xc = net->xis + (size_t)c * K;
+        dam_real *D1 = scr + (size_t)(6 + c) * K;
+        dam_real shift = bl[c] < 0 ? 2 * a : -2 * a;
+        double sum = 0;
+        for (mu = 0; mu < K; mu++) z1[mu] = z0[mu] + shift * xc[mu];
+        dam__interact(net->f, net->n, net->eps, z1, F1, D1, work, K);
+        for (mu = 0; mu < K; mu++) sum += (double)(F1[mu] - F0[mu]);
+        D[c] = bl[c] < 0 ? sum : -sum;
+    }
+}
+
+/* Loss and gradient pieces of items [b0, b1) of the batch held in tr->X / tr->S.
+   rows: the items (targets). Writes tr->Wc rows, tr->item_loss, and adds the masked
+   corrections into the chunk's Q (C x K). */
+static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, int b0, int b1,
+                             dam_real a, dam_real *Q, dam_real *scr, int want_grad)
+{
+    dam_dense *net = tr->net;
+    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
+    int b, c, mu;
+    double D[256], cc[256];
+    dam_real bl[256];
+    for (b = b0; b < b1; b++) {
+        const signed char *x = rows[b];
+        const dam_real *s = tr->S + (size_t)b * K;
+        double loss = 0;
+        dam_real *w = tr->Wc + (size_t)b * K;
+        dam_real *dF0 = scr + 2 * K;
+        for (c = 0; c < C; c++) bl[c] = tr->X[(size_t)b * N + ms + c];
+        dam__item_deltas(net, a, s, bl, scr, D);
+        for (c = 0; c < C; c++) {
+            double Y = tanh(D[c]), err = Y - x[ms + c], ch = cosh(D[c]);
+            loss += dam__powi(err, 2 * m);
+            cc[c] = 2.0 * m * dam__powi(err, 2 * m - 1) / (ch * ch); /* 1/cosh^2 = 1 - Y^2 */
+        }
+        tr->item_loss[b] = loss;
+        if (!want_grad) continue;
+        for (mu = 0; mu < K; mu++) w[mu] = 0;
+        for (c = 0; c < C; c++) {
+            const dam_real *D1 = scr + (size_t)(6 + c) * K;
+            /* A - B = D1 - dF0 when the shifted probe is p^(i+), dF0 - D1 otherwise */
+            dam_real k1 = (dam_real)(bl[c] < 0 ? cc[c] : -cc[c]);
+            dam_real k2 = (dam_real)(2.0 * a * cc[c]);
+            dam_real *q = Q + (size_t)c * K;
+            for (mu = 0; mu < K; mu++) {
+                w[mu] += k1 * (D1[mu] - dF0[mu]);
+                q[mu] += k2 * D1[mu];
+            }
+        }
+    }
+}
+
+/* Loss (summed) and, if G, gradient (accumulated into G when accumulate != 0) of up to
+   max_batch items. */
+static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
+                             dam_real *G, int accumulate, double *loss)
+{
+    dam_dense *net = tr->net;
+    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start;
+    int nchunks = (B + DAM__CHUNK - 1) / DAM__CHUNK, ch, b, c, mu;
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    double total = 0;
+    /* 1. base states b as reals (pixels of x; labels -1 for "off", x's own for "target") */
+    for (b = 0; b < B; b++) {
+        dam_real *xb = tr->X + (size_t)b * N;
+        const signed char *x = rows[b];
+        int j;
+        for (j = 0; j < N; j++) xb[j] = x[j];
+        if (tr->d.probe == DAM_PROBE_OFF)
+            for (c = 0; c < C; c++) xb[ms + c] = -1;
+    }
+    /* 2. scores S (B x K) = X (B x N) * xi^T: the forward product */
+    dam__product(tr->gemm_ws, 0, 1, B, K, N, 1, tr->X, N, net->xi, N, 0, tr->S, K);
+    /* 3. per item: Delta, loss, c_i, w_mu and the masked corrections, by fixed chunks */
+#pragma omp parallel for schedule(static) num_threads(tr->threads)
+    for (ch = 0; ch < nchunks; ch++) {
+        dam_real *Q = tr->Q + (size_t)ch * C * K;
+        dam_real *scr = tr->scratch + (size_t)dam__thread_id() * (6 + C) * K;
+        int b1 = (ch + 1) * DAM__CHUNK < B ? (ch + 1) * DAM__CHUNK : B;
+        memset(Q, 0, (size_t)C * K * sizeof(dam_real));
+        dam__batch_items(tr, rows, ch * DAM__CHUNK, b1, a, Q, scr, G != NULL);
+    }
+    for (b = 0; b < B; b++) total += tr->item_loss[b];
+    if (loss) *loss = total;
+    if (!G) return DAM_OK;
+    /* 4. G (K x N) = a * Wc^T (K x B) * X (B x N): the backward product */
+    dam__product(tr->gemm_ws, 1, 0, K, N, B, a, tr->Wc, K, tr->X, N, accumulate ? 1 : 0, G, N);
+    /* 5. the masked columns, chunk sums added in a fixed order */
+    for (ch = 0; ch < nchunks; ch++)
+        for (c = 0; c < C; c++) {
+            const dam_real *q = tr->Q + ((size_t)ch * C + c) * K;
+            for (mu = 0; mu < K; mu++) G[(size_t)mu * N + ms + c] += q[mu];
+        }
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *const *rows,
+                                        int count, dam_real *G, double *loss)
+{
+    int k;
+    double total = 0, part;
+    if (!tr || !tr->net || !rows) return DAM_ERR_ARGUMENT;
+    if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items");
+    if (G && count == 0) memset(G, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
+    for (k = 0; k < count; k += tr->max_batch) {
+        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
+        dam__batch(tr, rows + k, nb, G, k > 0, &part);
+        total += part;
+    }
+    if (loss) *loss = total;
+    return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:dense.train  The optimiser and the training loop
+   Paper: training (Krotov & Hopfield's notebook; the authors' engine)
+   Book: 03-training-the-dam.md
+   Per minibatch, with G the gradient of the summed batch loss (plus any technique's
+   penalty gradient, or projected by GEM/A-GEM, through tr->grad_hook):
+       V <- rho V + G                                  (momentum)
+       g_mu = max(max_j |V_mu,j|, 1e-30)               (per-memory max norm)
+       xi_mu <- clamp(xi_mu - eta_e V_mu / g_mu, -1, 1)
+   so each memory moves by at most eta_e per entry per step, whatever the loss scale:
+   the loss power m can be large (30) without exploding steps. Per epoch e of E:
+       eta_e = eta_0 d^e,   T_e = T_start + (T_end - T_start) e / E,
+   and the items are shuffled. dam_trainer_reset (a new task) zeroes V and restarts
+   eta and T.
+   Defaults (dam_train_defaults; measured, see book chapter 03): epochs 40, batch 1000,
+   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", T from dam_default_temperature(n).
+   ==================================================================================== */
+
+DAMDEF dam_train_desc dam_train_defaults(int n)
+{
+    dam_train_desc d;
+    memset(&d, 0, sizeof d);
+    d.epochs = 40;
+    d.batch = 1000;
+    d.lr = 0.04;
+    d.lr_decay = 0.998;
+    d.momentum = 0.6;
+    d.T_start = d.T_end = dam_default_temperature(n, DAM_F_LEAKY);
+    d.loss_power = 30;
+    d.probe = DAM_PROBE_OFF;
+    return d;
+}
+
+static dam_result dam__check_train(char *why, const dam_train_desc *d, const dam_dense *net)
+{
+    dam_result r;
+    if (d->epochs < 1) return dam__why(why, DAM_ERR_EPOCHS, "epochs = %d: need >= 1", d->epochs);
+    if (d->batch < 1) return dam__why(why, DAM_ERR_BATCH, "batch = %d: need >= 1", d->batch);
+    if (d->batch > (1 << 20)) return dam__why(why, DAM_ERR_BATCH, "batch = %d: at most 2^20", d->batch);
+    if (!dam__finite(d->lr) || !dam__finite(d->lr_decay) || !dam__finite(d->momentum))
+        return dam__why(why, DAM_ERR_NOT_FINITE, "lr, lr_decay or momentum is NaN or infinite");
+    if (d->lr <= 0) return dam__why(why, DAM_ERR_RATE, "lr = %g: need > 0", d->lr);
+    if (d->lr_decay <= 0 || d->lr_decay > 1) return dam__why(why, DAM_ERR_RATE, "lr_decay = %g: need (0, 1]", d->lr_decay);
+    if (d->momentum < 0 || d->momentum >= 1) return dam__why(why, DAM_ERR_RATE, "momentum = %g: need [0, 1)", d->momentum);
+    if ((r = dam__check_T(why, d->T_start, net->f)) != DAM_OK) return r;
+    if ((r = dam__check_T(why, d->T_end, net->f)) != DAM_OK) return r;
+    if (d->loss_power < 1 || d->loss_power > 64) return dam__why(why, DAM_ERR_LOSS_POWER, "m = %d: need 1..64", d->loss_power);
+    if ((int)d->probe != DAM_PROBE_OFF && (int)d->probe != DAM_PROBE_TARGET)
+        return dam__why(why, DAM_ERR_FUNCTION, "probe convention %d unknown", (int)d->probe);
+    if (net->mask_count < 1 || net->mask_count > 256)
+        return dam__why(why, DAM_ERR_MASK, "training needs 1..256 masked (label) neurons, the net has %d", net->mask_count);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_train_desc *desc,
+                                   int max_items, const dam_allocator *al)
+{
+    size_t K, N, B, C, T, chunks;
+    dam_result r;
+    if (!tr) return DAM_ERR_ARGUMENT;
+    memset(tr, 0, sizeof *tr);
+    tr->al = dam__allocator(al);
+    if (!net || !net->xi || !desc) return dam__why(tr->why, DAM_ERR_ARGUMENT, "no network or desc");
+    if ((r = dam__check_train(tr->why, desc, net)) != DAM_OK) return r;
+    if (max_items < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "max_items = %d", max_items);
+    tr->net = net;
+    tr->d = *desc;
+    K = (size_t)net->K, N = (size_t)net->N, C = (size_t)net->mask_count;
+    B = (size_t)desc->batch;
+    if (B > (size_t)max_items) B = (size_t)max_items; /* no batch can be larger */
+    T = (size_t)dam__max_threads();
+    chunks = (B + DAM__CHUNK - 1) / DAM__CHUNK;
+    tr->max_batch = (int)B;
+    tr->threads = (int)T;
+    tr->V = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    tr->G = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    tr->dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    tr->X = (dam_real *)dam__alloc(&tr->al, B * N, sizeof(dam_real));
+    tr->S = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
+    tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
+    tr->Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
+    tr->scratch = (dam_real *)dam__alloc(&tr->al, T * (6 + C) * K, sizeof(dam_real));
+    tr->gemm_ws = (dam_real *)dam__alloc(&tr->al, DAM__GEMM_WS, sizeof(dam_real));
+    tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
+    tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
+    if (!tr->V || !tr->G || !tr->dtheta || !tr->X || !tr->S || !tr->Wc || !tr->Q || !tr->scratch ||
+        !tr->gemm_ws || !tr->item_loss || !tr->rows) {
+        dam_trainer_free(tr);
+        return dam__why(tr->why, DAM_ERR_NOMEM, "no memory for a trainer of K = %d, N = %d, batch %d",
+                        net->K, net->N, (int)B);
+    }
+    tr->rows_cap = max_items;
+    dam_trainer_reset(tr);
+    return DAM_OK;
+}
+
+DAMDEF void dam_trainer_free(dam_trainer *tr)
+{
+    if (!tr) return;
+    dam__free(&tr->al, tr->V);
+    dam__free(&tr->al, tr->G);
+    dam__free(&tr->al, tr->dtheta);
+    dam__free(&tr->al, tr->X);
+    dam__free(&tr->al, tr->S);
+    dam__free(&tr->al, tr->Wc);
+    dam__free(&tr->al, tr->Q);
+    dam__free(&tr->al, tr->scratch);
+    dam__free(&tr->al, tr->gemm_ws);
+    dam__free(&tr->al, tr->item_loss);
+    dam__free(&tr->al, (void *)tr->rows);
+    tr->V = tr->G = tr->dtheta = tr->X = tr->S = tr->Wc = tr->Q = tr->scratch = tr->gemm_ws = NULL;
+    tr->item_loss = NULL;
+    tr->rows = NULL;
+    tr->net = NULL;
+}
+
+DAMDEF void dam_trainer_reset(dam_trainer *tr)
+{
+    if (!tr || !tr->V || !tr->net) return;
+    memset(tr->V, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
+    tr->epoch = 0;
+    tr->net->T = (dam_real)tr->d.T_start;
+}
+
+/* One optimiser step with gradient G at learning rate lr. Refuses (before touching
+   anything) a gradient that is not finite. */
+static dam_result dam__step(dam_trainer *tr, const dam_real *G, double lr)
+{
+    dam_dense *net = tr->net;
+    int K = net->K, N = net->N, mu, bad = 0;
+    dam_real rho = (dam_real)tr->d.momentum;
+    int want_dtheta = tr->step_hook != NULL;
+    for (mu = 0; mu < K; mu++) {
+        const dam_real *g = G + (size_t)mu * N;
+        dam_real acc = 0;
+        int j;
+        for (j = 0; j < N; j++) acc += g[j] * 0; /* NaN or inf survive *0 as NaN */
+        if (acc != 0) bad = 1;
+    }
+    if (bad) return DAM_ERR_DIVERGED;
+#pragma omp parallel for schedule(static) num_threads(tr->threads)
+    for (mu = 0; mu < K; mu++) {
+        dam_real *v = tr->V + (size_t)mu * N, *xm = net->xi + (size_t)mu * N;
+        const dam_real *g = G + (size_t)mu * N;
+        dam_real *dt = tr->dtheta + (size_t)mu * N;
+        dam_real gmax = (dam_real)1e-30, scale;
+        int j;
+        for (j = 0; j < N; j++) {
+            dam_real vj = rho * v[j] + g[j];
+            dam_real av = vj < 0 ? -vj : vj;
+            v[j] = vj;
+            gmax = av > gmax ? av : gmax;
+        }
+        scale = (dam_real)lr / gmax;
+        for (j = 0; j < N; j++) {
+            dam_real old = xm[j], nv = old - scale * v[j];
+            nv = nv > 1 ? 1 : nv < -1 ? -1 : nv;
+            if (want_dtheta) dt[j] = nv - old;
+            xm[j] = nv;
+        }
+    }
+    dam_dense_sync(net);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_trainer_epoch(dam_trainer *tr, const dam_dataset *const *sets,
+                                    int nsets, dam_rng *rng, double *loss)
+{
+    int total = 0, k, i, e;
+    double lr, frac, sum = 0, part, t0 = dam__wtime();
+    dam_dense *net;
+    dam_result r;
+    if (!tr || !tr->net || !sets || nsets < 1 || !rng) return DAM_ERR_ARGUMENT;
+    net = tr->net;
+    for (k = 0; k < nsets; k++) {
+        if (!sets[k] || !sets[k]->x) return dam__why(tr->why, DAM_ERR_ARGUMENT, "data set %d missing", k);
+        if (sets[k]->N != net->N)
+            return dam__why(tr->why, DAM_ERR_SHAPE, "data set %d has N = %d, the net N = %d", k, sets[k]->N, net->N);
+        if (sets[k]->pixels != net->mask_start || sets[k]->classes != net->mask_count)
+            return dam__why(tr->why, DAM_ERR_MASK, "data set %d: labels at [%d, %d), the net's mask [%d, %d)", k,
+                            sets[k]->pixels, sets[k]->N, net->mask_start, net->mask_start + net->mask_count);
+        if (sets[k]->count > tr->rows_cap - total)
+            return dam__why(tr->why, DAM_ERR_SHAPE, "more than the %d items the trainer was made for", tr->rows_cap);
+        for (i = 0; i < sets[k]->count; i++) tr->rows[total + i] = sets[k]->x + (size_t)i * sets[k]->N;
+        total += sets[k]->count;
+    }
+    if (total < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items to train on");
+    dam_rng_shuffle_ptr(rng, (const void **)tr->rows, total);
+    e = tr->epoch;
+    lr = tr->d.lr * pow(tr->d.lr_decay, e);
+    frac = e >= tr->d.epochs ? 1.0 : (double)e / tr->d.epochs;
+    net->T = (dam_real)(tr->d.T_start + (tr->d.T_end - tr->d.T_start) * frac);
+    for (k = 0; k < total; k += tr->max_batch) {
+        int nb = total - k < tr->max_batch ? total - k : tr->max_batch;
+        dam__batch(tr, tr->rows + k, nb, tr->G, 0, &part);
+        if (!dam__finite(part))
+            return dam__why(tr->why, DAM_ERR_DIVERGED, "epoch %d, items %d..%d: the loss is %g", e, k, k + nb - 1, part);
+        sum += part;
+        if (tr->grad_hook && (r = tr->grad_hook(tr, tr->G, tr->grad_user)) != DAM_OK) return r;
+        if (dam__step(tr, tr->G, lr) != DAM_OK)
+            return dam__why(tr->why, DAM_ERR_DIVERGED, "epoch %d, items %d..%d: the gradient is not finite", e, k, k + nb - 1);
+        if (tr->step_hook) tr->step_hook(tr, tr->G, tr->dtheta, tr->step_user);
+    }
+    tr->epoch++;
+    if (loss) *loss = sum / total;
+    if (tr->d.progress) {
+        dam_progress p;
+        p.task = tr->task;
+        p.epoch = e;
+        p.epochs = tr->d.epochs;
+        p.loss = sum / total;
+        p.seconds = dam__wtime() - t0;
+        p.T = net->T;
+        p.lr = lr;
+        if (tr->d.progress(&p, tr->d.user) != 0)
+            return dam__why(tr->why, DAM_ERR_CANCELLED, "stopped by the progress callback after epoch %d", e);
+    }
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_train(dam_dense *net, const dam_train_desc *desc, const dam_dataset *ds,
+                            dam_rng *rng)
+{
+    dam_trainer tr;
+    dam_result r;
+    int e;
+    if (!net) return DAM_ERR_ARGUMENT;
+    if (!ds || !ds->x || !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "no data set or rng");
+    r = dam_trainer_init(&tr, net, desc, ds->count, &net->al);
+    if (r != DAM_OK) {
+        memcpy(net->why, tr.why, DAM_WHY_SIZE);
+        return r;
+    }
+    for (e = 0; e < desc->epochs && r == DAM_OK; e++) r = dam_trainer_epoch(&tr, &ds, 1, rng, NULL);
+    if (r != DAM_OK) memcpy(net->why, tr.why, DAM_WHY_SIZE);
+    dam_trainer_free(&tr);
+    return r;
+}
+
+/* ====================================================================================
+   >>dam:dense.classify  Classification and accuracy
+   Paper: classification accuracy (Krotov & Hopfield 2016)
+   Book: 03-training-the-dam.md
+   Put the image in the pixel neurons and every label neuron at -1 (the "off" state),
+   compute Delta_c for each label neuron c, and predict argmax_c Delta_c: the class
+   whose neuron gains the most energy by switching on. The network's own a = 1/(T N) is
+   used. A tie for the top score (several classes exactly equal, as when every
+   memory's label entries are -1 and F vanishes) counts as wrong, and is reported.
+   ==================================================================================== */
+
+/* argmax of C scores, or -1 when the top score is shared. */
+static int dam__argmax(const double *D, int C)
+{
+    int c, best = 0, tie = 0;
+    for (c = 1; c < C; c++) {
+        if (D[c] > D[best]) best = c, tie = 0;
+        else if (D[c] == D[best]) tie = 1;
+    }
+    return tie ? -1 : best;
+}
+
+DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores)
+{
+    int C, K, c, mu, res;
+    double D[256];
+    dam_real bl[256], *scr;
+    dam_real a;
+    signed char *tmp;
+    if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > 256) return -1;
+    C = net->mask_count;
+    K = net->K;
+    scr = (dam_real *)dam__alloc(&net->al, (size_t)(6 + C) * K, sizeof(dam_real));
+    tmp = (signed char *)dam__alloc(&net->al, (size_t)net->N, 1);
+    if (!scr || !tmp) {
+        dam__free(&net->al, scr);
+        dam__free(&net->al, tmp);
+        return -1;
+    }
+    memcpy(tmp, x, (size_t)net->N);
+    for (c = 0; c < C; c++) tmp[net->mask_start + c] = -1, bl[c] = -1;
+    dam__scores(net, tmp, net->s);
+    a = (dam_real)(1.0 / ((double)net->T * net->N));
+    dam__item_deltas(net, a, net->s, bl, scr, D);
+    if (scores)
+        for (c = 0; c < C; c++) scores[c] = D[c];
+    res = dam__argmax(D, C);
+    (void)mu;
+    dam__free(&net->al, scr);
+    dam__free(&net->al, tmp);
+    return res;
+}
+
+DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score)
+{
+    enum { BB = 256 };
+    int K, N, C, T, k, right = 0, ties = 0;
+    dam_real *X, *S, *scr, *ws, a;
+    int *pred;
+    if (!net || !net->xi || !score) return DAM_ERR_ARGUMENT;
+    memset(score, 0, sizeof *score);
+    if (!ds || !ds->x) return dam__why(net->why, DAM_ERR_ARGUMENT, "no data set");
+    if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
+        return dam__why(net->why, DAM_ERR_SHAPE, "data set N = %d with %d labels, net N = %d with mask [%d, %d)",
+                        ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
+    if (net->mask_count < 2 || net->mask_count > 256) return dam__why(net->why, DAM_ERR_MASK, "classification needs 2..256 label neurons");
+    K = net->K, N = net->N, C = net->mask_count, T = dam__max_threads();
+    X = (dam_real *)dam__alloc(&net->al, (size_t)BB * N, sizeof(dam_real));
+    S = (dam_real *)dam__alloc(&net->al, (size_t)BB * K, sizeof(dam_real));
+    scr = (dam_real *)dam__alloc(&net->al, (size_t)T * (6 + C) * K, sizeof(dam_real));
+    ws = (dam_real *)dam__alloc(&net->al, DAM__GEMM_WS, sizeof(dam_real));
+    pred = (int *)dam__alloc(&net->al, BB, sizeof(int));
+    if (!X || !S || !scr || !ws || !pred) {
+        dam__free(&net->al, X); dam__free(&net->al, S); dam__free(&net->al, scr);
+        dam__free(&net->al, ws); dam__free(&net->al, pred);
+        return dam__why(net->why, DAM_ERR_NOMEM, "no memory to classify");
+    }
+    a = (dam_real)(1.0 / ((double)net->T * N));
+    for (k = 0; k < ds->count; k += BB) {
+        int nb = ds->count - k < BB ? ds->count - k : BB, b;
+        for (b = 0; b < nb; b++) {
+            const signed char *x = ds->x + (size_t)(k + b) * N;
+            int j;
+            for (j = 0; j < N; j++) X[(size_t)b * N + j] = j >= net->mask_start && j < net->mask_start + C ? -1 : x[j];
+        }
+        dam__product(ws, 0, 1, nb, K, N, 1, X, N, net->xi, N, 0, S, K);
+#pragma omp parallel for schedule(static) num_threads(T)
+        for (b = 0; b < nb; b++) {
+            double D[256];
+            dam_real bl[256];
+            int c;
+            for (c = 0; c < C; c++) bl[c] = -1;
+            dam__item_deltas(net, a, S + (size_t)b * K, bl, scr + (size_t)dam__thread_id() * (6 + C) * K, D);
+            pred[b] = dam__argmax(D, C);
+        }
+        for (b = 0; b < nb; b++) {
+            if (pred[b] < 0) ties++;
+            else right += pred[b] == ds->label[k + b];
+        }
+    }
+    dam__free(&net->al, X); dam__free(&net->al, S); dam__free(&net->al, scr);
+    dam__free(&net->al, ws); dam__free(&net->al, pred);
+    score->right = right;
+    score->ties = ties;
+    score->count = ds->count;
+    score->accuracy = (double)right / ds->count;
+    return DAM_OK;
+}
+
+/* @@END-OF-IMPLEMENTATION@@ */
+#ifdef __cplusplus
+}
+#endif
+#endif /* DAM_IMPLEMENTATION_DONE */
+#endif /* DAM_IMPLEMENTATION */
