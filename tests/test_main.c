@@ -1,0 +1,56 @@
+/* test_main.c - the test runner of dam.h: one translation unit holds the
+   implementation and every tests/test_<section>.c; the list below is explicit.
+   Usage: build/tests/test_main [substring]   (runs the tests whose name contains it) */
+#include <string.h>
+#include <stdlib.h>
+#define DAM_IMPLEMENTATION
+#include "../dam.h"
+#include "test.h"
+
+#define DAM_TEST_DOUBLE (sizeof(dam_real) == sizeof(double))
+
+#include "test_rng.c"
+#include "test_gemm.c"
+#include "test_data.c"
+#include "test_hopfield.c"
+#include "test_dense.c"
+#include "test_train.c"
+
+static const test_case tests[] = {
+#define T(name) {#name, name}
+    T(test_rng_golden_values),
+    T(test_rng_below_and_permutation),
+    T(test_rng_normal_moments),
+    T(test_result_strings_complete),
+    T(test_gemm_matches_reference),
+    T(test_gemm_thread_count_bit_identical),
+    T(test_idx_valid_tiny_file),
+    T(test_idx_hostile_files),
+    T(test_idx_load_missing_file),
+    T(test_dataset_from_idx_and_labels),
+    T(test_dataset_permuted_tasks),
+    T(test_dataset_bad_shapes),
+    T(test_write_grid_pgm),
+    T(test_hopfield_hand_worked_n4),
+    T(test_hopfield_async_never_raises_energy),
+    T(test_hopfield_patterns_stable_below_capacity),
+    T(test_hopfield_delta_stores_beyond_hebbian),
+    T(test_dense_interaction_array_matches_scalar),
+    T(test_dense_delta_is_energy_difference),
+    T(test_dense_async_never_raises_energy),
+    T(test_dense_gradient_matches_finite_differences),
+    T(test_dense_recall_beats_hebbian_at_high_load),
+    T(test_dense_init_rejects_bad_parameters),
+    T(test_train_rejects_bad_parameters),
+    T(test_train_learns_synthetic_classes),
+    T(test_train_target_convention_leaks),
+    T(test_train_same_seed_bit_identical),
+    T(test_train_progress_and_cancel),
+    T(test_train_divergence_detected),
+#undef T
+};
+
+int main(int argc, char **argv)
+{
+    return test_run(tests, (int)(sizeof tests / sizeof tests[0]), argc > 1 ? argv[1] : NULL);
+}
