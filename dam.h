@@ -819,6 +819,13 @@ DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_rea
 /* reals of packing workspace one product needs */
 #define DAM__GEMM_WS ((size_t)DAM__KC * (DAM__NC + DAM__MC) + 64)
 
+/* "these arrays do not overlap": lets the compiler vectorise loops with branches */
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#define DAM__RESTRICT __restrict
+#else
+#define DAM__RESTRICT
+#endif
+
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(DAM_NO_VECTOR_EXT)
 typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
 #define DAM__HAVE_VEC 1
@@ -866,8 +873,9 @@ static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_r
                       const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
                       dam_real *C, int ldc)
 {
-    dam_real *bpack = ws;                                  /* KC x NC, NR-wide panels */
-    dam_real *apack = ws + (size_t)DAM__KC * DAM__NC;      /* MC x KC, MR-tall panels */
+    /* panels start on a 64-byte boundary so no vector load straddles two cache lines */
+    dam_real *bpack = (dam_real *)(void *)(((uintptr_t)ws + 63) & ~(uintptr_t)63);
+    dam_real *apack = bpack + (size_t)DAM__KC * DAM__NC;  /* MC x KC, MR-tall panels */
     int jc, pc, ic;
     if (M <= 0 || Nc <= 0) return;
     if (Kd <= 0) { /* empty sum: C = beta*C */
@@ -1693,11 +1701,22 @@ DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double 
     if (dF) *dF = df;
 }
 
+/* gcc will not turn "z > 0 ? a*b : c*d" into vector selects while floating-point
+   traps are honoured (its default): computing both sides could raise a flag the
+   branch would not. Nothing here reads the flags, so the hot array loop says so. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define DAM__SELECTS_OK __attribute__((optimize("no-trapping-math")))
+#else
+#define DAM__SELECTS_OK
+#endif
+
 /* F and F' of a whole array at once (len entries), written as simple passes that
    vectorise: zp^(n-1) by binary powering (about 2 log2(n) multiplications per entry
    instead of n). work: len scratch reals. */
-static void dam__interact(dam_function f, int n, dam_real eps, const dam_real *z, dam_real *F,
-                          dam_real *dF, dam_real *work, int len)
+DAM__SELECTS_OK
+static void dam__interact(dam_function f, int n, dam_real eps, const dam_real *DAM__RESTRICT z,
+                          dam_real *DAM__RESTRICT F, dam_real *DAM__RESTRICT dF,
+                          dam_real *DAM__RESTRICT work, int len)
 {
     int k, e;
     if (f == DAM_F_EXP) {
@@ -1719,9 +1738,9 @@ static void dam__interact(dam_function f, int n, dam_real eps, const dam_real *z
         for (k = 0; k < len; k++) F[k] = dF[k] * z[k], dF[k] *= (dam_real)n;
     else if (f == DAM_F_RECTIFIED)
         for (k = 0; k < len; k++) {
-            dam_real zp = z[k] > 0 ? z[k] : 0;
-            F[k] = dF[k] * zp;
-            dF[k] = z[k] > 0 ? dF[k] * (dam_real)n : 0;
+            dam_real pos = dF[k];
+            F[k] = z[k] > 0 ? pos * z[k] : 0;
+            dF[k] = z[k] > 0 ? pos * (dam_real)n : 0;
         }
     else /* leaky */
         for (k = 0; k < len; k++) {
