@@ -1,0 +1,111 @@
+/* fig01_memories.c - Figure 1: the memory vectors of a DAM trained on one task of
+   MNIST, at several n, drawn as images; and two numbers per n that say how
+   prototype-like the memories are.
+
+   Claim tested (Krotov & Hopfield 2016, restated by the paper): at small n the memories
+   look like features (strokes, parts shared by many digits); at large n like
+   prototypes (whole digits of one class).
+   Measures per n (over the K memories):
+     prototype similarity = mean over memories of the largest cosine similarity between
+       the memory's pixels and any of the first 2,000 training images (1 = the memory
+       is a copy of one training image);
+     label selectivity = mean over memories of (largest label entry - mean of the other
+       label entries) / 2 (1 = each memory votes for exactly one class).
+   Both should grow with n if the claim holds. Images: plots/fig01_memories_n<n>.png,
+   the first 40 memories (pixels only), -1 black, +1 white.
+   Parameters: K = 256, leaky rectified polynomial, dam_train_defaults(n).
+   Profiles: smoke n in {3, 30}, 500 items, 3 epochs; quick n in {2, 5, 20, 40}, 10,000
+   items, 30 epochs; paper n in {2, 3, 5, 10, 20, 30, 40, 60}, 60,000 items, 100 epochs.
+   Seed: --seed (default 1). Run time (2 cores): smoke ~3 s, quick ~2 min, paper ~2 h. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "stb_image_write_impl.h"
+#define DAM_IMPLEMENTATION
+#include "../dam.h"
+#include "figure.h"
+
+int main(int argc, char **argv)
+{
+    static const int n_smoke[] = {3, 30}, n_quick[] = {2, 5, 20, 40}, n_paper[] = {2, 3, 5, 10, 20, 30, 40, 60};
+    static const char *const cols[] = {
+        "n [-] interaction vertex", "T [-] temperature",
+        "prototype [-] mean over memories of the max cosine similarity to a training image",
+        "selectivity [-] mean over memories of (max label entry - mean of the others)/2",
+        "accuracy [-] test accuracy"};
+    const int *ns;
+    int nn, K = 256, items, epochs, k, rc, mu, i, j;
+    const char *plots = "plots";
+    dam_dataset train, test;
+    fig F;
+    cli_opt extra[] = {{"memories", CLI_INT, &K, "memories K"},
+                       {"plots", CLI_STRING, &plots, "folder for the memory images"}};
+    if ((rc = fig_init(&F, "fig01_memories", "memories are features at small n and prototypes at large n",
+                       argc, argv, extra, 2)) != 0)
+        return rc;
+    ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
+    nn = fig_pick(&F, 2, 4, 8);
+    items = fig_pick(&F, 500, 10000, 60000);
+    epochs = fig_pick(&F, 3, 30, 100);
+    if ((rc = fig_load(&F, items, 10000, &train, &test)) != 0) return rc;
+    if ((rc = fig_open(&F, cols, 5)) != 0) return rc;
+    fig_param(&F, "K", "%d", K);
+    fig_param(&F, "train items", "%d", train.count);
+    fig_param(&F, "epochs", "%d", epochs);
+    fig_param(&F, "function", "leaky rectified polynomial, eps 0.01");
+    fig_param(&F, "images", "%s/fig01_memories_n<n>.png", plots);
+    for (k = 0; k < nn; k++) {
+        dam_dense_desc nd = dam_dense_defaults(train.N, K, ns[k]);
+        dam_train_desc td = dam_train_defaults(ns[k]);
+        dam_dense net;
+        dam_rng rng;
+        dam_score sc;
+        dam_result r;
+        char label[64], path[1024], why[DAM_WHY_SIZE];
+        double proto = 0, select = 0;
+        int compare = train.count < 2000 ? train.count : 2000;
+        if (!fig_mine(&F, k)) continue;
+        nd.mask_start = train.pixels;
+        nd.mask_count = train.classes;
+        td.epochs = epochs;
+        snprintf(label, sizeof label, "n=%d", ns[k]);
+        td.progress = fig_progress;
+        td.user = label;
+        dam_rng_seed(&rng, (uint64_t)F.seed);
+        if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK || (r = dam_train(&net, &td, &train, &rng)) != DAM_OK ||
+            (r = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
+            fprintf(stderr, "fig01: %s: %s (%s)\n", label, net.why, dam_result_string(r));
+            return 1;
+        }
+        for (mu = 0; mu < K; mu++) {
+            const dam_real *xm = net.xi + (size_t)mu * net.N;
+            double norm = 0, best = -1, top = -2, rest = 0;
+            int c, cb = 0;
+            for (j = 0; j < train.pixels; j++) norm += (double)xm[j] * xm[j];
+            norm = sqrt(norm * train.pixels); /* |x| = sqrt(pixels) for bipolar images */
+            for (i = 0; i < compare; i++) {
+                const signed char *x = train.x + (size_t)i * train.N;
+                double dot = 0;
+                for (j = 0; j < train.pixels; j++) dot += xm[j] * x[j];
+                if (norm > 0 && dot / norm > best) best = dot / norm;
+            }
+            proto += best;
+            for (c = 0; c < train.classes; c++)
+                if (xm[train.pixels + c] > top) top = xm[train.pixels + c], cb = c;
+            for (c = 0; c < train.classes; c++)
+                if (c != cb) rest += xm[train.pixels + c];
+            select += (top - rest / (train.classes - 1)) / 2;
+        }
+        proto /= K;
+        select /= K;
+        snprintf(path, sizeof path, "%s/fig01_memories_n%d.png", plots, ns[k]);
+        if (dam_write_grid(path, net.xi, K < 40 ? K : 40, net.N, train.width, train.height, 10, 3, why) != DAM_OK)
+            fprintf(stderr, "fig01: %s\n", why);
+        fig_row(&F, "%d %.4f %.4f %.4f %.4f", ns[k], nd.T, proto, select, sc.accuracy);
+        fprintf(stderr, "fig01: n=%d prototype %.3f selectivity %.3f accuracy %.4f\n", ns[k], proto, select, sc.accuracy);
+        dam_dense_free(&net);
+    }
+    dam_dataset_free(&train);
+    dam_dataset_free(&test);
+    return fig_close(&F);
+}

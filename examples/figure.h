@@ -1,0 +1,184 @@
+/* figure.h - what every figure program shares: the common flags (--profile, --seed,
+   --out, --shard, --data-dir), self-describing .dat files written atomically, data
+   loading and progress lines.
+
+   A figure program is a sweep over "jobs" (one point of the figure each, e.g. one n, or
+   one (n, seed) pair). With --shard i/N it runs only jobs j with j % N == i, so a sweep
+   can be spread over N machines by any batch scheduler (a job array running
+   `build/examples/figNN_x --shard $i/N --out data/figNN_x.dat.shard$i`), then
+   scripts/merge-shards.sh data/figNN_x.dat joins the pieces (header of shard 0, rows of
+   all shards).
+
+   .dat format: "# Column k: name [unit] meaning" lines, "# key: value" header lines
+   (figure, claim, profile, seed, every parameter, dam.h version, run time), then one
+   whitespace-separated row per data point; gnuplot reads it as is. */
+#ifndef DAM_EXAMPLES_FIGURE_H
+#define DAM_EXAMPLES_FIGURE_H
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "cli.h"
+
+typedef enum { FIG_SMOKE = 0, FIG_QUICK = 1, FIG_PAPER = 2 } fig_profile;
+
+typedef struct fig {
+    const char *name;       /* stem, e.g. "fig02_single_task"                         */
+    const char *claim;      /* the paper claim the figure tests                        */
+    fig_profile profile;
+    const char *profile_name;
+    int seed;
+    const char *out;        /* the .dat path                                          */
+    const char *data_dir;   /* folder holding mnist/ and fashion/                     */
+    const char *dataset;    /* mnist | fashion                                        */
+    int shard_i, shard_n;
+    FILE *f;
+    char tmp[1024];
+    double t0;
+} fig;
+
+static double fig_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+/* Parse the common flags plus the program's own (extra, may be NULL). Returns 0, or 2
+   after a message (the program exits with it). */
+static int fig_init(fig *F, const char *name, const char *claim, int argc, char **argv,
+                    const cli_opt *extra, int nextra)
+{
+    static cli_opt opts[64];
+    const char *profile = "quick", *shard = "0/1";
+    char about[512];
+    int k, n = 0;
+    memset(F, 0, sizeof *F);
+    F->name = name;
+    F->claim = claim;
+    F->seed = 1;
+    F->data_dir = "data";
+    F->dataset = "mnist";
+    opts[n++] = (cli_opt){"profile", CLI_STRING, &profile, "smoke | quick | paper"};
+    opts[n++] = (cli_opt){"seed", CLI_INT, &F->seed, "random seed of the whole figure"};
+    opts[n++] = (cli_opt){"out", CLI_STRING, &F->out, "output .dat file (default data/<name>.dat)"};
+    opts[n++] = (cli_opt){"shard", CLI_STRING, &shard, "i/N: run only jobs j with j % N == i"};
+    opts[n++] = (cli_opt){"data-dir", CLI_STRING, &F->data_dir, "folder holding mnist/ and fashion/"};
+    opts[n++] = (cli_opt){"dataset", CLI_STRING, &F->dataset, "mnist | fashion"};
+    for (k = 0; k < nextra && n < 64; k++) opts[n++] = extra[k];
+    snprintf(about, sizeof about, "%s: %s\n(claim tested: %s)", name, "a figure of the reproduction", claim);
+    if (cli_parse(argc, argv, opts, n, about) != 0) return 2;
+    if (strcmp(profile, "smoke") == 0) F->profile = FIG_SMOKE;
+    else if (strcmp(profile, "quick") == 0) F->profile = FIG_QUICK;
+    else if (strcmp(profile, "paper") == 0) F->profile = FIG_PAPER;
+    else { fprintf(stderr, "%s: --profile must be smoke, quick or paper\n", name); return 2; }
+    F->profile_name = profile;
+    if (sscanf(shard, "%d/%d", &F->shard_i, &F->shard_n) != 2 || F->shard_n < 1 || F->shard_i < 0 ||
+        F->shard_i >= F->shard_n) {
+        fprintf(stderr, "%s: --shard must be i/N with 0 <= i < N, got '%s'\n", name, shard);
+        return 2;
+    }
+    if (strcmp(F->dataset, "mnist") != 0 && strcmp(F->dataset, "fashion") != 0) {
+        fprintf(stderr, "%s: --dataset must be mnist or fashion\n", name);
+        return 2;
+    }
+    F->t0 = fig_now();
+    return 0;
+}
+
+/* Is job j this shard's? */
+static int fig_mine(const fig *F, int j) { return j % F->shard_n == F->shard_i; }
+
+/* Pick a value by profile. */
+static int fig_pick(const fig *F, int smoke, int quick, int paper)
+{
+    return F->profile == FIG_SMOKE ? smoke : F->profile == FIG_QUICK ? quick : paper;
+}
+
+/* Open the output (path.tmp) and write the header: columns, then key-value lines. */
+static int fig_open(fig *F, const char *const *columns, int ncolumns)
+{
+    char def[512];
+    const char *path = F->out;
+    int k;
+    if (!path) {
+        snprintf(def, sizeof def, "data/%s.dat", F->name);
+        path = F->out = strdup(def);
+    }
+    if (strlen(path) + 5 > sizeof F->tmp) { fprintf(stderr, "%s: output path too long\n", F->name); return 2; }
+    snprintf(F->tmp, sizeof F->tmp, "%s.tmp", path);
+    F->f = fopen(F->tmp, "w");
+    if (!F->f) { fprintf(stderr, "%s: cannot write '%s'\n", F->name, F->tmp); return 2; }
+    for (k = 0; k < ncolumns; k++) fprintf(F->f, "# Column %d: %s\n", k + 1, columns[k]);
+    fprintf(F->f, "# figure: %s\n# claim: %s\n# profile: %s\n# seed: %d\n# shard: %d/%d\n# dataset: %s\n# dam.h: %s\n",
+            F->name, F->claim, F->profile_name, F->seed, F->shard_i, F->shard_n, F->dataset, dam_version());
+    return 0;
+}
+
+/* A "# key: value" header line (a parameter). */
+static void fig_param(fig *F, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(F->f, "# %s: ", key);
+    va_start(ap, fmt);
+    vfprintf(F->f, fmt, ap);
+    va_end(ap);
+    fputc('\n', F->f);
+}
+
+/* One data row (flushed, so a killed run keeps what it finished in the .tmp). */
+static void fig_row(fig *F, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(F->f, fmt, ap);
+    va_end(ap);
+    fputc('\n', F->f);
+    fflush(F->f);
+}
+
+/* Close and rename into place; returns the program's exit code. */
+static int fig_close(fig *F)
+{
+    int bad;
+    fprintf(F->f, "# seconds: %.1f\n", fig_now() - F->t0);
+    bad = ferror(F->f);
+    bad |= fclose(F->f) != 0;
+    if (bad || rename(F->tmp, F->out) != 0) {
+        fprintf(stderr, "%s: cannot write '%s'\n", F->name, F->out);
+        remove(F->tmp);
+        return 1;
+    }
+    fprintf(stderr, "%s: wrote %s in %.1f s\n", F->name, F->out, fig_now() - F->t0);
+    return 0;
+}
+
+/* Load `items` training items (from the start) and `test_items` test items. */
+static int fig_load(const fig *F, int items, int test_items, dam_dataset *train, dam_dataset *test)
+{
+    char img[1024], lab[1024];
+    dam_result r;
+    snprintf(img, sizeof img, "%s/%s/train-images-idx3-ubyte", F->data_dir, F->dataset);
+    snprintf(lab, sizeof lab, "%s/%s/train-labels-idx1-ubyte", F->data_dir, F->dataset);
+    if ((r = dam_dataset_load_idx(train, img, lab, 127, items, NULL)) != DAM_OK) {
+        fprintf(stderr, "%s: %s (%s)\n  run 'make data' first\n", F->name, train->why, dam_result_string(r));
+        return 2;
+    }
+    snprintf(img, sizeof img, "%s/%s/t10k-images-idx3-ubyte", F->data_dir, F->dataset);
+    snprintf(lab, sizeof lab, "%s/%s/t10k-labels-idx1-ubyte", F->data_dir, F->dataset);
+    if ((r = dam_dataset_load_idx(test, img, lab, 127, test_items, NULL)) != DAM_OK) {
+        fprintf(stderr, "%s: %s (%s)\n  run 'make data' first\n", F->name, test->why, dam_result_string(r));
+        dam_dataset_free(train);
+        return 2;
+    }
+    return 0;
+}
+
+/* A progress line per epoch on stderr; user points at a short label. */
+static int fig_progress(const dam_progress *p, void *user)
+{
+    fprintf(stderr, "  %s task %d epoch %3d/%d  loss %.4f  %.2f s\n", user ? (const char *)user : "",
+            p->task, p->epoch + 1, p->epochs, p->loss, p->seconds);
+    return 0;
+}
+#endif
