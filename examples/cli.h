@@ -46,7 +46,10 @@ static void cli_help(const char *about, const cli_opt *opts, int n)
     for (k = 0; k < n; k++) {
         const cli_opt *o = &opts[k];
         char def[64] = "";
-        if (o->type == CLI_INT) snprintf(def, sizeof def, "%d", *(int *)o->value);
+        /* INT_MIN and NaN mean "not given: the library's default" (see the help text) */
+        if (o->type == CLI_INT && *(int *)o->value == INT_MIN) snprintf(def, sizeof def, "-");
+        else if (o->type == CLI_INT) snprintf(def, sizeof def, "%d", *(int *)o->value);
+        else if (o->type == CLI_DOUBLE && isnan(*(double *)o->value)) snprintf(def, sizeof def, "-");
         else if (o->type == CLI_DOUBLE) snprintf(def, sizeof def, "%g", *(double *)o->value);
         else if (o->type == CLI_STRING) snprintf(def, sizeof def, "%s", *(const char **)o->value ? *(const char **)o->value : "");
         else snprintf(def, sizeof def, "off");

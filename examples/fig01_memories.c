@@ -35,13 +35,11 @@ int main(int argc, char **argv)
         "accuracy [-] test accuracy"};
     const int *ns;
     int nn, K = 256, items, epochs, k, rc, mu, i, j;
-    const char *plots = "plots";
     dam_dataset train, test;
     fig F;
-    cli_opt extra[] = {{"memories", CLI_INT, &K, "memories K"},
-                       {"plots", CLI_STRING, &plots, "folder for the memory images"}};
+    cli_opt extra[] = {{"memories", CLI_INT, &K, "memories K"}};
     if ((rc = fig_init(&F, "fig01_memories", "memories are features at small n and prototypes at large n",
-                       argc, argv, extra, 2)) != 0)
+                       argc, argv, extra, 1)) != 0)
         return rc;
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 2, 4, 8);
@@ -53,7 +51,7 @@ int main(int argc, char **argv)
     fig_param(&F, "train items", "%d", train.count);
     fig_param(&F, "epochs", "%d", epochs);
     fig_param(&F, "function", "leaky rectified polynomial, eps 0.01");
-    fig_param(&F, "images", "%s/fig01_memories_n<n>.png", plots);
+    fig_param(&F, "images", "%s/fig01_memories_n<n>.png", F.plots);
     for (k = 0; k < nn; k++) {
         dam_dense_desc nd = dam_dense_defaults(train.N, K, ns[k]);
         dam_train_desc td = dam_train_defaults(ns[k]);
@@ -98,7 +96,7 @@ int main(int argc, char **argv)
         }
         proto /= K;
         select /= K;
-        snprintf(path, sizeof path, "%s/fig01_memories_n%d.png", plots, ns[k]);
+        snprintf(path, sizeof path, "%s/fig01_memories_n%d.png", F.plots, ns[k]);
         if (dam_write_grid(path, net.xi, K < 40 ? K : 40, net.N, train.width, train.height, 10, 3, why) != DAM_OK)
             fprintf(stderr, "fig01: %s\n", why);
         fig_row(&F, "%d %.4f %.4f %.4f %.4f", ns[k], nd.T, proto, select, sc.accuracy);

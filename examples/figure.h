@@ -31,6 +31,7 @@ typedef struct fig {
     const char *out;        /* the .dat path                                          */
     const char *data_dir;   /* folder holding mnist/ and fashion/                     */
     const char *dataset;    /* mnist | fashion                                        */
+    const char *plots;      /* folder for images a program writes itself (fig01)      */
     int shard_i, shard_n;
     FILE *f;
     char tmp[1024];
@@ -59,12 +60,14 @@ static int fig_init(fig *F, const char *name, const char *claim, int argc, char 
     F->seed = 1;
     F->data_dir = "data";
     F->dataset = "mnist";
+    F->plots = "plots";
     opts[n++] = (cli_opt){"profile", CLI_STRING, &profile, "smoke | quick | paper"};
     opts[n++] = (cli_opt){"seed", CLI_INT, &F->seed, "random seed of the whole figure"};
     opts[n++] = (cli_opt){"out", CLI_STRING, &F->out, "output .dat file (default data/<name>.dat)"};
     opts[n++] = (cli_opt){"shard", CLI_STRING, &shard, "i/N: run only jobs j with j % N == i"};
     opts[n++] = (cli_opt){"data-dir", CLI_STRING, &F->data_dir, "folder holding mnist/ and fashion/"};
     opts[n++] = (cli_opt){"dataset", CLI_STRING, &F->dataset, "mnist | fashion"};
+    opts[n++] = (cli_opt){"plots", CLI_STRING, &F->plots, "folder for images the program writes itself"};
     for (k = 0; k < nextra && n < 64; k++) opts[n++] = extra[k];
     snprintf(about, sizeof about, "%s: %s\n(claim tested: %s)", name, "a figure of the reproduction", claim);
     if (cli_parse(argc, argv, opts, n, about) != 0) return 2;

@@ -33,9 +33,12 @@ static int progress(const dam_progress *p, void *user)
 
 int main(int argc, char **argv)
 {
-    int n = 10, K = 256, epochs = -1, items = 10000, test_items = 0, batch = -1, m = -1, seed = 1,
-        threshold = 127, save_every = 0, validation = 0;
-    double T = -1, T_end = -1, lr = -1, decay = -1, momentum = -1, eps = 0.01, init_std = 0.1,
+    /* UNSET (ints) and NAN (doubles) mark "not given: use dam.h's default"; the parser
+       never produces either, so any value the user types is validated by dam.h. */
+    enum { UNSET = -2147483647 - 1 };
+    int n = 10, K = 256, epochs = UNSET, items = 10000, test_items = 0, batch = UNSET, m = UNSET,
+        seed = 1, threshold = 127, save_every = 0, validation = 0;
+    double T = NAN, T_end = NAN, lr = NAN, decay = NAN, momentum = NAN, eps = 0.01, init_std = 0.1,
            init_mean = 0.0;
     const char *function = "leaky", *probe = "off", *dataset = "mnist", *data_dir = NULL,
                *grid = NULL;
@@ -103,14 +106,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "train_mnist: --train-items must be <= 60000 - validation = %d\n", 60000 - validation);
         return 2;
     }
-    if (T >= 0 || T != T) nd.T = td.T_start = td.T_end = T;
-    if (T_end >= 0 || T_end != T_end) td.T_end = T_end;
-    if (epochs != -1) td.epochs = epochs;
-    if (batch != -1) td.batch = batch;
-    if (m != -1) td.loss_power = m;
-    if (lr != -1) td.lr = lr;
-    if (decay != -1) td.lr_decay = decay;
-    if (momentum != -1) td.momentum = momentum;
+    if (!isnan(T)) nd.T = td.T_start = td.T_end = T;
+    if (!isnan(T_end)) td.T_end = T_end;
+    if (epochs != UNSET) td.epochs = epochs;
+    if (batch != UNSET) td.batch = batch;
+    if (m != UNSET) td.loss_power = m;
+    if (!isnan(lr)) td.lr = lr;
+    if (!isnan(decay)) td.lr_decay = decay;
+    if (!isnan(momentum)) td.momentum = momentum;
     nd.eps = eps;
     nd.init_std = init_std;
     nd.init_mean = init_mean;

@@ -8,7 +8,7 @@ set -- "$out".shard*
 [ -e "$1" ] || { echo "merge-shards: no files $out.shard*" >&2; exit 2; }
 {
     grep '^#' "$1" | grep -v '^# seconds:' | sed 's|^# shard: .*|# shard: merged|'
-    cat "$@" | grep -v '^#' | sort -n -k1,1 -k2,2 -k3,3
+    cat "$@" | grep -v '^#' | sort -k1,1g -k2,2g -k3,3g
     printf '# merged from: %s\n' "$*"
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -14,10 +14,10 @@ check() { # name command...
         echo "FAIL $name"; sed 's/^/    /' "$B/tests/$name.log" | tail -20; failed=$((failed + 1))
     fi
 }
-suite() { # label binary
-    label=$1; bin=$2
+suite() { # label binary [args...]
+    label=$1; bin=$2; shift 2
     if [ ! -x "$bin" ]; then echo "FAIL $label (not built)"; failed=$((failed + 1)); return; fi
-    "$bin" > "$B/tests/$label.log" 2>&1
+    "$bin" "$@" > "$B/tests/$label.log" 2>&1
     sed "s/^\(ok  \|FAIL\) /\1 [$label] /" "$B/tests/$label.log" | grep -v '^[0-9]* passed, [0-9]* failed$'
     last=$(tail -n 1 "$B/tests/$label.log")
     p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
@@ -29,6 +29,7 @@ check build_cpp "$B/tests/test_cpp"
 check build_static_two_units "$B/tests/test_static"
 suite double "$B/tests/test_main"
 suite float "$B/tests/test_main_float"
-[ -x "$B/tests/test_examples.sh" ] && suite examples "$B/tests/test_examples.sh"
+suite no-openmp "$B/tests/test_main_noomp"
+[ -x "$B/examples/train_mnist" ] && suite examples tests/test_examples.sh "$B"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,140 @@
+/* figseq.h - what the sequence figures (fig03-fig10) share: the permuted-MNIST task
+   sequence of a figure, the profile's sizes, and one call that runs a technique on it.
+
+   Sizes per profile (every sequence figure uses them unless its comment says otherwise):
+     smoke: 3 tasks,  300 training items and 300 test items per task, 2 epochs, batch 100
+     quick: 5 tasks, 2000 training items and 1000 test items per task, 15 epochs, batch 100
+     paper: 5 tasks, 60000 training items and 10000 test items per task, 40 epochs,
+            batch 1000, 3 seeds
+   K = 256 and the optimiser of dam_train_defaults(n) otherwise; the permutations come
+   from the figure's seed, so every run of a figure sees the same tasks. */
+#ifndef DAM_EXAMPLES_FIGSEQ_H
+#define DAM_EXAMPLES_FIGSEQ_H
+#include "figure.h"
+
+typedef struct fig_tasks {
+    int T, items, test_items, epochs, batch, K;
+    dam_dataset train[DAM_SEQ_MAX_TASKS], test[DAM_SEQ_MAX_TASKS];
+    const dam_dataset *trp[DAM_SEQ_MAX_TASKS], *tep[DAM_SEQ_MAX_TASKS];
+} fig_tasks;
+
+/* The profile's sizes (before any flag overrides them). */
+static void fig_tasks_sizes(const fig *F, fig_tasks *tk)
+{
+    memset(tk, 0, sizeof *tk);
+    tk->T = fig_pick(F, 3, 5, 5);
+    tk->items = fig_pick(F, 300, 2000, 60000);
+    tk->test_items = fig_pick(F, 300, 1000, 10000);
+    tk->epochs = fig_pick(F, 2, 15, 40);
+    tk->batch = fig_pick(F, 100, 100, 1000);
+    tk->K = 256;
+}
+
+/* Load the data and build T permuted tasks (task 0 = original pixel order). */
+static int fig_tasks_make(fig *F, fig_tasks *tk)
+{
+    dam_dataset base_train, base_test;
+    dam_rng rng;
+    int *perm, t, rc;
+    if ((rc = fig_load(F, tk->items, tk->test_items, &base_train, &base_test)) != 0) return rc;
+    perm = (int *)malloc(sizeof(int) * (size_t)tk->T * base_train.pixels);
+    if (!perm) return 2;
+    dam_rng_seed(&rng, (uint64_t)F->seed * 7919u + 17u);
+    dam_task_permutations(perm, tk->T, base_train.pixels, &rng);
+    for (t = 0; t < tk->T; t++) {
+        if (dam_dataset_permuted(&tk->train[t], &base_train, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK ||
+            dam_dataset_permuted(&tk->test[t], &base_test, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK) {
+            fprintf(stderr, "%s: out of memory building the tasks\n", F->name);
+            return 2;
+        }
+        tk->trp[t] = &tk->train[t];
+        tk->tep[t] = &tk->test[t];
+    }
+    free(perm);
+    dam_dataset_free(&base_train);
+    dam_dataset_free(&base_test);
+    return 0;
+}
+
+static void fig_tasks_free(fig_tasks *tk)
+{
+    int t;
+    for (t = 0; t < tk->T; t++) {
+        dam_dataset_free(&tk->train[t]);
+        dam_dataset_free(&tk->test[t]);
+    }
+}
+
+/* Header lines describing the sequence sizes. */
+static void fig_tasks_params(fig *F, const fig_tasks *tk)
+{
+    fig_param(F, "tasks", "%d permuted-%s tasks (task 0 = original pixel order)", tk->T, F->dataset);
+    fig_param(F, "items per task", "%d training, %d test", tk->items, tk->test_items);
+    fig_param(F, "epochs per task", "%d", tk->epochs);
+    fig_param(F, "batch", "%d", tk->batch);
+    fig_param(F, "K", "%d", tk->K);
+    fig_param(F, "optimiser", "dam_train_defaults(n): m 30, lr 0.04, decay 0.998, momentum 0.6, probe off, T = dam_default_temperature(n)");
+}
+
+/* Run one sequence of technique desc (its train part is overwritten with the profile's
+   epochs and batch) at interaction vertex n, network seed `seed`. On success *s holds R,
+   b and the summaries; the caller frees it with dam_seq_free and *net with
+   dam_dense_free. Returns 0 or 1 after a message. */
+static int fig_sequence(fig *F, const fig_tasks *tk, dam_seq_desc d, int n, int K, uint64_t seed,
+                        const char *label, dam_dense *net, dam_seq *s)
+{
+    dam_dense_desc nd = dam_dense_defaults(tk->train[0].N, K, n);
+    dam_rng rng;
+    dam_result r;
+    d.train.epochs = tk->epochs;
+    d.train.batch = tk->batch;
+    d.train.progress = F->profile == FIG_SMOKE ? NULL : fig_progress;
+    d.train.user = (void *)label;
+    nd.mask_start = tk->train[0].pixels;
+    nd.mask_count = tk->train[0].classes;
+    dam_rng_seed(&rng, seed);
+    if ((r = dam_dense_init(net, &nd, &rng, NULL)) != DAM_OK) {
+        fprintf(stderr, "%s: %s: %s (%s)\n", F->name, label, net->why, dam_result_string(r));
+        return 1;
+    }
+    if ((r = dam_seq_init(s, net, &d, tk->trp, tk->tep, tk->T, NULL)) != DAM_OK ||
+        (r = dam_seq_run(s, &rng)) != DAM_OK) {
+        fprintf(stderr, "%s: %s: %s (%s)\n", F->name, label, s->why, dam_result_string(r));
+        dam_seq_free(s);
+        dam_dense_free(net);
+        return 1;
+    }
+    fprintf(stderr, "%s: %s: average accuracy %.4f, BWT %.4f, FWT %.4f (%.1f s)\n", F->name, label, s->acc, s->bwt,
+            s->fwt, s->seconds);
+    return 0;
+}
+
+/* Mean forgetting over tasks 0..T-2. */
+static double fig_mean_forgetting(const dam_seq *s)
+{
+    double sum = 0;
+    int j;
+    for (j = 0; j < s->T - 1; j++) sum += s->forgetting[j];
+    return s->T > 1 ? sum / (s->T - 1) : 0;
+}
+
+/* The columns shared by the sweep figures fig05-fig10: one row per sequence. */
+static const char *const fig_seq_columns[] = {
+    "technique [-] 0 vanilla, 1 rehearsal, 2 pseudorehearsal, 3 EWC, 4 SI, 5 MAS, 6 GEM, 7 A-GEM",
+    "n [-] interaction vertex",
+    "param [-] the swept setting (see '# param:' below)",
+    "seed [-] network seed",
+    "acc [-] average test accuracy after the last task",
+    "bwt [-] backward transfer",
+    "fwt [-] forward transfer",
+    "forgetting [-] mean forgetting of tasks 0..T-2",
+    "first [-] task 0 accuracy after the last task",
+    "seconds [s] wall time of the sequence"};
+#define FIG_SEQ_NCOLUMNS 10
+
+static void fig_seq_row(fig *F, int technique, int n, double param, int seed, const dam_seq *s)
+{
+    fig_row(F, "%d %d %g %d %.4f %.4f %.4f %.4f %.4f %.1f", technique, n, param, seed, s->acc, s->bwt, s->fwt,
+            fig_mean_forgetting(s), s->R[(size_t)(s->T - 1) * s->T], s->seconds);
+}
+#endif
