@@ -50,8 +50,9 @@ sanitize:                            ## the unit tests under AddressSanitizer + 
 	@mkdir -p $(B)/san/tests
 	$(CC) $(SAN) -fopenmp -std=c99 tests/test_main.c -o $(B)/san/tests/test_main $(LDLIBS)
 	$(CC) $(SAN) -fopenmp -std=c99 -DDAM_REAL=float tests/test_main.c -o $(B)/san/tests/test_main_float $(LDLIBS)
-	cp $(B)/tests/test_cpp $(B)/tests/test_static $(B)/san/tests/ 2>/dev/null || $(MAKE) $(B)/tests/test_cpp $(B)/tests/test_static
-	cp $(B)/tests/test_cpp $(B)/tests/test_static $(B)/san/tests/
+	$(CC) $(SAN) -std=c99 tests/test_main.c -o $(B)/san/tests/test_main_noomp $(LDLIBS)
+	$(CXX) $(SAN) tests/test_cpp.cpp -o $(B)/san/tests/test_cpp $(LDLIBS)
+	$(CC) $(SAN) -std=c99 tests/static_a.c tests/static_b.c -o $(B)/san/tests/test_static $(LDLIBS)
 	@ASAN_OPTIONS=detect_leaks=1 tests/run.sh $(B)/san
 
 check: test sanitize                 ## everything CI runs

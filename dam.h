@@ -424,7 +424,8 @@ typedef struct dam_dense {
     dam_real T;            /* current temperature (training ramps it)                   */
     int mask_start, mask_count;
     dam_real *xi;          /* K x N memory vectors, row-major, entries in [-1, 1]         */
-    dam_real *s;           /* K scratch: s_mu = xi_mu . x for recall                    */
+    dam_real *s;           /* (7 + C) x K scratch: s_mu = xi_mu . x for recall, then the
+                              per-item scratch of dam_dense_classify (no allocation)      */
     dam_real *xis;         /* C x K: the masked columns of xi, transposed (xis[c*K+mu])  */
     dam_allocator al;
     char why[DAM_WHY_SIZE];
@@ -546,7 +547,9 @@ typedef struct dam_score {
 
 /* Class of one item (its pixel neurons; its label neurons are ignored and taken as -1):
    argmax_c Delta_c. scores (may be NULL) receives the C values Delta_c. Returns the
-   class, or -1 when several classes share the top score (a tie). */
+   class, or -1 when several classes share the top score (a tie) or the call is
+   impossible (no network, no mask). Allocates nothing (uses the network's scratch, so
+   one network classifies on one thread at a time). */
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores);
 /* Accuracy on a data set, using the fast batched products. */
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score);
@@ -1840,7 +1843,7 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
     if (d->init_std > 0 && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "random initialisation needs an rng");
     KN = (size_t)d->K * d->N;
     net->xi = (dam_real *)dam__alloc(&net->al, KN, sizeof(dam_real));
-    net->s = (dam_real *)dam__alloc(&net->al, (size_t)d->K * 6, sizeof(dam_real));
+    net->s = (dam_real *)dam__alloc(&net->al, (size_t)d->K * (7 + d->mask_count), sizeof(dam_real));
     net->xis = (dam_real *)dam__alloc(&net->al, (size_t)d->K * (d->mask_count + 1), sizeof(dam_real));
     if (!net->xi || !net->s || !net->xis) {
         dam_dense_free(net);
@@ -2453,33 +2456,24 @@ static int dam__argmax(const double *D, int C)
 
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores)
 {
-    int C, K, c, mu, res;
+    int C, K, N, c, mu, j, ms;
     double D[256];
-    dam_real bl[256], *scr;
-    dam_real a;
-    signed char *tmp;
+    dam_real bl[256], a;
     if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > 256) return -1;
-    C = net->mask_count;
-    K = net->K;
-    scr = (dam_real *)dam__alloc(&net->al, (size_t)(6 + C) * K, sizeof(dam_real));
-    tmp = (signed char *)dam__alloc(&net->al, (size_t)net->N, 1);
-    if (!scr || !tmp) {
-        dam__free(&net->al, scr);
-        dam__free(&net->al, tmp);
-        return -1;
+    C = net->mask_count, K = net->K, N = net->N, ms = net->mask_start;
+    /* scores of the "off" state: the item's pixels, every label neuron at -1 */
+    for (mu = 0; mu < K; mu++) {
+        const dam_real *xm = net->xi + (size_t)mu * N;
+        dam_real sum = 0;
+        for (j = 0; j < N; j++) sum += xm[j] * (j >= ms && j < ms + C ? -1 : x[j]);
+        net->s[mu] = sum;
     }
-    memcpy(tmp, x, (size_t)net->N);
-    for (c = 0; c < C; c++) tmp[net->mask_start + c] = -1, bl[c] = -1;
-    dam__scores(net, tmp, net->s);
-    a = (dam_real)(1.0 / ((double)net->T * net->N));
-    dam__item_deltas(net, a, net->s, bl, scr, D);
+    for (c = 0; c < C; c++) bl[c] = -1;
+    a = (dam_real)(1.0 / ((double)net->T * N));
+    dam__item_deltas(net, a, net->s, bl, net->s + K, D);
     if (scores)
         for (c = 0; c < C; c++) scores[c] = D[c];
-    res = dam__argmax(D, C);
-    (void)mu;
-    dam__free(&net->al, scr);
-    dam__free(&net->al, tmp);
-    return res;
+    return dam__argmax(D, C);
 }
 
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score)

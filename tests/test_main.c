@@ -15,6 +15,7 @@
 #include "test_hopfield.c"
 #include "test_dense.c"
 #include "test_train.c"
+#include "test_alloc.c"
 
 static const test_case tests[] = {
 #define T(name) {#name, name}
@@ -47,6 +48,7 @@ static const test_case tests[] = {
     T(test_train_same_seed_bit_identical),
     T(test_train_progress_and_cancel),
     T(test_train_divergence_detected),
+    T(test_alloc_failure_every_step),
 #undef T
 };
 
