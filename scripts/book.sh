@@ -416,10 +416,17 @@ cmd_html() {
     trap 'rm -rf "$tmp"' EXIT INT TERM
     files=
     for f in $(chapters); do
-        # the front-matter lines become a line block (one line each, label in bold)
-        awk 'FNR <= 20 && /^(Paper|Sections|Figures):/ { l = $0; k = index(l, ":")
-                 print "| **" substr(l, 1, k) "** " substr(l, k + 1); next } { print }' \
-            "$f" >"$tmp/${f##*/}"
+        # the front-matter lines become a line block (one line each, label in bold);
+        # an image that is not built yet becomes a note (pandoc would stop on it)
+        awk -v book="$BOOK" '
+            function exists(p,   l) { if ((getline l < p) >= 0) { close(p); return 1 } return 0 }
+            FNR <= 20 && /^(Paper|Sections|Figures):/ { l = $0; k = index(l, ":")
+                print "| **" substr(l, 1, k) "** " substr(l, k + 1); next }
+            /^!\[.*\]\([^ )]+\)[ \t]*$/ { p = $0; sub(/^.*\]\(/, "", p); sub(/\).*$/, "", p)
+                if (p !~ /^(\/|[a-z]+:)/ && !exists(book "/" p) && !exists(p)) {
+                    print "book.sh html: " FILENAME ": " p " is not built yet (make figures)" > "/dev/stderr"
+                    print "*[Figure not built yet: `" p "`; run `make figures`.]*"; next } }
+            { print }' "$f" >"$tmp/${f##*/}"
         files="$files $tmp/${f##*/}"
     done
     mkdir -p "$(dirname "$outfile")"

@@ -183,3 +183,42 @@ static void test_write_grid_pgm(void)
     CHECK_EQ_INT(dam_write_grid("/nonexistent/dir/x.pgm", v, 2, 4, 2, 2, 2, 3, why), DAM_ERR_IO);
     CHECK_EQ_INT(dam_write_grid("build/x.pgm", v, 0, 4, 2, 2, 2, 3, why), DAM_ERR_DIMENSION);
 }
+
+static int write_bytes(const char *path, const unsigned char *b, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return 1;
+    fwrite(b, 1, n, f);
+    return fclose(f) != 0;
+}
+
+/* The streaming file loader gives exactly what parsing the whole file gives, and
+   refuses a truncated images file with its own code. */
+static void test_dataset_load_idx_streams_the_same(void)
+{
+    static unsigned char ib[8192], lb[64];
+    size_t il = idx_images(ib, 12, 5, 6), ll = idx_labels(lb, 12, 10);
+    dam_idx im, la;
+    dam_dataset a, b;
+    REQUIRE(write_bytes("build/test_images.idx", ib, il) == 0);
+    REQUIRE(write_bytes("build/test_labels.idx", lb, ll) == 0);
+    REQUIRE(dam_idx_parse(&im, ib, il, NULL) == DAM_OK);
+    REQUIRE(dam_idx_parse(&la, lb, ll, NULL) == DAM_OK);
+    REQUIRE(dam_dataset_from_idx(&a, &im, &la, 100, 10, 0, NULL) == DAM_OK);
+    REQUIRE(dam_dataset_load_idx(&b, "build/test_images.idx", "build/test_labels.idx", 100, 0, NULL) == DAM_OK);
+    CHECK_EQ_INT(b.count, 12);
+    CHECK_EQ_INT(b.width, 6);
+    CHECK(memcmp(a.x, b.x, (size_t)a.count * a.N) == 0);
+    CHECK(memcmp(a.label, b.label, sizeof(int) * a.count) == 0);
+    dam_dataset_free(&b);
+    REQUIRE(dam_dataset_load_idx(&b, "build/test_images.idx", "build/test_labels.idx", 100, 5, NULL) == DAM_OK);
+    CHECK_EQ_INT(b.count, 5);
+    dam_dataset_free(&b);
+    REQUIRE(write_bytes("build/test_images.idx", ib, il - 7) == 0);
+    CHECK_EQ_INT(dam_dataset_load_idx(&b, "build/test_images.idx", "build/test_labels.idx", 100, 0, NULL), DAM_ERR_TRUNCATED);
+    CHECK(b.x == NULL);
+    CHECK_EQ_INT(dam_dataset_load_idx(&b, "build/test_labels.idx", "build/test_labels.idx", 100, 0, NULL), DAM_ERR_DIMENSION);
+    dam_dataset_free(&a);
+    dam_idx_free(&im);
+    dam_idx_free(&la);
+}

@@ -31,6 +31,7 @@ static const test_case tests[] = {
     T(test_dataset_from_idx_and_labels),
     T(test_dataset_permuted_tasks),
     T(test_dataset_bad_shapes),
+    T(test_dataset_load_idx_streams_the_same),
     T(test_write_grid_pgm),
     T(test_hopfield_hand_worked_n4),
     T(test_hopfield_async_never_raises_energy),
