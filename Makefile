@@ -12,7 +12,7 @@ SAN     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 EXAMPLES := $(B)/examples/train_mnist $(B)/examples/fig01_memories $(B)/examples/fig02_single_task
 TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
 
-.PHONY: all test sanitize data figures install help clean check bench fuzz verify
+.PHONY: all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
@@ -55,7 +55,15 @@ sanitize:                            ## the unit tests under AddressSanitizer + 
 	$(CC) $(SAN) -std=c99 tests/static_a.c tests/static_b.c -o $(B)/san/tests/test_static $(LDLIBS)
 	@ASAN_OPTIONS=detect_leaks=1 tests/run.sh $(B)/san
 
-check: test sanitize                 ## everything CI runs
+book-sync:                           ## rewrite the book's code blocks from dam.h
+	@scripts/book.sh sync
+book-check:                          ## fail on a stale/missing snippet, an unclaimed anchor, a broken example
+	@scripts/book.sh check
+book:                                ## render the book to build/book.html (pandoc)
+	@mkdir -p $(B)
+	@scripts/book.sh html $(B)/book.html
+
+check: test sanitize book-check      ## everything CI runs
 
 # ----- benchmark ---------------------------------------------------------------------
 # OpenBLAS is optional: installed when root, used for the reference rows when present.

@@ -125,7 +125,7 @@
    ======================================================================================
    Every object takes an optional dam_allocator (NULL = DAM_MALLOC/DAM_FREE) and keeps
    it. All memory is taken at *_init; training loops never allocate. Sizes:
-     dam_dense      K*N reals (+ K*(C+2) scratch)
+     dam_dense      K*N reals (+ K*(C+8) scratch)
      dam_trainer    2*K*N (V, G) + B*N + 2*B*K + (B/16+1)*C*K + threads*(C+4)*K reals
                     + one gemm workspace (about 200k reals) + item pointers
      dam_dataset    count*N bytes (items are stored as signed char, +1/-1)
@@ -154,6 +154,8 @@
 
 /* ====================================================================================
    >>dam:api  Public types and prototypes
+   Paper: -
+   Book: 00-preface.md
    ==================================================================================== */
 
 #include <stddef.h>
@@ -485,7 +487,9 @@ typedef struct dam_train_desc {
 } dam_train_desc;
 
 /* Defaults measured for single-task MNIST (book chapter 03): 40 epochs, batch 1000,
-   lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", T = default temperature. */
+   lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", T_start = T_end =
+   dam_default_temperature(n, DAM_F_LEAKY): for another interaction function set
+   T_start and T_end from dam_default_temperature(n, f) yourself. */
 DAMDEF dam_train_desc dam_train_defaults(int n);
 
 struct dam_trainer;
@@ -2129,9 +2133,9 @@ static double dam__powi(double v, int e)
 }
 
 /* One item: its scores s (K), the C base values of its label neurons bl, and scratch
-   scr of (6 + C) * K reals. Computes D[c] = Delta_c for every masked neuron. When
-   keep != 0, scr keeps dF0 (the F' of the base state, at scr + 2K) and the shifted
-   probes' F' values D1 (at scr + (6 + c) K), for the gradient. */
+   scr of (6 + C) * K reals. Computes D[c] = Delta_c for every masked neuron, and
+   leaves in scr what the gradient needs: dF0 (the F' of the base state, at scr + 2K)
+   and the shifted probes' F' values D1 (at scr + (6 + c) K). */
 static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s,
                              const dam_real *bl, dam_real *scr, double *D)
 {
@@ -2246,7 +2250,6 @@ DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *cons
     double total = 0, part;
     if (!tr || !tr->net || !rows) return DAM_ERR_ARGUMENT;
     if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items");
-    if (G && count == 0) memset(G, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
     for (k = 0; k < count; k += tr->max_batch) {
         int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
         dam__batch(tr, rows + k, nb, G, k > 0, &part);
