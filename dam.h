@@ -50,6 +50,14 @@
      >>dam:dense.loss     the masked training objective and its exact gradient
      >>dam:dense.train    the optimiser and the training loop
      >>dam:dense.classify classification and accuracy
+     >>dam:seq.metrics    the accuracy matrix R, ACC, BWT, FWT, forgetting
+     >>dam:seq.rehearsal  naive rehearsal and pseudorehearsal
+     >>dam:seq.ewc        EWC and the per-item importance shortcut
+     >>dam:seq.si         synaptic intelligence
+     >>dam:seq.mas        memory-aware synapses
+     >>dam:seq.gem        GEM (exact dual QP) and A-GEM
+     >>dam:seq.runner     the task-sequence runner
+     >>dam:hopfield.sequence  sequences of tasks in the classical network
 
    ======================================================================================
    CONCEPTS
@@ -112,6 +120,14 @@
                                      dam:dense.classify -> 03 -> fig02
      MNIST, binarisation, permuted tasks -> dam_dataset_*, dam_permuted_tasks ->
                                      dam:data.* -> 04 -> fig03
+     R, ACC, BWT, FWT, forgetting -> dam_seq_metrics -> dam:seq.metrics -> 05 -> fig03, fig04
+     task sequence             -> dam_seq_run -> dam:seq.runner -> 05 -> sequence
+     rehearsal, pseudorehearsal -> dam_seq_* -> dam:seq.rehearsal -> 06 -> fig05, fig06
+     EWC, SI, MAS              -> dam_seq_penalty, dam_trainer_importance ->
+                                  dam:seq.ewc, .si, .mas -> 07 -> fig07, fig10
+     GEM, A-GEM                -> dam_gem_dual, dam_gem_project, dam_agem_project ->
+                                  dam:seq.gem -> 08 -> fig08
+     Hopfield sequences        -> dam_hopfield_sequence -> dam:hopfield.sequence -> 01 -> fig11
 
    ======================================================================================
    ERRORS
@@ -130,6 +146,12 @@
                     + one gemm workspace (about 200k reals) + item pointers
      dam_dataset    count*N bytes (items are stored as signed char, +1/-1)
      dam_hopfield   N*N reals + 2*N scratch
+     dam_seq        the trainer (max_t count_t + buffer + P items) + T*T + 2T doubles
+                    rehearsal  sum_{k<T-1} round(r count_k) items (N bytes + int)
+                    pseudo     P items + P seeds + threads*((8+C)*K reals + N ints)
+                    EWC/SI/MAS 3*K*N reals, whatever T (EWC keeps sum F_k, sum F_k theta*_k)
+                    GEM        (T-1)*M items + (T-1)*K*N reals;  A-GEM (T-1)*M items + K*N
+                    (s->bytes says how much, all taken by dam_seq_init)
 
    ======================================================================================
    RANDOMNESS
@@ -168,7 +190,11 @@
 
 #ifndef DAMDEF
 #ifdef DAM_STATIC
+#if defined(__GNUC__) || defined(__clang__)
+#define DAMDEF static __attribute__((unused)) /* no warning for the parts you do not use */
+#else
 #define DAMDEF static
+#endif
 #else
 #define DAMDEF extern
 #endif
@@ -211,13 +237,16 @@ extern "C" {
     X(DAM_ERR_DIVERGED, -22, "training diverged: NaN or infinite loss, gradient or memory") \
     X(DAM_ERR_CANCELLED, -23, "stopped by the progress callback")                        \
     X(DAM_ERR_UNSUPPORTED, -24, "this feature is not compiled in")                       \
-    X(DAM_ERR_EMPTY, -25, "there is nothing to work on (no items or no patterns)")
+    X(DAM_ERR_EMPTY, -25, "there is nothing to work on (no items or no patterns)")      \
+    X(DAM_ERR_STRENGTH, -26, "a penalty strength, damping or margin is out of range")   \
+    X(DAM_ERR_TASKS, -27, "the task count is outside 1..64 or a task set is missing")   \
+    X(DAM_ERR_TECHNIQUE, -28, "unknown sequential-learning technique")
 
 typedef enum dam_result {
 #define DAM__ENUM_ITEM(name, value, message) name = value,
     DAM_RESULT_LIST(DAM__ENUM_ITEM)
 #undef DAM__ENUM_ITEM
-    DAM_RESULT_MIN_ = -25
+    DAM_RESULT_MIN_ = -28
 } dam_result;
 
 #define DAM_WHY_SIZE 160 /* bytes of every object's `why` sentence */
@@ -557,6 +586,213 @@ typedef struct dam_score {
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores);
 /* Accuracy on a data set, using the fast batched products. */
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score);
+
+
+/* ----- sequential learning: techniques, the task-sequence runner, metrics ---------- */
+/* A sequence of T tasks (a training set and a test set each) is learned by one DAM,
+   task after task, with one technique protecting the earlier tasks (MODEL.md section 5,
+   book chapters 05-08). Every technique runs through the one optimiser of
+   dam:dense.train: penalties (EWC, SI, MAS) add their gradient to G and projections
+   (GEM, A-GEM) replace G, both in the trainer's grad_hook; SI integrates its path in the
+   step_hook. theta = all K*N memory entries; theta*_k = their values after task k. */
+typedef enum dam_technique {
+    DAM_TECH_VANILLA = 0,   /* each task on its own items                               */
+    DAM_TECH_REHEARSAL = 1, /* + a kept fraction of every finished task's items          */
+    DAM_TECH_PSEUDO = 2,    /* + pseudo-items made by the current network                */
+    DAM_TECH_EWC = 3,       /* + (lambda/2) sum_k sum_j F_k,j (theta_j - theta*_k,j)^2   */
+    DAM_TECH_SI = 4,        /* + c sum_j Omega_j (theta_j - theta*_j)^2, path integral    */
+    DAM_TECH_MAS = 5,       /* + lambda sum_j Omega_j (theta_j - theta*_j)^2, output norm */
+    DAM_TECH_GEM = 6,       /* G projected so no episodic memory's loss rises            */
+    DAM_TECH_AGEM = 7       /* G projected against one averaged reference gradient        */
+} dam_technique;
+#define DAM_TECH_COUNT 8
+
+#define DAM_SEQ_MAX_TASKS 64 /* T of one sequence: 1..64 (GEM's dual QP has T-1 variables) */
+
+/* Every setting of a sequence. dam_seq_defaults fills the documented defaults; a field
+   that does not belong to the chosen technique is ignored (but still validated).
+     field               default   technique   meaning
+     rehearsal_fraction  0.1       rehearsal   r: fraction of each finished task kept
+     pseudo_items        1000      pseudo      P: pseudo-items made before each task t > 0
+     pseudo_relax        0         pseudo      0: random probes labelled by the network;
+                                               1: probes relaxed to attractors, then labelled
+     pseudo_density      -1        pseudo      P(pixel = +1) of a probe in [0,1]; exactly
+                                               -1: the mean pixel density of task 0's
+                                               training items
+     pseudo_sweeps       10        pseudo      sweep cap of the relaxation
+     importance_items    0         ewc, mas    items of a task used for F_k / Omega
+                                               (0: all; else the first ones)
+     importance_normalise 1        ewc,si,mas  1: each task's importance is divided by
+                                               its mean over the K*N entries before it
+                                               is added (see dam:seq.ewc); 0: raw
+     ewc_lambda          1         ewc         lambda
+     si_c                1         si          c
+     si_damping          0.1       si          xi (the damping in Omega's denominator)
+     mas_lambda          1         mas         lambda
+     memory_per_task     256       gem, agem   M: episodic items kept per finished task
+     gem_margin          0.5       gem         gamma: the dual variables are >= gamma
+     agem_sample         256       agem        items of the reference sample per step
+   (the strengths: the best of 1, 10, ..., 1e6 for all three on the synthetic tasks of
+   tests/test_sequence.c at m = 1; at m = 30 every penalty is swamped by the loss
+   gradient unless it is enormous; see dam:seq.ewc and book chapter 07) */
+typedef struct dam_seq_desc {
+    dam_technique technique;
+    dam_train_desc train;     /* optimiser and epochs per task; train.progress receives
+                                 every epoch with p->task set to the task index          */
+    double rehearsal_fraction;
+    int pseudo_items;
+    int pseudo_relax;
+    double pseudo_density;
+    int pseudo_sweeps;
+    int importance_items;
+    int importance_normalise;
+    double ewc_lambda;
+    double si_c, si_damping;
+    double mas_lambda;
+    int memory_per_task;
+    double gem_margin;
+    int agem_sample;
+} dam_seq_desc;
+
+typedef struct dam_seq {
+    dam_seq_desc d;
+    dam_dense *net;           /* the network being taught (borrowed)                     */
+    int T;                    /* tasks in the sequence                                  */
+    const dam_dataset *const *train; /* T training sets (borrowed)                       */
+    const dam_dataset *const *test;  /* T test sets (borrowed)                           */
+    int done;                 /* tasks learned so far (the next task is `done`)          */
+    dam_trainer tr;           /* the one optimiser; its hooks belong to the technique    */
+    double *R;                /* T x T accuracy matrix: R[i*T + j] = test accuracy on task
+                                 j after training task i (rows > done-1 are not yet set)  */
+    double *b;                /* T baseline accuracies of the untrained network          */
+    double *forgetting;       /* T: max_{l<T-1} R[l][j] - R[T-1][j] (0 for j = T-1)      */
+    double acc, bwt, fwt;     /* summaries, set by dam_seq_run (dam_seq_metrics)         */
+    double seconds;           /* wall time of dam_seq_run                                */
+    /* technique state, all allocated by dam_seq_init (see dam:seq.* for shapes):        */
+    dam_dataset buffer;       /* rehearsal: sum_k round(r*count_k) items (k < T-1)       */
+    dam_dataset pseudo;       /* pseudorehearsal: P items                               */
+    dam_dataset episodic;     /* GEM, A-GEM: (T-1)*M items, task k at rows [k*M, (k+1)*M) */
+    int *episodic_count;      /* T-1: items actually kept of each task (<= M)            */
+    dam_real *imp;            /* K x N importance: EWC sum_k F_k, SI/MAS Omega           */
+    dam_real *anchor;         /* K x N: EWC sum_k F_k theta*_k; SI/MAS theta*             */
+    dam_real *path;           /* K x N: SI's running omega; EWC/MAS: per-task importance */
+    double ewc_const;         /* EWC: sum_k sum_j F_k,j theta*_k,j^2 (makes the value exact) */
+    dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
+    double *qp;               /* GEM: (T-1)^2 + 6(T-1) doubles of dual QP workspace       */
+    int *index;               /* max_k count_k ints: sampling scratch                    */
+    const signed char **rows; /* row pointers of a memory or sample (capacity rows_cap)  */
+    int rows_cap;
+    dam_real *relax;          /* threads x (8+C)K reals: pseudo-item relaxation scratch   */
+    int *order;               /* threads x N ints: relaxation order of each thread        */
+    uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
+    int projections;          /* GEM / A-GEM: steps whose gradient was projected          */
+    int steps;                /* optimiser steps taken                                  */
+    dam_rng *rng;             /* the run's generator while a task trains (A-GEM samples)  */
+    size_t bytes;             /* bytes held by the technique state above (not the trainer) */
+    dam_allocator al;
+    char why[DAM_WHY_SIZE];
+} dam_seq;
+
+/* Defaults for technique t (see the table above) with the optimiser of
+   dam_train_defaults(n). */
+DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n);
+/* "vanilla", "rehearsal", "pseudorehearsal", "ewc", "si", "mas", "gem", "agem";
+   dam_technique_from_name returns -1 for an unknown name. */
+DAMDEF const char *dam_technique_name(dam_technique t);
+DAMDEF int dam_technique_from_name(const char *name);
+/* Validate desc against the network and the T task sets, allocate every buffer the
+   technique needs (nothing is allocated afterwards, in any training loop) and the
+   trainer. Errors: DAM_ERR_TASKS (T outside 1..64, a missing set), DAM_ERR_SHAPE (a
+   set that does not fit the network),
+   DAM_ERR_TECHNIQUE, DAM_ERR_FRACTION (rehearsal_fraction or pseudo_density outside
+   [0,1]), DAM_ERR_STRENGTH (a negative lambda, c, damping or margin; zero damping),
+   DAM_ERR_ARGUMENT (negative counts, M or agem_sample < 1), DAM_ERR_NOT_FINITE, and the
+   trainer's own. On error s->why says which field. See also: dam_seq_run, s->bytes. */
+DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *desc,
+                               const dam_dataset *const *train, const dam_dataset *const *test,
+                               int T, const dam_allocator *al);
+DAMDEF void dam_seq_free(dam_seq *s);
+/* The whole sequence: b from the untrained network, then every task in turn (R row by
+   row), then the summaries. The same seed gives a bit-identical R for any number of
+   threads. See also: dam_seq_learn_task for one task at a time. */
+DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng);
+/* Baseline accuracies b (call before the first task; dam_seq_run does). */
+DAMDEF dam_result dam_seq_baseline(dam_seq *s);
+/* Learn task s->done: prepare (pseudo-items), train train.epochs epochs, consolidate
+   (buffers, importance, anchors, episodic memory), and fill row R[done]. */
+DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng);
+/* The current penalty value (EWC, SI, MAS; 0 for the others) at the network's memories;
+   if G != NULL its gradient is ADDED to G (K x N). This is what the grad_hook adds. */
+DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G);
+/* Summaries of an accuracy matrix R (T x T) and baselines b (T; may be NULL: fwt = 0):
+     acc = mean_j R[T-1][j]
+     bwt = mean_{j<T-1} (R[T-1][j] - R[j][j])            (0 when T = 1)
+     fwt = mean_{j>0} (R[j-1][j] - b_j)                   (0 when T = 1)
+   forgetting (T, may be NULL): max_{l<T-1} R[l][j] - R[T-1][j], 0 for j = T-1. */
+DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *forgetting,
+                            double *acc, double *bwt, double *fwt);
+
+/* Importance of every memory entry from items rows[0..count) at the trainer's network:
+   kind 0 (EWC): the empirical Fisher  F_j = mean_x (dl(x)/dtheta_j)^2;
+   kind 1 (MAS): Omega_j = mean_x |d ||Y(x)||^2 / dtheta_j|,  Y_c = tanh(Delta_c).
+   out: K x N, overwritten. Uses the per-item structure (no per-item K x N gradient is
+   ever formed): O(count * (K N + K C log n)). See also: dam:seq.ewc. */
+DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *const *rows,
+                                         int count, int kind, dam_real *out);
+
+/* GEM's dual: minimise 1/2 v'Pv + c'v subject to v_k >= margin (k < t), P (t x t,
+   row-major) symmetric positive semidefinite. Solved exactly by an active-set method
+   (finite; the KKT conditions hold to rounding). work: t*t + 6t doubles. v: t.
+   Returns DAM_ERR_ARGUMENT for t outside 1..64 or a NULL, DAM_ERR_DIVERGED when P is
+   not positive semidefinite enough to solve. */
+DAMDEF dam_result dam_gem_dual(int t, const double *P, const double *c, double margin,
+                               double *v, double *work);
+/* GEM's projection of g (len) against the t memory gradients gk (t x len): if some
+   g . g_k < 0, g <- g + sum_k v_k g_k with v from dam_gem_dual(P = gk gk', c = gk g).
+   Then g . g_k >= 0 for every k. Returns 1 if g was changed, 0 if not, < 0 on error.
+   work: 2t*t + 8t doubles. */
+DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
+                           double *work);
+/* A-GEM: if g . g_ref < 0, g <- g - (g . g_ref / g_ref . g_ref) g_ref. Returns 1 if g was
+   changed. */
+DAMDEF int dam_agem_project(dam_real *g, const dam_real *gref, size_t len);
+
+/* ----- sequential learning in the classical Hopfield network ----------------------- */
+typedef enum dam_hopfield_rule { DAM_HOPFIELD_HEBBIAN = 0, DAM_HOPFIELD_DELTA = 1 } dam_hopfield_rule;
+typedef enum dam_hopfield_replay {
+    DAM_REPLAY_NONE = 0,      /* learn each task's patterns alone                        */
+    DAM_REPLAY_REHEARSAL = 1, /* + a kept fraction of every finished task's patterns      */
+    DAM_REPLAY_PSEUDO = 2     /* + attractors reached from random probes (Robins & McCallum) */
+} dam_hopfield_replay;
+
+/* Settings of a Hopfield sequence (dam_hopfield_sequence_defaults):
+     rule Hebbian, replay none, rehearsal_fraction 0.5, pseudo_items 32, pseudo_density
+     0.5, eta 0.1 (Delta), max_epochs 100 (Delta), symmetric 1 (Delta), flip 0.1,
+     tolerance 0.02, max_sweeps 20 (relaxation of probes and of recall). */
+typedef struct dam_hopfield_seq_desc {
+    dam_hopfield_rule rule;
+    dam_hopfield_replay replay;
+    double rehearsal_fraction;
+    int pseudo_items;
+    double pseudo_density;
+    double eta;
+    int max_epochs;
+    int symmetric;
+    double flip, tolerance;
+    int max_sweeps;
+} dam_hopfield_seq_desc;
+
+DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void);
+/* Learn T tasks of P patterns each (patterns: T*P x N, task t = rows [t*P, (t+1)*P))
+   in sequence into h (which keeps what it already holds). After task i, for every task
+   j: stable[i*T + j] = fraction of task j's patterns that are fixed points, recall[i*T
+   + j] = fraction recalled from probes with `flip` of the bits flipped (either may be
+   NULL). Allocates its buffers once at the start: rehearsal (T-1)*ceil(r P) patterns,
+   pseudo P_pseudo patterns (N bytes each). Errors: DAM_ERR_TASKS, DAM_ERR_FRACTION,
+   DAM_ERR_RATE, DAM_ERR_EPOCHS, DAM_ERR_ARGUMENT, DAM_ERR_NOMEM (h->why says which). */
+DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patterns, int T,
+                                        int P, const dam_hopfield_seq_desc *desc,
+                                        dam_rng *rng, double *stable, double *recall);
 
 #ifdef __cplusplus
 }
@@ -2596,6 +2832,1131 @@ DAM__OMP(omp parallel for schedule(static) num_threads(T))
     score->count = ds->count;
     score->accuracy = (double)right / ds->count;
     return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:seq.metrics  The accuracy matrix and its summaries
+   Paper: the sequential-learning metrics (Lopez-Paz & Ranzato 2017, as used by
+          McAlister, Robins & Szymanski for five permuted-MNIST tasks)
+   Book: 05-sequential-metrics.md
+   T tasks are learned in turn. After task i the network is tested on every task j:
+       R[i][j] = test accuracy on task j after training task i     (T x T)
+       b_j     = test accuracy on task j of the untrained network   (T)
+   and a run is summarised by
+       A    = 1/T     sum_j        R[T-1][j]               average final accuracy
+       BWT  = 1/(T-1) sum_{j<T-1} (R[T-1][j] - R[j][j])     backward transfer (< 0:
+                                                             forgetting of old tasks)
+       FWT  = 1/(T-1) sum_{j>0}   (R[j-1][j] - b_j)         forward transfer (what
+                                                             earlier tasks give a task
+                                                             not yet seen)
+       f_j  = max_{l<T-1} R[l][j] - R[T-1][j]               forgetting of task j
+   Hand-worked (T = 3, tests/test_sequence.c):
+       R = | .9 .1 .2 |   b = (.1 .1 .1)   A = (.5+.6+.8)/3 = .6333
+           | .7 .8 .2 |                    BWT = ((.5-.9) + (.6-.8))/2 = -.3
+           | .5 .6 .8 |                    FWT = ((.1-.1) + (.2-.1))/2 = .05
+                                           f = (.4, .2, 0)
+   ==================================================================================== */
+
+DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *forgetting,
+                            double *acc, double *bwt, double *fwt)
+{
+    double A = 0, B = 0, Fw = 0;
+    int j, l;
+    if (!R || T < 1) {
+        if (acc) *acc = 0;
+        if (bwt) *bwt = 0;
+        if (fwt) *fwt = 0;
+        return;
+    }
+    for (j = 0; j < T; j++) A += R[(size_t)(T - 1) * T + j];
+    A /= T;
+    if (T > 1) {
+        for (j = 0; j < T - 1; j++) B += R[(size_t)(T - 1) * T + j] - R[(size_t)j * T + j];
+        B /= T - 1;
+        if (b) {
+            for (j = 1; j < T; j++) Fw += R[(size_t)(j - 1) * T + j] - b[j];
+            Fw /= T - 1;
+        }
+    }
+    if (forgetting)
+        for (j = 0; j < T; j++) {
+            double best = -1e300;
+            for (l = 0; l < T - 1; l++)
+                if (R[(size_t)l * T + j] > best) best = R[(size_t)l * T + j];
+            forgetting[j] = T > 1 && j < T - 1 ? best - R[(size_t)(T - 1) * T + j] : 0.0;
+        }
+    if (acc) *acc = A;
+    if (bwt) *bwt = B;
+    if (fwt) *fwt = Fw;
+}
+
+static const char *const dam__tech_names[DAM_TECH_COUNT] = {
+    "vanilla", "rehearsal", "pseudorehearsal", "ewc", "si", "mas", "gem", "agem"};
+
+DAMDEF const char *dam_technique_name(dam_technique t)
+{
+    return (int)t >= 0 && (int)t < DAM_TECH_COUNT ? dam__tech_names[t] : "unknown";
+}
+
+DAMDEF int dam_technique_from_name(const char *name)
+{
+    int k;
+    if (!name) return -1;
+    for (k = 0; k < DAM_TECH_COUNT; k++)
+        if (strcmp(name, dam__tech_names[k]) == 0) return k;
+    return -1;
+}
+
+DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
+{
+    dam_seq_desc d;
+    memset(&d, 0, sizeof d);
+    d.technique = t;
+    d.train = dam_train_defaults(n);
+    d.rehearsal_fraction = 0.1;
+    d.pseudo_items = 1000;
+    d.pseudo_relax = 0;
+    d.pseudo_density = -1;
+    d.pseudo_sweeps = 10;
+    d.importance_items = 0;
+    d.importance_normalise = 1;
+    d.ewc_lambda = 1;
+    d.si_c = 1;
+    d.si_damping = 0.1;
+    d.mas_lambda = 1;
+    d.memory_per_task = 256;
+    d.gem_margin = 0.5;
+    d.agem_sample = 256;
+    return d;
+}
+
+/* ====================================================================================
+   >>dam:seq.rehearsal  Naive rehearsal and pseudorehearsal
+   Paper: rehearsal and pseudorehearsal in the DAM (Robins 1995; Robins & McCallum 1998)
+   Book: 06-rehearsal.md
+   Naive rehearsal. After task k a random fraction r of its training items (round(r *
+   count_k) of them, drawn without replacement) is copied into a buffer; task t trains
+   on its own items plus the whole buffer, shuffled together every epoch.
+       memory: sum_{k<T-1} round(r count_k) items of N bytes (+ an int label each)
+   Pseudorehearsal. The old items are gone; the network itself says what it knew.
+   Before task t > 0, P pseudo-items are made from the current network:
+     1. a probe: every pixel +1 with probability p (default: task 0's mean pixel
+        density), the label neurons -1;
+     2. variant "relax" only: the whole probe (pixels and labels) relaxes to an
+        attractor by asynchronous sweeps x_i <- sign(Delta_i) (at most pseudo_sweeps);
+     3. its label neurons are set to the one-hot code of the network's answer,
+        argmax_c Delta_c from the pixels with all labels off (the classification rule;
+        among tied maxima the lowest class).
+   Task t trains on its items plus the P pseudo-items (remade before every task).
+       memory: P items of N bytes, P seeds, threads x ((8 + C) K reals + N ints)
+       cost:   O(P K N) to label; relaxing adds O(sweeps N K log n) per probe
+   Every probe has its own generator seeded from the run's rng in a fixed order, so
+   probes are made in parallel and still bit-identical for any number of threads.
+   ==================================================================================== */
+
+/* Keep round(r * count) random items of data set `src` in the buffer (appended). */
+static void dam__seq_keep_items(dam_seq *s, dam_dataset *dst, const dam_dataset *src, int keep,
+                                dam_rng *rng)
+{
+    int i, N = src->N;
+    for (i = 0; i < src->count; i++) s->index[i] = i;
+    for (i = 0; i < keep; i++) { /* partial Fisher-Yates: the first `keep` are a sample */
+        int j = i + (int)dam_rng_below(rng, (uint64_t)(src->count - i));
+        int tmp = s->index[i];
+        s->index[i] = s->index[j];
+        s->index[j] = tmp;
+        memcpy(dst->x + (size_t)(dst->count + i) * N, src->x + (size_t)s->index[i] * N, (size_t)N);
+        dst->label[dst->count + i] = src->label[s->index[i]];
+    }
+    dst->count += keep;
+}
+
+static int dam__seq_rehearsal_keep(double r, int count) { return (int)(r * count + 0.5); }
+
+/* Asynchronous relaxation of x (all N neurons) with scratch scr of (8 + C) K reals:
+   s = xi . x is kept current, F0 = F(a s) is recomputed after every flip, and for
+   neuron i only the probe that differs from x is evaluated:
+       x_i = -1: Delta_i = sum_mu F(a (s_mu + 2 xi_mu,i)) - F0_mu
+       x_i = +1: Delta_i = sum_mu F0_mu - F(a (s_mu - 2 xi_mu,i)).   O(K log n) per neuron. */
+static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int *order,
+                           dam_real *scr, dam_rng *rng)
+{
+    int K = net->K, N = net->N, sweep, k, mu, changed = 1;
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    dam_real *s = scr, *z = scr + K, *F0 = scr + 2 * K, *F1 = scr + 3 * K, *dF = scr + 4 * K;
+    dam_real *work = scr + 5 * K;
+    dam__scores(net, x, s);
+    for (mu = 0; mu < K; mu++) z[mu] = a * s[mu];
+    dam__interact(net->f, net->n, net->eps, z, F0, dF, work, K);
+    for (sweep = 0; sweep < sweeps && changed; sweep++) {
+        changed = 0;
+        dam_rng_permutation(rng, order, N);
+        for (k = 0; k < N; k++) {
+            int i = order[k];
+            dam_real shift = x[i] < 0 ? 2 : -2;
+            double sum = 0;
+            signed char v;
+            for (mu = 0; mu < K; mu++) z[mu] = a * (s[mu] + shift * net->xi[(size_t)mu * N + i]);
+            dam__interact(net->f, net->n, net->eps, z, F1, dF, work, K);
+            for (mu = 0; mu < K; mu++) sum += (double)(F1[mu] - F0[mu]);
+            v = (x[i] < 0 ? sum : -sum) > 0 ? 1 : -1;
+            if (v != x[i]) {
+                for (mu = 0; mu < K; mu++) s[mu] += net->xi[(size_t)mu * N + i] * (dam_real)(v - x[i]);
+                x[i] = v;
+                changed = 1;
+                for (mu = 0; mu < K; mu++) z[mu] = a * s[mu];
+                dam__interact(net->f, net->n, net->eps, z, F0, dF, work, K);
+            }
+        }
+    }
+}
+
+/* Make the P pseudo-items of s->pseudo from the current network (steps 1-3 above). */
+static void dam__seq_make_pseudo(dam_seq *s, dam_rng *rng)
+{
+    dam_dense *net = s->net;
+    int P = s->pseudo.count, N = net->N, K = net->K, C = net->mask_count, ms = net->mask_start;
+    double p = s->d.pseudo_density;
+    int i;
+    if (p == -1) p = dam_dataset_density(s->train[0]);
+    for (i = 0; i < P; i++) s->seeds[i] = dam_rng_next(rng);
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (i = 0; i < P; i++) {
+        int th = dam__thread_id(), c, j;
+        dam_real *scr = s->relax + (size_t)th * (8 + C) * K;
+        signed char *x = s->pseudo.x + (size_t)i * N;
+        dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256];
+        double D[256];
+        dam_rng r;
+        int best = 0;
+        dam_rng_seed(&r, s->seeds[i]);
+        for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
+        if (s->d.pseudo_relax) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
+        /* label by the classification rule: labels off, argmax_c Delta_c */
+        for (c = 0; c < C; c++) x[ms + c] = -1, bl[c] = -1;
+        dam__scores(net, x, scr + (size_t)(6 + C) * K); /* s after the deltas' scratch */
+        dam__item_deltas(net, a, scr + (size_t)(6 + C) * K, bl, scr, D);
+        for (c = 1; c < C; c++)
+            if (D[c] > D[best]) best = c;
+        x[ms + best] = 1;
+        s->pseudo.label[i] = best;
+    }
+}
+
+/* ====================================================================================
+   >>dam:seq.ewc  Elastic weight consolidation and the per-item importance shortcut
+   Paper: EWC (Kirkpatrick et al. 2017) applied to the DAM's memories
+   Book: 07-regularisation.md
+   After task k the empirical Fisher of every memory entry is taken from task k's items,
+       F_k,j = mean_x (dl(x)/dtheta_j)^2,
+   and while later tasks train, the trainer's grad_hook adds the gradient of
+       (lambda/2) sum_k sum_j F_k,j (theta_j - theta*_k,j)^2,
+       d/dtheta_j = lambda (A_j theta_j - B_j),  A = sum_k F_k,  B = sum_k F_k theta*_k,
+   to G (the gradient of the SUMMED loss of a minibatch, so lambda is relative to B
+   items' loss). Keeping only A and B (and the scalar sum_k sum_j F_k,j theta*_k,j^2
+   that makes the value exact) costs 3 K N reals for any number of tasks instead of
+   2 (T-1) K N for every F_k and theta*_k.
+   The per-item shortcut. From dam:dense.loss one item's gradient is
+       g_mu,j = a w_mu b_j                   (j not a label neuron)
+       g_mu,j = a w_mu b_j + q_mu,c          (j = label neuron c, q_mu,c = 2 a c_c D1_mu,c)
+   with w_mu = sum_c c_c (A_mu,c - B_mu,c) and b the item's bipolar base state. Since
+   b_j^2 = 1, every unmasked column of a memory has the SAME squared gradient
+   a^2 w_mu^2: the Fisher of an item needs K (C + 1) numbers, not K N. So
+       dam_trainer_importance costs O(count (K N + K C log n)): one forward product per
+       batch and O(K C) per item, and needs no per-item K x N gradient (which would be
+       O(count K N) extra work and a B x K x N buffer: 1.6 GB for B = 1000 at MNIST size).
+   Scale. The DAM's outputs saturate (tanh of a large Delta) and the loss power m
+   sharpens the loss, so a trained task's raw Fisher is tiny and its size swings over
+   tens of decades with n and m (measured on the synthetic tasks of the tests: mean
+   3e-5 at m = 30, 8e-26 at m = 1), while the batch gradient G it competes with runs
+   from about 1e18 (m = 30, a new task) down to nothing. With importance_normalise = 1
+   (the default) each task's F_k, SI's Omega increment and MAS's Omega increment are
+   divided by their mean over the K N entries before they are added: the SHAPE of the
+   importance is the technique's, and lambda (or c) is the penalty gradient per unit
+   displacement of an entry of average importance, comparable between techniques,
+   n and m. importance_normalise = 0 keeps the raw values of the papers.
+   MAS (dam:seq.mas) uses the same structure with c_c of the output norm ||Y||^2:
+       d(Y_c^2)/dDelta_c = 2 Y_c (1 - Y_c^2),  importance |g| instead of g^2.
+   ==================================================================================== */
+
+DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *const *rows,
+                                         int count, int kind, dam_real *out)
+{
+    dam_dense *net;
+    int K, N, C, ms, m, u, k, b, c, mu, j;
+    dam_real a;
+    if (!tr || !tr->net || !rows || !out || (kind != 0 && kind != 1)) return DAM_ERR_ARGUMENT;
+    if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items for the importance");
+    net = tr->net;
+    K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
+    a = (dam_real)(1.0 / ((double)net->T * N));
+    u = ms > 0 ? 0 : ms + C; /* one unmasked column collects the shared value (u == N: none) */
+    memset(out, 0, (size_t)K * N * sizeof(dam_real));
+    for (k = 0; k < count; k += tr->max_batch) {
+        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
+        /* base states and the forward product, exactly as in dam__batch */
+        for (b = 0; b < nb; b++) {
+            dam_real *xb = tr->X + (size_t)b * N;
+            for (j = 0; j < N; j++) xb[j] = rows[k + b][j];
+            if (tr->d.probe == DAM_PROBE_OFF)
+                for (c = 0; c < C; c++) xb[ms + c] = -1;
+        }
+        dam__product(tr->gemm_ws, 0, 1, nb, K, N, 1, tr->X, N, net->xi, N, 0, tr->S, K);
+        for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
+            const signed char *x = rows[k + b];
+            dam_real *scr = tr->scratch, *w = tr->Wc, *dF0 = scr + 2 * K, bl[256];
+            double D[256], cc[256];
+            for (c = 0; c < C; c++) bl[c] = tr->X[(size_t)b * N + ms + c];
+            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, scr, D);
+            for (c = 0; c < C; c++) {
+                double Y = tanh(D[c]), ch = cosh(D[c]);
+                cc[c] = kind == 0 ? 2.0 * m * dam__powi(Y - x[ms + c], 2 * m - 1) / (ch * ch)
+                                  : 2.0 * Y / (ch * ch);
+            }
+            for (mu = 0; mu < K; mu++) w[mu] = 0;
+            for (c = 0; c < C; c++) {
+                const dam_real *D1 = scr + (size_t)(6 + c) * K;
+                dam_real k1 = (dam_real)(bl[c] < 0 ? cc[c] : -cc[c]);
+                for (mu = 0; mu < K; mu++) w[mu] += k1 * (D1[mu] - dF0[mu]);
+            }
+            if (u < N)
+                for (mu = 0; mu < K; mu++) {
+                    dam_real g = a * w[mu];
+                    out[(size_t)mu * N + u] += kind == 0 ? g * g : (g < 0 ? -g : g);
+                }
+            for (c = 0; c < C; c++) {
+                const dam_real *D1 = scr + (size_t)(6 + c) * K;
+                dam_real q = (dam_real)(2.0 * a * cc[c]);
+                for (mu = 0; mu < K; mu++) {
+                    dam_real g = a * w[mu] * bl[c] + q * D1[mu];
+                    out[(size_t)mu * N + ms + c] += kind == 0 ? g * g : (g < 0 ? -g : g);
+                }
+            }
+        }
+    }
+    /* means, and the shared value copied to every unmasked column */
+    for (mu = 0; mu < K; mu++) {
+        dam_real *o = out + (size_t)mu * N;
+        dam_real shared = u < N ? o[u] / (dam_real)count : 0;
+        for (j = 0; j < N; j++) o[j] = j >= ms && j < ms + C ? o[j] / (dam_real)count : shared;
+    }
+    return DAM_OK;
+}
+
+/* The importance of task t's first importance_items items into s->path. */
+static dam_result dam__seq_importance(dam_seq *s, int t, int kind)
+{
+    const dam_dataset *ds = s->train[t];
+    int count = ds->count, i;
+    if (s->d.importance_items > 0 && s->d.importance_items < count) count = s->d.importance_items;
+    for (i = 0; i < count; i++) s->rows[i] = ds->x + (size_t)i * ds->N;
+    return dam_trainer_importance(&s->tr, s->rows, count, kind, s->path);
+}
+
+/* Divide one task's importance (s->path, K x N) by its mean when importance_normalise
+   is on (a zero importance stays zero). */
+static void dam__seq_normalise(dam_seq *s)
+{
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    double mean = 0;
+    dam_real f;
+    if (!s->d.importance_normalise) return;
+    for (j = 0; j < KN; j++) mean += s->path[j];
+    mean /= (double)KN;
+    if (!(mean > 0) || !dam__finite(1.0 / mean)) return;
+    f = (dam_real)(1.0 / mean);
+    for (j = 0; j < KN; j++) s->path[j] *= f;
+}
+
+/* EWC at the end of task t: A += F_t, B += F_t theta*, const += sum F_t theta*^2. */
+static dam_result dam__seq_ewc_consolidate(dam_seq *s, int t)
+{
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    dam_result r = dam__seq_importance(s, t, 0);
+    double cst = 0;
+    if (r != DAM_OK) return r;
+    dam__seq_normalise(s);
+    for (j = 0; j < KN; j++) {
+        dam_real F = s->path[j], th = s->net->xi[j];
+        s->imp[j] += F;
+        s->anchor[j] += F * th;
+        cst += (double)F * th * th;
+    }
+    s->ewc_const += cst;
+    return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:seq.si  Synaptic intelligence
+   Paper: SI (Zenke, Poole & Ganguli 2017) applied to the DAM's memories
+   Book: 07-regularisation.md
+   During every task, after each optimiser step (the trainer's step_hook):
+       omega_j += -g_j * dtheta_j,
+   g the gradient of the task's loss alone (the step's G minus the penalty gradient,
+   which is recomputed from theta_old = theta - dtheta: no copy of G is kept) and dtheta
+   the change the step made. At the end of the task:
+       Omega_j += max(omega_j, 0) / ((theta_j(end) - theta_j(start))^2 + xi),  omega <- 0
+   (then divided by its mean over the K N entries when importance_normalise = 1, the
+   default; see dam:seq.ewc)
+   (xi the damping, default 0.1; a negative omega, a step that on balance went uphill for
+   this task, is clipped to 0 so that the penalty stays convex). theta* = theta(end). The
+   grad_hook adds the gradient of  c sum_j Omega_j (theta_j - theta*_j)^2 :
+       2 c Omega_j (theta_j - theta*_j).
+   memory: 3 K N reals (Omega, theta*, omega); cost O(K N) per step.
+   ==================================================================================== */
+
+static void dam__seq_si_step(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
+{
+    dam_seq *s = (dam_seq *)user;
+    int K = tr->net->K, N = tr->net->N, mu;
+    dam_real twoc = (dam_real)(2.0 * s->d.si_c);
+    int penalised = s->done > 0;
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
+    for (mu = 0; mu < K; mu++) {
+        size_t o = (size_t)mu * N;
+        int j;
+        for (j = 0; j < N; j++) {
+            dam_real g = G[o + j];
+            if (penalised) g -= twoc * s->imp[o + j] * (tr->net->xi[o + j] - dtheta[o + j] - s->anchor[o + j]);
+            s->path[o + j] -= g * dtheta[o + j];
+        }
+    }
+}
+
+static void dam__seq_si_consolidate(dam_seq *s)
+{
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    dam_real damp = (dam_real)s->d.si_damping;
+    for (j = 0; j < KN; j++) { /* this task's increment, in place of omega */
+        dam_real d = s->net->xi[j] - s->anchor[j], w = s->path[j];
+        s->path[j] = (w > 0 ? w : 0) / (d * d + damp);
+    }
+    dam__seq_normalise(s);
+    for (j = 0; j < KN; j++) {
+        s->imp[j] += s->path[j];
+        s->anchor[j] = s->net->xi[j];
+        s->path[j] = 0;
+    }
+}
+
+/* ====================================================================================
+   >>dam:seq.mas  Memory-aware synapses
+   Paper: MAS (Aljundi et al. 2018) applied to the DAM's memories
+   Book: 07-regularisation.md
+   At the end of task k, with Y(x) the vector of label outputs Y_c = tanh(Delta_c):
+       Omega_j += mean over task k's items of |d ||Y(x)||^2 / dtheta_j|,  theta* = theta,
+   needing no labels (the network's own output is the target). The grad_hook adds the
+   gradient of  lambda sum_j Omega_j (theta_j - theta*_j)^2 :  2 lambda Omega_j (theta_j -
+   theta*_j). The per-item derivative has the structure of dam:seq.ewc, with
+   c_c = 2 Y_c (1 - Y_c^2), so it costs O(K N + K C log n) per item and no K x N buffer.
+   memory: 3 K N reals (Omega, theta*, one task's Omega).
+   ==================================================================================== */
+
+static dam_result dam__seq_mas_consolidate(dam_seq *s, int t)
+{
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    dam_result r = dam__seq_importance(s, t, 1);
+    if (r != DAM_OK) return r;
+    dam__seq_normalise(s);
+    for (j = 0; j < KN; j++) {
+        s->imp[j] += s->path[j];
+        s->anchor[j] = s->net->xi[j];
+    }
+    return DAM_OK;
+}
+
+DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G)
+{
+    int K, N, mu;
+    size_t e;
+    double value = 0, lam;
+    dam_technique t;
+    if (!s || !s->net || !s->imp) return 0.0;
+    t = s->d.technique;
+    if (t != DAM_TECH_EWC && t != DAM_TECH_SI && t != DAM_TECH_MAS) return 0.0;
+    K = s->net->K, N = s->net->N;
+    lam = t == DAM_TECH_EWC ? s->d.ewc_lambda : t == DAM_TECH_SI ? s->d.si_c : s->d.mas_lambda;
+    /* the value, in one fixed order */
+    for (e = 0; e < (size_t)K * N; e++) {
+        double th = s->net->xi[e], A = s->imp[e], B = s->anchor[e];
+        if (t == DAM_TECH_EWC) value += A * th * th - 2 * B * th;
+        else value += A * (th - B) * (th - B);
+    }
+    value = t == DAM_TECH_EWC ? 0.5 * lam * (value + s->ewc_const) : lam * value;
+    if (G) {
+        dam_real l = (dam_real)lam;
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+        for (mu = 0; mu < K; mu++) {
+            size_t o = (size_t)mu * N;
+            int j;
+            if (t == DAM_TECH_EWC)
+                for (j = 0; j < N; j++) G[o + j] += l * (s->imp[o + j] * s->net->xi[o + j] - s->anchor[o + j]);
+            else
+                for (j = 0; j < N; j++) G[o + j] += 2 * l * s->imp[o + j] * (s->net->xi[o + j] - s->anchor[o + j]);
+        }
+    }
+    return value;
+}
+
+/* The gradient of the penalty alone, without its value (the hot path of the hook). */
+static void dam__seq_penalty_grad(dam_seq *s, dam_real *G)
+{
+    int K = s->net->K, N = s->net->N, mu;
+    dam_technique t = s->d.technique;
+    dam_real l = (dam_real)(t == DAM_TECH_EWC ? s->d.ewc_lambda : t == DAM_TECH_SI ? s->d.si_c : s->d.mas_lambda);
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (mu = 0; mu < K; mu++) {
+        size_t o = (size_t)mu * N;
+        int j;
+        if (t == DAM_TECH_EWC)
+            for (j = 0; j < N; j++) G[o + j] += l * (s->imp[o + j] * s->net->xi[o + j] - s->anchor[o + j]);
+        else
+            for (j = 0; j < N; j++) G[o + j] += 2 * l * s->imp[o + j] * (s->net->xi[o + j] - s->anchor[o + j]);
+    }
+}
+
+/* ====================================================================================
+   >>dam:seq.gem  Gradient episodic memory and averaged GEM
+   Paper: GEM (Lopez-Paz & Ranzato 2017), A-GEM (Chaudhry et al. 2019); the paper's
+          finding: both are unstable at intermediate n
+   Book: 08-gradient-projection.md
+   GEM keeps M random items of every finished task (its episodic memory). At each step
+   of task t, g = G (the batch gradient) and g_k = the gradient of the loss on memory k
+   (k < t; scaled to a full batch: (B / M_k) * summed gradient). If some g . g_k < 0
+   the step would raise an old task's loss, and g is replaced by the closest z with
+   z . g_k >= 0 for all k:
+       minimise 1/2 ||z - g||^2  subject to  Gm z >= 0     (Gm: t x KN, rows g_k).
+   Its dual has only t variables:
+       minimise 1/2 v' P v + c' v  subject to  v >= gamma,   P = Gm Gm', c = Gm g,
+       z = g + Gm' v.
+   gamma = 0 gives the exact Euclidean projection; GEM's code uses gamma = 0.5 (its
+   `margin`), which also pulls z towards every memory's gradient. Either way the KKT
+   conditions give Gm z = P v + c = lambda >= 0: every constraint holds.
+   The dual is solved exactly by an active-set method (Lawson & Hanson's NNLS scheme
+   for a general positive semidefinite P): with u = v - gamma >= 0 and d = c + gamma P 1,
+     free set F = {}, u = 0;  repeat: w = P u + d; stop when w_k >= 0 for k not in F;
+     add the most negative k to F; solve P_FF y = -d_F; while some y_k <= 0, move u
+     towards y until the first one hits 0 and drop it from F.
+   Each pass strictly lowers the objective, so it ends in at most 2^t passes (in
+   practice about t). P is Jacobi-scaled first (unit diagonal); a memory whose gradient
+   is zero has P_kk = 0 and c_k = 0 and its dual variable stays at gamma.
+   A-GEM replaces the t constraints by one: g_ref = the gradient on a random sample of
+   the union of the episodic memories (agem_sample items, fresh every step), and
+       if g . g_ref < 0:  g <- g - (g . g_ref / g_ref . g_ref) g_ref,
+   the closed-form projection onto {z : z . g_ref >= 0}.
+   memory: (T-1) M items of N bytes; GEM (T-1) K N reals for the g_k, A-GEM K N.
+   cost per step: GEM t M items of forward + backward products + O(t^2 K N); A-GEM
+   agem_sample items + O(K N).
+   ==================================================================================== */
+
+static double dam__dot(const dam_real *x, const dam_real *y, size_t len)
+{
+    double s = 0;
+    size_t i;
+    for (i = 0; i < len; i++) s += (double)x[i] * y[i];
+    return s;
+}
+
+/* Solve P_FF y_F = -d_F by Cholesky (P_FF is the Jacobi-scaled, unit-diagonal block).
+   free: t flags. L: t*t scratch. Returns 0, or -1 when P_FF is singular. */
+static int dam__gem_solve(int t, const double *P, const double *d, const double *free_, double *L,
+                          double *y)
+{
+    int F[64], f = 0, i, j, k;
+    for (i = 0; i < t; i++)
+        if (free_[i] != 0) F[f++] = i;
+    for (i = 0; i < f; i++)
+        for (j = 0; j <= i; j++) {
+            double sum = P[F[i] * t + F[j]];
+            for (k = 0; k < j; k++) sum -= L[i * t + k] * L[j * t + k];
+            if (i == j) {
+                if (sum <= 1e-13) return -1;
+                L[i * t + i] = sqrt(sum);
+            } else
+                L[i * t + j] = sum / L[j * t + j];
+        }
+    /* forward: L z = -d_F, backward: L' y = z */
+    for (i = 0; i < f; i++) {
+        double sum = -d[F[i]];
+        for (k = 0; k < i; k++) sum -= L[i * t + k] * y[F[k]];
+        y[F[i]] = sum / L[i * t + i];
+    }
+    for (i = f - 1; i >= 0; i--) {
+        double sum = y[F[i]];
+        for (k = i + 1; k < f; k++) sum -= L[k * t + i] * y[F[k]];
+        y[F[i]] = sum / L[i * t + i];
+    }
+    for (i = 0; i < t; i++)
+        if (free_[i] == 0) y[i] = 0;
+    return 0;
+}
+
+DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double margin, double *v,
+                               double *work)
+{
+    double *P = work, *u = work + (size_t)t * t, *y = u + t, *w = y + t, *d = w + t, *sc = d + t;
+    double *fr = sc + t, L[64 * 64];
+    int i, j, pass, inner;
+    if (t < 1 || t > 64 || !P0 || !c || !v || !work) return DAM_ERR_ARGUMENT;
+    if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
+    /* Jacobi scaling: P_ij / sqrt(P_ii P_jj); zero-gradient memories are frozen at u = 0 */
+    for (i = 0; i < t; i++) sc[i] = P0[i * t + i] > 0 ? 1.0 / sqrt(P0[i * t + i]) : 0.0;
+    for (i = 0; i < t; i++) {
+        double Pm = 0;
+        for (j = 0; j < t; j++) {
+            P[i * t + j] = P0[i * t + j] * sc[i] * sc[j];
+            Pm += P0[i * t + j];
+        }
+        d[i] = (c[i] + margin * Pm) * sc[i]; /* d = c + gamma P 1, scaled */
+        u[i] = 0;
+        fr[i] = 0;
+    }
+    for (pass = 0; pass < 4 * t + 16; pass++) {
+        int best = -1;
+        double most = 0, tol;
+        double dmax = 0;
+        for (i = 0; i < t; i++) {
+            double sum = d[i];
+            for (j = 0; j < t; j++) sum += P[i * t + j] * u[j];
+            w[i] = sum;
+            if (fabs(d[i]) > dmax) dmax = fabs(d[i]);
+        }
+        tol = 1e-12 * (1 + dmax);
+        for (i = 0; i < t; i++)
+            if (fr[i] == 0 && sc[i] > 0 && w[i] < -tol && w[i] < most) most = w[i], best = i;
+        if (best < 0) break; /* KKT: w >= 0 off the free set, w = 0 on it */
+        fr[best] = 1;
+        for (inner = 0; inner <= t; inner++) {
+            double alpha = 1;
+            int ok = 1;
+            if (dam__gem_solve(t, P, d, fr, L, y) != 0) return DAM_ERR_DIVERGED;
+            for (i = 0; i < t; i++)
+                if (fr[i] != 0 && y[i] <= 0) {
+                    double al = u[i] / (u[i] - y[i]);
+                    ok = 0;
+                    if (al < alpha) alpha = al;
+                }
+            if (ok) {
+                for (i = 0; i < t; i++) u[i] = y[i];
+                break;
+            }
+            for (i = 0; i < t; i++) {
+                u[i] += alpha * (y[i] - u[i]);
+                if (fr[i] != 0 && u[i] <= 1e-15) fr[i] = 0, u[i] = 0;
+            }
+        }
+    }
+    for (i = 0; i < t; i++) v[i] = margin + u[i] * sc[i];
+    return DAM_OK;
+}
+
+DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
+                           double *work)
+{
+    double *P = work, *c = work + (size_t)t * t, *v = c + t;
+    int k, l, violated = 0;
+    size_t i;
+    dam_result r;
+    if (!g || !gk || !work || t < 1 || t > 64) return DAM_ERR_ARGUMENT;
+    for (k = 0; k < t; k++) {
+        c[k] = dam__dot(gk + (size_t)k * len, g, len);
+        violated |= c[k] < 0;
+    }
+    if (!violated) return 0;
+    for (k = 0; k < t; k++)
+        for (l = 0; l <= k; l++)
+            P[k * t + l] = P[l * t + k] = dam__dot(gk + (size_t)k * len, gk + (size_t)l * len, len);
+    r = dam_gem_dual(t, P, c, margin, v, v + t);
+    if (r != DAM_OK) return r;
+    for (k = 0; k < t; k++) {
+        dam_real vk = (dam_real)v[k];
+        const dam_real *row = gk + (size_t)k * len;
+        for (i = 0; i < len; i++) g[i] += vk * row[i];
+    }
+    return 1;
+}
+
+DAMDEF int dam_agem_project(dam_real *g, const dam_real *gref, size_t len)
+{
+    double dot, nn;
+    dam_real f;
+    size_t i;
+    if (!g || !gref) return DAM_ERR_ARGUMENT;
+    dot = dam__dot(g, gref, len);
+    if (!(dot < 0)) return 0;
+    nn = dam__dot(gref, gref, len);
+    if (!(nn > 0)) return 0;
+    f = (dam_real)(dot / nn);
+    for (i = 0; i < len; i++) g[i] -= f * gref[i];
+    return 1;
+}
+
+/* Keep M random items of task t in the episodic memory (appended after task t-1's). */
+static void dam__seq_keep_episodic(dam_seq *s, int t, dam_rng *rng)
+{
+    const dam_dataset *ds = s->train[t];
+    int keep = s->d.memory_per_task < ds->count ? s->d.memory_per_task : ds->count;
+    s->episodic_count[t] = keep;
+    dam__seq_keep_items(s, &s->episodic, ds, keep, rng);
+}
+
+/* GEM / A-GEM inside the grad_hook: t = s->done finished tasks have memories. */
+static dam_result dam__seq_project(dam_seq *s, dam_real *G)
+{
+    dam_trainer *tr = &s->tr;
+    size_t KN = (size_t)s->net->K * s->net->N, i;
+    int t = s->done, k, first = 0, pr;
+    dam_result r;
+    if (s->d.technique == DAM_TECH_GEM) {
+        for (k = 0; k < t; k++) {
+            int cnt = s->episodic_count[k], j;
+            dam_real scale = (dam_real)tr->max_batch / (dam_real)cnt, *gk = s->gk + (size_t)k * KN;
+            for (j = 0; j < cnt; j++) s->rows[j] = s->episodic.x + (size_t)(first + j) * s->episodic.N;
+            first += cnt;
+            if ((r = dam_trainer_loss_grad(tr, s->rows, cnt, gk, NULL)) != DAM_OK) return r;
+            for (i = 0; i < KN; i++) gk[i] *= scale;
+        }
+        pr = dam_gem_project(G, s->gk, t, KN, s->d.gem_margin, s->qp);
+    } else {
+        int U = 0, S, j;
+        for (k = 0; k < t; k++) U += s->episodic_count[k];
+        S = s->d.agem_sample < U ? s->d.agem_sample : U;
+        for (j = 0; j < U; j++) s->index[j] = j;
+        for (j = 0; j < S; j++) {
+            int o = j + (int)dam_rng_below(s->rng, (uint64_t)(U - j)), tmp = s->index[j];
+            s->index[j] = s->index[o];
+            s->index[o] = tmp;
+            s->rows[j] = s->episodic.x + (size_t)s->index[j] * s->episodic.N;
+        }
+        if ((r = dam_trainer_loss_grad(tr, s->rows, S, s->gk, NULL)) != DAM_OK) return r;
+        pr = dam_agem_project(G, s->gk, KN);
+    }
+    if (pr < 0) return dam__why(tr->why, DAM_ERR_DIVERGED, "the GEM dual could not be solved (parallel memory gradients)");
+    s->projections += pr;
+    return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:seq.runner  The task-sequence runner
+   Paper: the five-task permuted-MNIST protocol of McAlister, Robins & Szymanski
+   Book: 05-sequential-metrics.md
+   dam_seq_init takes every byte a sequence needs (the trainer for the largest epoch:
+   max_t count_t + rehearsal buffer + P pseudo-items; the technique's state; R, b and
+   forgetting); dam_seq_run then allocates nothing. Per task t:
+     1. prepare:   pseudo-items (t > 0); SI: omega <- 0 (and theta* <- theta at t = 0)
+     2. train:     dam_trainer_reset (momentum, eta and T restart), train.epochs epochs
+                   over task t's items (+ buffer, + pseudo-items), the technique's
+                   hooks acting on every step
+     3. consolidate (t < T-1): rehearsal buffer, EWC/MAS importance, SI Omega, episodic
+                   memory
+     4. evaluate:  R[t][j] for every j (batched, in the trainer's buffers)
+   The hooks: grad_hook adds the penalty gradient (EWC, SI, MAS; from task 1 on) or
+   projects G (GEM, A-GEM; from task 1 on); step_hook integrates SI's path.
+   ==================================================================================== */
+
+/* Test accuracy of the network on ds, in the trainer's buffers (no allocation). Ties
+   count as wrong, as in dam_dense_accuracy, whose result this equals. */
+static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
+{
+    dam_trainer *tr = &s->tr;
+    dam_dense *net = s->net;
+    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, k, right = 0;
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    for (k = 0; k < ds->count; k += tr->max_batch) {
+        int nb = ds->count - k < tr->max_batch ? ds->count - k : tr->max_batch, b;
+        for (b = 0; b < nb; b++) {
+            const signed char *x = ds->x + (size_t)(k + b) * N;
+            dam_real *xb = tr->X + (size_t)b * N;
+            int j;
+            for (j = 0; j < N; j++) xb[j] = j >= ms && j < ms + C ? -1 : x[j];
+        }
+        dam__product(tr->gemm_ws, 0, 1, nb, K, N, 1, tr->X, N, net->xi, N, 0, tr->S, K);
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
+        for (b = 0; b < nb; b++) {
+            double D[256];
+            dam_real bl[256];
+            int c;
+            for (c = 0; c < C; c++) bl[c] = -1;
+            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, tr->scratch + (size_t)dam__thread_id() * (6 + C) * K, D);
+            tr->item_loss[b] = dam__argmax(D, C);
+        }
+        for (b = 0; b < nb; b++) right += (int)tr->item_loss[b] == ds->label[k + b];
+    }
+    return (double)right / ds->count;
+}
+
+static dam_result dam__seq_grad_hook(dam_trainer *tr, dam_real *G, void *user)
+{
+    dam_seq *s = (dam_seq *)user;
+    dam_technique t = s->d.technique;
+    (void)tr;
+    s->steps++;
+    if (s->done == 0) return DAM_OK;
+    if (t == DAM_TECH_EWC || t == DAM_TECH_SI || t == DAM_TECH_MAS) dam__seq_penalty_grad(s, G);
+    else if (t == DAM_TECH_GEM || t == DAM_TECH_AGEM) return dam__seq_project(s, G);
+    return DAM_OK;
+}
+
+static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc *d,
+                                 const dam_dataset *const *train, const dam_dataset *const *test, int T)
+{
+    int k, q;
+    if (!net || !net->xi || !d) return dam__why(s->why, DAM_ERR_ARGUMENT, "no network or desc");
+    if (T < 1 || T > DAM_SEQ_MAX_TASKS)
+        return dam__why(s->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
+    if (!train || !test) return dam__why(s->why, DAM_ERR_TASKS, "no training or test sets");
+    for (q = 0; q < 2; q++)
+        for (k = 0; k < T; k++) {
+            const dam_dataset *ds = q == 0 ? train[k] : test[k];
+            const char *what = q == 0 ? "training" : "test";
+            if (!ds || !ds->x || ds->count < 1)
+                return dam__why(s->why, DAM_ERR_TASKS, "the %s set of task %d is missing or empty", what, k);
+            if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
+                return dam__why(s->why, DAM_ERR_SHAPE, "the %s set of task %d (N = %d, %d labels) does not fit the net (N = %d, mask [%d, %d))",
+                                what, k, ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
+        }
+    if ((int)d->technique < 0 || (int)d->technique >= DAM_TECH_COUNT)
+        return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %d unknown (0..%d)", (int)d->technique, DAM_TECH_COUNT - 1);
+    if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->ewc_lambda) ||
+        !dam__finite(d->si_c) || !dam__finite(d->si_damping) || !dam__finite(d->mas_lambda) || !dam__finite(d->gem_margin))
+        return dam__why(s->why, DAM_ERR_NOT_FINITE, "a fraction, density, strength, damping or margin is NaN or infinite");
+    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1)
+        return dam__why(s->why, DAM_ERR_FRACTION, "rehearsal_fraction = %g: need [0, 1]", d->rehearsal_fraction);
+    if (d->pseudo_density != -1 && (d->pseudo_density < 0 || d->pseudo_density > 1))
+        return dam__why(s->why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
+    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
+    if (d->pseudo_relax != 0 && d->pseudo_relax != 1)
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_relax = %d: need 0 (labelled probes) or 1 (attractors)", d->pseudo_relax);
+    if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
+    if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
+    if (d->importance_normalise != 0 && d->importance_normalise != 1)
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_normalise = %d: need 0 or 1", d->importance_normalise);
+    if (d->ewc_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "ewc_lambda = %g: need >= 0", d->ewc_lambda);
+    if (d->si_c < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
+    if (d->si_damping <= 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0", d->si_damping);
+    if (d->mas_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "mas_lambda = %g: need >= 0", d->mas_lambda);
+    if (d->gem_margin < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
+    if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d", d->memory_per_task, 1 << 20);
+    if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d", d->agem_sample, 1 << 24);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *desc,
+                               const dam_dataset *const *train, const dam_dataset *const *test,
+                               int T, const dam_allocator *al)
+{
+    dam_result r;
+    dam_technique tq;
+    int k, maxc = 0, cap = 0, P = 0, M = 0, idx, threads;
+    size_t KN, bytes = 0;
+    if (!s) return DAM_ERR_ARGUMENT;
+    memset(s, 0, sizeof *s);
+    s->al = dam__allocator(al);
+    if ((r = dam__seq_check(s, net, desc, train, test, T)) != DAM_OK) return r;
+    s->d = *desc;
+    s->net = net;
+    s->T = T;
+    s->train = train;
+    s->test = test;
+    tq = desc->technique;
+    KN = (size_t)net->K * net->N;
+    for (k = 0; k < T; k++) maxc = train[k]->count > maxc ? train[k]->count : maxc;
+    if (tq == DAM_TECH_REHEARSAL)
+        for (k = 0; k < T - 1; k++) cap += dam__seq_rehearsal_keep(desc->rehearsal_fraction, train[k]->count);
+    if (tq == DAM_TECH_PSEUDO && T > 1) P = desc->pseudo_items;
+    if ((tq == DAM_TECH_GEM || tq == DAM_TECH_AGEM) && T > 1) M = desc->memory_per_task;
+    idx = maxc > (T - 1) * M ? maxc : (T - 1) * M;
+    /* the trainer: the largest epoch is a task's items + the buffer + the pseudo-items */
+    r = dam_trainer_init(&s->tr, net, &desc->train, maxc + cap + P, &s->al);
+    if (r != DAM_OK) {
+        memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
+        return r;
+    }
+    threads = s->tr.threads;
+    s->R = (double *)dam__alloc(&s->al, (size_t)T * T, sizeof(double));
+    s->b = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    s->forgetting = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    s->index = (int *)dam__alloc(&s->al, (size_t)idx, sizeof(int));
+    s->rows = (const signed char **)dam__alloc(&s->al, (size_t)idx, sizeof(*s->rows));
+    s->rows_cap = idx;
+    bytes += (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)idx * (sizeof(int) + sizeof(*s->rows));
+    if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) goto nomem;
+    if (cap > 0) {
+        if ((r = dam_dataset_init(&s->buffer, cap, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
+        s->buffer.count = 0;
+        bytes += (size_t)cap * (net->N + sizeof(int));
+    }
+    if (P > 0) {
+        int C = net->mask_count;
+        if ((r = dam_dataset_init(&s->pseudo, P, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
+        s->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
+        s->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
+        s->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
+        if (!s->seeds || !s->relax || !s->order) goto nomem;
+        bytes += (size_t)P * (net->N + sizeof(int) + 8) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int));
+    }
+    if (tq == DAM_TECH_EWC || tq == DAM_TECH_SI || tq == DAM_TECH_MAS) {
+        s->imp = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+        s->anchor = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+        s->path = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+        if (!s->imp || !s->anchor || !s->path) goto nomem;
+        memset(s->imp, 0, KN * sizeof(dam_real));
+        memset(s->anchor, 0, KN * sizeof(dam_real));
+        memset(s->path, 0, KN * sizeof(dam_real));
+        bytes += 3 * KN * sizeof(dam_real);
+    }
+    if (M > 0) {
+        int t1 = T - 1;
+        if ((r = dam_dataset_init(&s->episodic, t1 * M, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
+        s->episodic.count = 0;
+        s->episodic_count = (int *)dam__alloc(&s->al, (size_t)t1, sizeof(int));
+        s->gk = (dam_real *)dam__alloc(&s->al, (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN, sizeof(dam_real));
+        if (!s->episodic_count || !s->gk) goto nomem;
+        bytes += (size_t)t1 * M * (net->N + sizeof(int)) + (size_t)t1 * sizeof(int) +
+                 (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN * sizeof(dam_real);
+        if (tq == DAM_TECH_GEM) {
+            s->qp = (double *)dam__alloc(&s->al, (size_t)2 * t1 * t1 + 8 * (size_t)t1, sizeof(double));
+            if (!s->qp) goto nomem;
+            bytes += ((size_t)2 * t1 * t1 + 8 * (size_t)t1) * sizeof(double);
+        }
+    }
+    memset(s->R, 0, (size_t)T * T * sizeof(double));
+    memset(s->b, 0, (size_t)T * sizeof(double));
+    memset(s->forgetting, 0, (size_t)T * sizeof(double));
+    s->bytes = bytes;
+    s->tr.grad_hook = dam__seq_grad_hook;
+    s->tr.grad_user = s;
+    if (tq == DAM_TECH_SI) {
+        s->tr.step_hook = dam__seq_si_step;
+        s->tr.step_user = s;
+    }
+    return DAM_OK;
+nomem:
+    dam_seq_free(s);
+    return dam__why(s->why, DAM_ERR_NOMEM, "no memory for the %s state of %d tasks", dam_technique_name(tq), T);
+}
+
+DAMDEF void dam_seq_free(dam_seq *s)
+{
+    if (!s) return;
+    dam_trainer_free(&s->tr);
+    dam_dataset_free(&s->buffer);
+    dam_dataset_free(&s->pseudo);
+    dam_dataset_free(&s->episodic);
+    dam__free(&s->al, s->R);
+    dam__free(&s->al, s->b);
+    dam__free(&s->al, s->forgetting);
+    dam__free(&s->al, s->episodic_count);
+    dam__free(&s->al, s->imp);
+    dam__free(&s->al, s->anchor);
+    dam__free(&s->al, s->path);
+    dam__free(&s->al, s->gk);
+    dam__free(&s->al, s->qp);
+    dam__free(&s->al, s->index);
+    dam__free(&s->al, (void *)s->rows);
+    dam__free(&s->al, s->relax);
+    dam__free(&s->al, s->order);
+    dam__free(&s->al, s->seeds);
+    s->R = s->b = s->forgetting = NULL;
+    s->episodic_count = s->index = s->order = NULL;
+    s->imp = s->anchor = s->path = s->gk = s->relax = NULL;
+    s->qp = NULL;
+    s->rows = NULL;
+    s->seeds = NULL;
+    s->net = NULL;
+}
+
+DAMDEF dam_result dam_seq_baseline(dam_seq *s)
+{
+    int j;
+    if (!s || !s->net || !s->R) return DAM_ERR_ARGUMENT;
+    for (j = 0; j < s->T; j++) s->b[j] = dam__seq_accuracy(s, s->test[j]);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
+{
+    const dam_dataset *sets[3];
+    int t, nsets = 0, e, j;
+    dam_technique tq;
+    dam_result r = DAM_OK;
+    if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
+    t = s->done;
+    if (t >= s->T) return dam__why(s->why, DAM_ERR_TASKS, "all %d tasks are learned", s->T);
+    tq = s->d.technique;
+    s->rng = rng;
+    /* 1. prepare */
+    if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, rng);
+    if (tq == DAM_TECH_SI && t == 0) memcpy(s->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
+    /* 2. train */
+    sets[nsets++] = s->train[t];
+    if (tq == DAM_TECH_REHEARSAL && s->buffer.count > 0) sets[nsets++] = &s->buffer;
+    if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) sets[nsets++] = &s->pseudo;
+    dam_trainer_reset(&s->tr);
+    s->tr.task = t;
+    for (e = 0; e < s->d.train.epochs && r == DAM_OK; e++) r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
+    if (r != DAM_OK) {
+        s->rng = NULL;
+        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
+    }
+    /* 3. consolidate: only what a later task will use */
+    if (t < s->T - 1) {
+        if (tq == DAM_TECH_REHEARSAL)
+            dam__seq_keep_items(s, &s->buffer, s->train[t], dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[t]->count), rng);
+        else if (tq == DAM_TECH_EWC) r = dam__seq_ewc_consolidate(s, t);
+        else if (tq == DAM_TECH_SI) dam__seq_si_consolidate(s);
+        else if (tq == DAM_TECH_MAS) r = dam__seq_mas_consolidate(s, t);
+        else if (tq == DAM_TECH_GEM || tq == DAM_TECH_AGEM) dam__seq_keep_episodic(s, t, rng);
+    }
+    s->rng = NULL;
+    if (r != DAM_OK) return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
+    /* 4. evaluate */
+    for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
+    s->done++;
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
+{
+    double t0 = dam__wtime();
+    dam_result r;
+    if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
+    if (s->done != 0) return dam__why(s->why, DAM_ERR_TASKS, "the sequence has already started (%d tasks done)", s->done);
+    if ((r = dam_seq_baseline(s)) != DAM_OK) return r;
+    while (s->done < s->T)
+        if ((r = dam_seq_learn_task(s, rng)) != DAM_OK) return r;
+    dam_seq_metrics(s->R, s->b, s->T, s->forgetting, &s->acc, &s->bwt, &s->fwt);
+    s->seconds = dam__wtime() - t0;
+    return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:hopfield.sequence  Sequential learning in the classical Hopfield network
+   Paper: the parallels the paper draws with the classical network (Robins & McCallum
+          1998: catastrophic forgetting and pseudorehearsal in Hopfield-type networks)
+   Book: 01-hopfield.md
+   T tasks of P random bipolar patterns are learned one after another into the same W:
+     Hebbian: W += (1/N) sum_p xi_p xi_p^T over the task's training patterns. Learning is
+       additive, so nothing is overwritten; a new task hurts the old ones through
+       crosstalk, and past about 0.14 N patterns in all, recall of everything collapses.
+       Replaying items under Hebb adds them again: it up-weights the old patterns.
+     Delta: perceptron steps until every training pattern of the task is stable (or
+       max_epochs): a new task moves W only as far as it must, old patterns that are
+       in the way are overwritten (the classical catastrophic forgetting).
+   Replay (what the training patterns of task t > 0 are besides the task's own):
+     rehearsal:       round-up(r P) random patterns of every finished task (kept in a
+                      buffer when the task ended)
+     pseudorehearsal: P_pseudo random probes (each bit +1 with probability p) relaxed
+                      asynchronously in the current W (max_sweeps) to attractors; the
+                      attractors stand in for what the network knew (Robins & McCallum)
+   After every task i each task j is measured: the fraction of its patterns that are
+   fixed points, and the fraction recalled from probes with `flip` of the bits flipped
+   (at most tolerance*N bits wrong after relaxation).
+   memory: one block of (P + (T-1) ceil(r P) + P_pseudo) N bytes + P ints, taken once.
+   ==================================================================================== */
+
+DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
+{
+    dam_hopfield_seq_desc d;
+    memset(&d, 0, sizeof d);
+    d.rule = DAM_HOPFIELD_HEBBIAN;
+    d.replay = DAM_REPLAY_NONE;
+    d.rehearsal_fraction = 0.5;
+    d.pseudo_items = 32;
+    d.pseudo_density = 0.5;
+    d.eta = 0.1;
+    d.max_epochs = 100;
+    d.symmetric = 1;
+    d.flip = 0.1;
+    d.tolerance = 0.02;
+    d.max_sweeps = 20;
+    return d;
+}
+
+DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patterns, int T,
+                                        int P, const dam_hopfield_seq_desc *d,
+                                        dam_rng *rng, double *stable, double *recall)
+{
+    int N, keep, t, i, j, nbuf = 0, ntrain, cap, nps;
+    signed char *block, *train, *buf, *pseudo;
+    int *index;
+    dam_result r = DAM_OK;
+    if (!h || !h->W) return DAM_ERR_ARGUMENT;
+    if (!patterns || !d || !rng) return dam__why(h->why, DAM_ERR_ARGUMENT, "no patterns, desc or rng");
+    if (T < 1 || T > DAM_SEQ_MAX_TASKS) return dam__why(h->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
+    if (P < 1) return dam__why(h->why, DAM_ERR_EMPTY, "P = %d patterns per task", P);
+    if ((int)d->rule != DAM_HOPFIELD_HEBBIAN && (int)d->rule != DAM_HOPFIELD_DELTA)
+        return dam__why(h->why, DAM_ERR_ARGUMENT, "rule %d unknown (0 Hebbian, 1 Delta)", (int)d->rule);
+    if ((int)d->replay < DAM_REPLAY_NONE || (int)d->replay > DAM_REPLAY_PSEUDO)
+        return dam__why(h->why, DAM_ERR_ARGUMENT, "replay %d unknown (0 none, 1 rehearsal, 2 pseudo)", (int)d->replay);
+    if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->flip) ||
+        !dam__finite(d->tolerance) || !dam__finite(d->eta))
+        return dam__why(h->why, DAM_ERR_NOT_FINITE, "a fraction or eta is NaN or infinite");
+    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1 || d->pseudo_density < 0 || d->pseudo_density > 1 ||
+        d->flip < 0 || d->flip > 1 || d->tolerance < 0 || d->tolerance > 1)
+        return dam__why(h->why, DAM_ERR_FRACTION, "rehearsal_fraction %g, pseudo_density %g, flip %g, tolerance %g: each in [0, 1]",
+                        d->rehearsal_fraction, d->pseudo_density, d->flip, d->tolerance);
+    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 20))
+        return dam__why(h->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 20);
+    if (d->rule == DAM_HOPFIELD_DELTA && d->eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g: need > 0", d->eta);
+    if (d->rule == DAM_HOPFIELD_DELTA && d->max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", d->max_epochs);
+    if (d->max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", d->max_sweeps);
+    N = h->N;
+    keep = d->replay == DAM_REPLAY_REHEARSAL ? (int)ceil(d->rehearsal_fraction * P) : 0;
+    if (keep > P) keep = P;
+    nps = d->replay == DAM_REPLAY_PSEUDO ? d->pseudo_items : 0;
+    cap = P + (T - 1) * keep + nps;
+    block = (signed char *)dam__alloc(&h->al, (size_t)(cap + (T - 1) * keep + nps) * N, 1);
+    index = (int *)dam__alloc(&h->al, (size_t)P, sizeof(int));
+    if (!block || !index) {
+        dam__free(&h->al, block);
+        dam__free(&h->al, index);
+        return dam__why(h->why, DAM_ERR_NOMEM, "no memory for %d training patterns of N = %d", cap, N);
+    }
+    train = block;                               /* cap x N: what one task learns      */
+    buf = train + (size_t)cap * N;               /* (T-1) keep x N: rehearsal buffer    */
+    pseudo = buf + (size_t)(T - 1) * keep * N;   /* P_pseudo x N: attractors            */
+    for (t = 0; t < T && r == DAM_OK; t++) {
+        const signed char *task = patterns + (size_t)t * P * N;
+        memcpy(train, task, (size_t)P * N);
+        ntrain = P;
+        if (t > 0 && d->replay == DAM_REPLAY_REHEARSAL) {
+            memcpy(train + (size_t)ntrain * N, buf, (size_t)nbuf * N);
+            ntrain += nbuf;
+        }
+        if (t > 0 && nps > 0) {
+            for (i = 0; i < nps; i++) {
+                signed char *x = pseudo + (size_t)i * N;
+                for (j = 0; j < N; j++) x[j] = dam_rng_uniform(rng) < d->pseudo_density ? 1 : -1;
+                dam_hopfield_relax(h, x, 1, d->max_sweeps, rng);
+            }
+            memcpy(train + (size_t)ntrain * N, pseudo, (size_t)nps * N);
+            ntrain += nps;
+        }
+        if (d->rule == DAM_HOPFIELD_HEBBIAN) r = dam_hopfield_hebbian(h, train, ntrain);
+        else r = dam_hopfield_delta(h, train, ntrain, d->eta, d->max_epochs, d->symmetric, NULL);
+        if (t < T - 1 && keep > 0) { /* keep a random ceil(r P) of this task */
+            for (i = 0; i < P; i++) index[i] = i;
+            for (i = 0; i < keep; i++) {
+                int o = i + (int)dam_rng_below(rng, (uint64_t)(P - i)), tmp = index[i];
+                index[i] = index[o];
+                index[o] = tmp;
+                memcpy(buf + (size_t)(nbuf + i) * N, task + (size_t)index[i] * N, (size_t)N);
+            }
+            nbuf += keep;
+        }
+        for (j = 0; j < T; j++) {
+            const signed char *tj = patterns + (size_t)j * P * N;
+            if (stable) stable[(size_t)t * T + j] = dam_hopfield_stable_fraction(h, tj, P);
+            if (recall) recall[(size_t)t * T + j] = dam_hopfield_recall_fraction(h, tj, P, d->flip, d->tolerance, d->max_sweeps, rng);
+        }
+    }
+    dam__free(&h->al, block);
+    dam__free(&h->al, index);
+    return r;
 }
 
 /* @@END-OF-IMPLEMENTATION@@ */

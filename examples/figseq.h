@@ -19,7 +19,7 @@ typedef struct fig_tasks {
 } fig_tasks;
 
 /* The profile's sizes (before any flag overrides them). */
-static void fig_tasks_sizes(const fig *F, fig_tasks *tk)
+static inline void fig_tasks_sizes(const fig *F, fig_tasks *tk)
 {
     memset(tk, 0, sizeof *tk);
     tk->T = fig_pick(F, 3, 5, 5);
@@ -31,7 +31,7 @@ static void fig_tasks_sizes(const fig *F, fig_tasks *tk)
 }
 
 /* Load the data and build T permuted tasks (task 0 = original pixel order). */
-static int fig_tasks_make(fig *F, fig_tasks *tk)
+static inline int fig_tasks_make(fig *F, fig_tasks *tk)
 {
     dam_dataset base_train, base_test;
     dam_rng rng;
@@ -56,7 +56,7 @@ static int fig_tasks_make(fig *F, fig_tasks *tk)
     return 0;
 }
 
-static void fig_tasks_free(fig_tasks *tk)
+static inline void fig_tasks_free(fig_tasks *tk)
 {
     int t;
     for (t = 0; t < tk->T; t++) {
@@ -66,7 +66,7 @@ static void fig_tasks_free(fig_tasks *tk)
 }
 
 /* Header lines describing the sequence sizes. */
-static void fig_tasks_params(fig *F, const fig_tasks *tk)
+static inline void fig_tasks_params(fig *F, const fig_tasks *tk)
 {
     fig_param(F, "tasks", "%d permuted-%s tasks (task 0 = original pixel order)", tk->T, F->dataset);
     fig_param(F, "items per task", "%d training, %d test", tk->items, tk->test_items);
@@ -80,7 +80,7 @@ static void fig_tasks_params(fig *F, const fig_tasks *tk)
    epochs and batch) at interaction vertex n, network seed `seed`. On success *s holds R,
    b and the summaries; the caller frees it with dam_seq_free and *net with
    dam_dense_free. Returns 0 or 1 after a message. */
-static int fig_sequence(fig *F, const fig_tasks *tk, dam_seq_desc d, int n, int K, uint64_t seed,
+static inline int fig_sequence(fig *F, const fig_tasks *tk, dam_seq_desc d, int n, int K, uint64_t seed,
                         const char *label, dam_dense *net, dam_seq *s)
 {
     dam_dense_desc nd = dam_dense_defaults(tk->train[0].N, K, n);
@@ -110,7 +110,7 @@ static int fig_sequence(fig *F, const fig_tasks *tk, dam_seq_desc d, int n, int 
 }
 
 /* Mean forgetting over tasks 0..T-2. */
-static double fig_mean_forgetting(const dam_seq *s)
+static inline double fig_mean_forgetting(const dam_seq *s)
 {
     double sum = 0;
     int j;
@@ -132,7 +132,7 @@ static const char *const fig_seq_columns[] = {
     "seconds [s] wall time of the sequence"};
 #define FIG_SEQ_NCOLUMNS 10
 
-static void fig_seq_row(fig *F, int technique, int n, double param, int seed, const dam_seq *s)
+static inline void fig_seq_row(fig *F, int technique, int n, double param, int seed, const dam_seq *s)
 {
     fig_row(F, "%d %d %g %d %.4f %.4f %.4f %.4f %.4f %.1f", technique, n, param, seed, s->acc, s->bwt, s->fwt,
             fig_mean_forgetting(s), s->R[(size_t)(s->T - 1) * s->T], s->seconds);

@@ -38,7 +38,7 @@ typedef struct fig {
     double t0;
 } fig;
 
-static double fig_now(void)
+static inline double fig_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -47,7 +47,7 @@ static double fig_now(void)
 
 /* Parse the common flags plus the program's own (extra, may be NULL). Returns 0, or 2
    after a message (the program exits with it). */
-static int fig_init(fig *F, const char *name, const char *claim, int argc, char **argv,
+static inline int fig_init(fig *F, const char *name, const char *claim, int argc, char **argv,
                     const cli_opt *extra, int nextra)
 {
     static cli_opt opts[64];
@@ -90,16 +90,16 @@ static int fig_init(fig *F, const char *name, const char *claim, int argc, char 
 }
 
 /* Is job j this shard's? */
-static int fig_mine(const fig *F, int j) { return j % F->shard_n == F->shard_i; }
+static inline int fig_mine(const fig *F, int j) { return j % F->shard_n == F->shard_i; }
 
 /* Pick a value by profile. */
-static int fig_pick(const fig *F, int smoke, int quick, int paper)
+static inline int fig_pick(const fig *F, int smoke, int quick, int paper)
 {
     return F->profile == FIG_SMOKE ? smoke : F->profile == FIG_QUICK ? quick : paper;
 }
 
 /* Open the output (path.tmp) and write the header: columns, then key-value lines. */
-static int fig_open(fig *F, const char *const *columns, int ncolumns)
+static inline int fig_open(fig *F, const char *const *columns, int ncolumns)
 {
     char def[512];
     const char *path = F->out;
@@ -119,7 +119,7 @@ static int fig_open(fig *F, const char *const *columns, int ncolumns)
 }
 
 /* A "# key: value" header line (a parameter). */
-static void fig_param(fig *F, const char *key, const char *fmt, ...)
+static inline void fig_param(fig *F, const char *key, const char *fmt, ...)
 {
     va_list ap;
     fprintf(F->f, "# %s: ", key);
@@ -130,7 +130,7 @@ static void fig_param(fig *F, const char *key, const char *fmt, ...)
 }
 
 /* One data row (flushed, so a killed run keeps what it finished in the .tmp). */
-static void fig_row(fig *F, const char *fmt, ...)
+static inline void fig_row(fig *F, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -141,7 +141,7 @@ static void fig_row(fig *F, const char *fmt, ...)
 }
 
 /* Close and rename into place; returns the program's exit code. */
-static int fig_close(fig *F)
+static inline int fig_close(fig *F)
 {
     int bad;
     fprintf(F->f, "# seconds: %.1f\n", fig_now() - F->t0);
@@ -157,7 +157,7 @@ static int fig_close(fig *F)
 }
 
 /* Load `items` training items (from the start) and `test_items` test items. */
-static int fig_load(const fig *F, int items, int test_items, dam_dataset *train, dam_dataset *test)
+static inline int fig_load(const fig *F, int items, int test_items, dam_dataset *train, dam_dataset *test)
 {
     char img[1024], lab[1024];
     dam_result r;
@@ -178,7 +178,7 @@ static int fig_load(const fig *F, int items, int test_items, dam_dataset *train,
 }
 
 /* A progress line per epoch on stderr; user points at a short label. */
-static int fig_progress(const dam_progress *p, void *user)
+static inline int fig_progress(const dam_progress *p, void *user)
 {
     fprintf(stderr, "  %s task %d epoch %3d/%d  loss %.4f  %.2f s\n", user ? (const char *)user : "",
             p->task, p->epoch + 1, p->epochs, p->loss, p->seconds);

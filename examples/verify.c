@@ -41,7 +41,7 @@ static int load(const char *dir, const char *stem)
         char *p = line, *end;
         int c = 0;
         if (line[0] == '#') {
-            if (strncmp(line, "# claim: ", 9) == 0) snprintf(tb.claim, sizeof tb.claim, "%s", line + 9);
+            if (strncmp(line, "# claim: ", 9) == 0) snprintf(tb.claim, sizeof tb.claim, "%.500s", line + 9);
             if (strncmp(line, "# profile: ", 11) == 0) sscanf(line + 11, "%31s", tb.profile);
             continue;
         }

@@ -15,6 +15,7 @@
 #include "test_hopfield.c"
 #include "test_dense.c"
 #include "test_train.c"
+#include "test_sequence.c"
 #include "test_alloc.c"
 
 static const test_case tests[] = {
@@ -50,6 +51,18 @@ static const test_case tests[] = {
     T(test_train_progress_and_cancel),
     T(test_train_divergence_detected),
     T(test_alloc_failure_every_step),
+    T(test_seq_metrics_hand_computed),
+    T(test_seq_rejects_bad_settings),
+    T(test_seq_vanilla_forgets),
+    T(test_seq_techniques_keep_first_task),
+    T(test_seq_penalty_gradients_match_finite_differences),
+    T(test_seq_fisher_shortcut_matches_brute_force),
+    T(test_gem_dual_matches_enumeration),
+    T(test_gem_projection_satisfies_constraints),
+    T(test_agem_projection_closed_form),
+    T(test_hopfield_sequence_forgetting_and_pseudorehearsal),
+    T(test_seq_same_seed_bit_identical),
+    T(test_seq_memory_bounded),
 #undef T
 };
 

@@ -1,0 +1,259 @@
+/* sequence.c - learn a sequence of permuted-MNIST tasks with one Dense Associative
+   Memory and one sequential-learning technique; print the accuracy matrix and its
+   summaries.
+
+   The protocol of the paper (McAlister, Robins & Szymanski, arXiv:2409.15729): T tasks,
+   task 0 the original pixel order, tasks 1..T-1 fixed random pixel permutations drawn
+   from the seed, the same training images in every task (--train-items of them) and
+   the 10,000 test images (or --test-items), the label neurons shared. After each task
+   every task's test accuracy is measured (the accuracy matrix R, dam:seq.metrics).
+   Every setting is a flag with a default (--help lists them); the optimiser's defaults
+   are dam.h's (book chapter 03), the techniques' dam_seq_defaults (dam:seq.*).
+
+   Prints a progress line per epoch on stderr, then the accuracy matrix, then exactly
+       average accuracy: 0.xxxx
+       backward transfer: -0.xxxx
+       forward transfer: 0.xxxx
+   --out FILE writes the matrix as a .dat file (self-describing # Column lines, every
+   parameter, the seed and dam.h's version), through FILE.tmp and a rename.
+   Bad flags, impossible settings and missing data: a message and exit code 2.
+
+   Usage: build/examples/sequence --technique vanilla|rehearsal|pseudorehearsal|ewc|si|
+          mas|gem|agem --tasks 5 --train-items 10000 --n 10 --memories 256 --epochs 20
+          --seed 1 [technique settings] [--out file.dat]
+   Run time (this machine, 2 cores, defaults, vanilla): see parts/results.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+
+#define DAM_IMPLEMENTATION
+#include "../dam.h"
+#include "cli.h"
+
+static int progress(const dam_progress *p, void *user)
+{
+    int tasks = *(const int *)user;
+    fprintf(stderr, "task %d/%d  epoch %3d/%d  loss %.5f  T %.3f  lr %.5f  %.2f s\n", p->task + 1, tasks,
+            p->epoch + 1, p->epochs, p->loss, p->T, p->lr, p->seconds);
+    return 0;
+}
+
+static int fail(const char *msg, const char *why, dam_result r)
+{
+    if (why) fprintf(stderr, "sequence: %s: %s (%s)\n", msg, why, dam_result_string(r));
+    else fprintf(stderr, "sequence: %s\n", msg);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = -1, m = -1,
+        threshold = 127, pseudo_items, pseudo_relax, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
+    double T = -1, lr = -1, decay = -1, momentum = -1, fraction, density, ewc, si_c, si_damping, mas, margin;
+    const char *technique = "vanilla", *dataset = "mnist", *data_dir = NULL, *out = NULL;
+    char img[512], lab[512];
+    dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
+    dam_dataset base_train, base_test, *train = NULL, *test = NULL;
+    const dam_dataset **ptrain = NULL, **ptest = NULL;
+    dam_dense net;
+    dam_dense_desc nd;
+    dam_seq s;
+    dam_rng rng;
+    dam_result r;
+    int *perms = NULL, tech;
+    fraction = sd.rehearsal_fraction, pseudo_items = sd.pseudo_items, pseudo_relax = sd.pseudo_relax;
+    density = sd.pseudo_density, pseudo_sweeps = sd.pseudo_sweeps, importance_items = sd.importance_items;
+    normalise = sd.importance_normalise, ewc = sd.ewc_lambda, si_c = sd.si_c, si_damping = sd.si_damping;
+    mas = sd.mas_lambda, memory = sd.memory_per_task, margin = sd.gem_margin, sample = sd.agem_sample;
+    {
+        cli_opt opts[] = {
+            {"technique", CLI_STRING, &technique, "vanilla|rehearsal|pseudorehearsal|ewc|si|mas|gem|agem"},
+            {"tasks", CLI_INT, &tasks, "tasks T in the sequence, 1..64"},
+            {"train-items", CLI_INT, &items, "training items per task, 1..60000"},
+            {"test-items", CLI_INT, &test_items, "test items per task (0 = all 10000)"},
+            {"n", CLI_INT, &n, "interaction vertex n (>= 1)"},
+            {"memories", CLI_INT, &K, "memory vectors K"},
+            {"epochs", CLI_INT, &epochs, "epochs per task"},
+            {"seed", CLI_INT, &seed, "random seed (permutations, memories, shuffles, techniques)"},
+            {"batch", CLI_INT, &batch, "minibatch size (default 1000)"},
+            {"loss-power", CLI_INT, &m, "loss power m: (Y - x)^(2m) (default 30)"},
+            {"temperature", CLI_DOUBLE, &T, "temperature T (default: dam_default_temperature(n))"},
+            {"lr", CLI_DOUBLE, &lr, "initial learning rate (default 0.04)"},
+            {"lr-decay", CLI_DOUBLE, &decay, "learning-rate decay per epoch (default 0.998)"},
+            {"momentum", CLI_DOUBLE, &momentum, "momentum (default 0.6)"},
+            {"rehearsal-fraction", CLI_DOUBLE, &fraction, "rehearsal: fraction r of each finished task kept, [0,1]"},
+            {"pseudo-items", CLI_INT, &pseudo_items, "pseudorehearsal: pseudo-items P per task"},
+            {"pseudo-relax", CLI_INT, &pseudo_relax, "pseudorehearsal: 0 labelled random probes, 1 relaxed attractors"},
+            {"pseudo-density", CLI_DOUBLE, &density, "pseudorehearsal: P(pixel = +1) of a probe (-1: the data's)"},
+            {"pseudo-sweeps", CLI_INT, &pseudo_sweeps, "pseudorehearsal: sweep cap of the relaxation"},
+            {"importance-items", CLI_INT, &importance_items, "ewc, mas: items per task for the importance (0 = all)"},
+            {"importance-normalise", CLI_INT, &normalise, "ewc, si, mas: 1 divide each task's importance by its mean"},
+            {"ewc-lambda", CLI_DOUBLE, &ewc, "ewc: penalty strength lambda"},
+            {"si-c", CLI_DOUBLE, &si_c, "si: penalty strength c"},
+            {"si-damping", CLI_DOUBLE, &si_damping, "si: damping xi (> 0)"},
+            {"mas-lambda", CLI_DOUBLE, &mas, "mas: penalty strength lambda"},
+            {"memory-per-task", CLI_INT, &memory, "gem, agem: episodic items M kept per task"},
+            {"gem-margin", CLI_DOUBLE, &margin, "gem: margin gamma (dual variables >= gamma)"},
+            {"agem-sample", CLI_INT, &sample, "agem: items of the reference sample per step"},
+            {"dataset", CLI_STRING, &dataset, "mnist | fashion"},
+            {"data-dir", CLI_STRING, &data_dir, "folder of the four IDX files (default data/<dataset>)"},
+            {"threshold", CLI_INT, &threshold, "binarisation threshold 0..255"},
+            {"out", CLI_STRING, &out, "write the accuracy matrix as a .dat file"},
+        };
+        if (cli_parse(argc, argv, opts, (int)(sizeof opts / sizeof opts[0]),
+                      "sequence: learn permuted-MNIST tasks in sequence with one DAM and one technique") != 0)
+            return 2;
+    }
+    tech = dam_technique_from_name(technique);
+    if (tech < 0) return fail("--technique must be vanilla, rehearsal, pseudorehearsal, ewc, si, mas, gem or agem", NULL, DAM_OK);
+    if (tasks < 1 || tasks > DAM_SEQ_MAX_TASKS) return fail("--tasks must be 1..64", NULL, DAM_OK);
+    if (items < 1 || items > 60000) return fail("--train-items must be 1..60000", NULL, DAM_OK);
+    if (test_items < 0 || test_items > 10000) return fail("--test-items must be 0..10000", NULL, DAM_OK);
+    if (strcmp(dataset, "mnist") != 0 && strcmp(dataset, "fashion") != 0) return fail("--dataset must be mnist or fashion", NULL, DAM_OK);
+    if (threshold < 0 || threshold > 255) return fail("--threshold must be 0..255", NULL, DAM_OK);
+    if (n < 1) return fail("--n must be >= 1", NULL, DAM_OK);
+
+    sd = dam_seq_defaults((dam_technique)tech, n);
+    if (T >= 0) sd.train.T_start = sd.train.T_end = T;
+    else if (T != -1) return fail("--temperature must be > 0", NULL, DAM_OK);
+    sd.train.epochs = epochs;
+    if (batch != -1) sd.train.batch = batch;
+    if (m != -1) sd.train.loss_power = m;
+    if (lr != -1) sd.train.lr = lr;
+    if (decay != -1) sd.train.lr_decay = decay;
+    if (momentum != -1) sd.train.momentum = momentum;
+    sd.train.progress = progress;
+    sd.train.user = &tasks;
+    sd.rehearsal_fraction = fraction;
+    sd.pseudo_items = pseudo_items;
+    sd.pseudo_relax = pseudo_relax;
+    sd.pseudo_density = density;
+    sd.pseudo_sweeps = pseudo_sweeps;
+    sd.importance_items = importance_items;
+    sd.importance_normalise = normalise;
+    sd.ewc_lambda = ewc;
+    sd.si_c = si_c;
+    sd.si_damping = si_damping;
+    sd.mas_lambda = mas;
+    sd.memory_per_task = memory;
+    sd.gem_margin = margin;
+    sd.agem_sample = sample;
+
+    if (!data_dir) data_dir = strcmp(dataset, "mnist") == 0 ? "data/mnist" : "data/fashion";
+    snprintf(img, sizeof img, "%s/train-images-idx3-ubyte", data_dir);
+    snprintf(lab, sizeof lab, "%s/train-labels-idx1-ubyte", data_dir);
+    if ((r = dam_dataset_load_idx(&base_train, img, lab, threshold, items, NULL)) != DAM_OK) {
+        fprintf(stderr, "sequence: %s (%s)\n  run 'make data' first\n", base_train.why, dam_result_string(r));
+        return 2;
+    }
+    snprintf(img, sizeof img, "%s/t10k-images-idx3-ubyte", data_dir);
+    snprintf(lab, sizeof lab, "%s/t10k-labels-idx1-ubyte", data_dir);
+    if ((r = dam_dataset_load_idx(&base_test, img, lab, threshold, test_items, NULL)) != DAM_OK) {
+        fprintf(stderr, "sequence: %s (%s)\n  run 'make data' first\n", base_test.why, dam_result_string(r));
+        return 2;
+    }
+    /* the tasks: permutations from the seed, then the network from the same stream */
+    dam_rng_seed(&rng, (uint64_t)seed);
+    perms = (int *)malloc(sizeof(int) * (size_t)tasks * base_train.pixels);
+    train = (dam_dataset *)calloc((size_t)tasks, sizeof *train);
+    test = (dam_dataset *)calloc((size_t)tasks, sizeof *test);
+    ptrain = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptrain);
+    ptest = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptest);
+    if (!perms || !train || !test || !ptrain || !ptest) return fail("out of memory", NULL, DAM_OK);
+    dam_task_permutations(perms, tasks, base_train.pixels, &rng);
+    for (t = 0; t < tasks; t++) {
+        if ((r = dam_dataset_permuted(&train[t], &base_train, perms + (size_t)t * base_train.pixels, NULL)) != DAM_OK ||
+            (r = dam_dataset_permuted(&test[t], &base_test, perms + (size_t)t * base_test.pixels, NULL)) != DAM_OK)
+            return fail("cannot make the permuted tasks", train[t].why[0] ? train[t].why : test[t].why, r);
+        ptrain[t] = &train[t];
+        ptest[t] = &test[t];
+    }
+    nd = dam_dense_defaults(base_train.N, K, n);
+    nd.T = sd.train.T_start;
+    nd.mask_start = base_train.pixels;
+    nd.mask_count = base_train.classes;
+    if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r);
+    if ((r = dam_seq_init(&s, &net, &sd, ptrain, ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r);
+    printf("# %s, technique %s, %d tasks, %d train items, %d test items per task, N = %d, K = %d, n = %d, T = %g, "
+           "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, epochs = %d, seed = %d, technique memory %.1f MB, dam.h %s\n",
+           dataset, technique, tasks, base_train.count, base_test.count, net.N, net.K, net.n, sd.train.T_start,
+           sd.train.loss_power, sd.train.lr, sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, seed,
+           s.bytes / 1e6, dam_version());
+    fflush(stdout);
+    if ((r = dam_seq_run(&s, &rng)) != DAM_OK) {
+        fprintf(stderr, "sequence: %s (%s)\n", s.why, dam_result_string(r));
+        return 1;
+    }
+    printf("accuracy matrix R[i][j]: test accuracy on task j (columns) after training task i (rows)\n");
+    printf("%-10s", "");
+    for (j = 0; j < tasks; j++) printf("  task %-3d", j);
+    printf("\n%-10s", "untrained");
+    for (j = 0; j < tasks; j++) printf("  %-8.4f", s.b[j]);
+    printf("\n");
+    for (t = 0; t < tasks; t++) {
+        printf("after %-4d", t);
+        for (j = 0; j < tasks; j++) printf("  %-8.4f", s.R[(size_t)t * tasks + j]);
+        printf("\n");
+    }
+    printf("%-10s", "forgetting");
+    for (j = 0; j < tasks; j++) printf("  %-8.4f", s.forgetting[j]);
+    printf("\n");
+    if (tech == DAM_TECH_GEM || tech == DAM_TECH_AGEM) printf("projected steps: %d of %d\n", s.projections, s.steps);
+    printf("run time: %.1f s\n", s.seconds);
+    printf("average accuracy: %.4f\n", s.acc);
+    printf("backward transfer: %.4f\n", s.bwt);
+    printf("forward transfer: %.4f\n", s.fwt);
+    if (out) {
+        char tmp[1024];
+        FILE *f;
+        int ok;
+        if (strlen(out) + 5 > sizeof tmp) return fail("--out path too long", NULL, DAM_OK);
+        snprintf(tmp, sizeof tmp, "%s.tmp", out);
+        f = fopen(tmp, "w");
+        if (!f) return fail("cannot write the --out file", out, DAM_ERR_IO);
+        fprintf(f, "# Column 1: after_task [index] the task just learned, i (0-based)\n");
+        fprintf(f, "# Column 2: task [index] the test task, j (0-based)\n");
+        fprintf(f, "# Column 3: accuracy [fraction] R[i][j], test accuracy on task j after task i (ties count wrong)\n");
+        fprintf(f, "# Column 4: baseline [fraction] b_j, test accuracy of the untrained network on task j\n");
+        fprintf(f, "# Column 5: forgetting [fraction] max_{l<T-1} R[l][j] - R[T-1][j] at the end of the run\n");
+        fprintf(f, "# sequence.c, dam.h %s\n", dam_version());
+        fprintf(f, "# dataset %s, threshold %d, tasks %d, train_items %d, test_items %d, seed %d\n", dataset, threshold, tasks,
+                base_train.count, base_test.count, seed);
+        fprintf(f, "# N %d, K %d, n %d, function leaky, eps %g, init_std %g, T %g, loss_power %d, lr %g, lr_decay %g, "
+                   "momentum %g, batch %d, epochs %d, probe off\n",
+                net.N, net.K, net.n, (double)net.eps, nd.init_std, sd.train.T_start, sd.train.loss_power, sd.train.lr,
+                sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs);
+        fprintf(f, "# technique %s, rehearsal_fraction %g, pseudo_items %d, pseudo_relax %d, pseudo_density %g, "
+                   "pseudo_sweeps %d, importance_items %d, importance_normalise %d, ewc_lambda %g, si_c %g, si_damping %g, "
+                   "mas_lambda %g, memory_per_task %d, gem_margin %g, agem_sample %d\n",
+                technique, sd.rehearsal_fraction, sd.pseudo_items, sd.pseudo_relax, sd.pseudo_density, sd.pseudo_sweeps,
+                sd.importance_items, sd.importance_normalise, sd.ewc_lambda, sd.si_c, sd.si_damping, sd.mas_lambda,
+                sd.memory_per_task, sd.gem_margin, sd.agem_sample);
+        fprintf(f, "# average_accuracy %.6f, backward_transfer %.6f, forward_transfer %.6f, seconds %.1f, technique_bytes %lu\n",
+                s.acc, s.bwt, s.fwt, s.seconds, (unsigned long)s.bytes);
+        for (t = 0; t < tasks; t++)
+            for (j = 0; j < tasks; j++)
+                fprintf(f, "%d %d %.6f %.6f %.6f\n", t, j, s.R[(size_t)t * tasks + j], s.b[j], s.forgetting[j]);
+        ok = !ferror(f);
+        ok = (fclose(f) == 0) && ok;
+        if (!ok || rename(tmp, out) != 0) {
+            remove(tmp);
+            return fail("cannot write the --out file", out, DAM_ERR_IO);
+        }
+    }
+    dam_seq_free(&s);
+    dam_dense_free(&net);
+    for (t = 0; t < tasks; t++) {
+        dam_dataset_free(&train[t]);
+        dam_dataset_free(&test[t]);
+    }
+    dam_dataset_free(&base_train);
+    dam_dataset_free(&base_test);
+    free(perms);
+    free(train);
+    free(test);
+    free((void *)ptrain);
+    free((void *)ptest);
+    return 0;
+}
