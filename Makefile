@@ -7,7 +7,7 @@ LDLIBS  ?= -lm
 PREFIX  ?= /usr/local
 PROFILE ?= quick
 B       := build
-SAN     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SAN     := -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
 EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
 TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)

@@ -240,13 +240,16 @@ extern "C" {
     X(DAM_ERR_EMPTY, -25, "there is nothing to work on (no items or no patterns)")      \
     X(DAM_ERR_STRENGTH, -26, "a penalty strength, damping or margin is out of range")   \
     X(DAM_ERR_TASKS, -27, "the task count is outside 1..64 or a task set is missing")   \
-    X(DAM_ERR_TECHNIQUE, -28, "unknown sequential-learning technique")
+    X(DAM_ERR_TECHNIQUE, -28, "unknown sequential-learning technique")                  \
+    X(DAM_ERR_VERSION, -29, "a checkpoint of another format version or byte order")      \
+    X(DAM_ERR_CHECKSUM, -30, "the checkpoint's checksum does not match: it is corrupted") \
+    X(DAM_ERR_KIND, -31, "the checkpoint holds another kind of object")
 
 typedef enum dam_result {
 #define DAM__ENUM_ITEM(name, value, message) name = value,
     DAM_RESULT_LIST(DAM__ENUM_ITEM)
 #undef DAM__ENUM_ITEM
-    DAM_RESULT_MIN_ = -28
+    DAM_RESULT_MIN_ = -31
 } dam_result;
 
 #define DAM_WHY_SIZE 160 /* bytes of every object's `why` sentence */
@@ -661,6 +664,10 @@ typedef struct dam_seq {
     const dam_dataset *const *train; /* T training sets (borrowed)                       */
     const dam_dataset *const *test;  /* T test sets (borrowed)                           */
     int done;                 /* tasks learned so far (the next task is `done`)          */
+    int epoch_done;           /* epochs of task `done` finished (a resumed run goes on)   */
+    int started;              /* 1 once the baselines b are measured                    */
+    int buffer_cap, pseudo_cap; /* capacities of the rehearsal buffer and pseudo-items    */
+    const char *checkpoint;   /* if not NULL: saved here after every epoch and task      */
     dam_trainer tr;           /* the one optimiser; its hooks belong to the technique    */
     double *R;                /* T x T accuracy matrix: R[i*T + j] = test accuracy on task
                                  j after training task i (rows > done-1 are not yet set)  */
@@ -794,6 +801,35 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
                                         int P, const dam_hopfield_seq_desc *desc,
                                         dam_rng *rng, double *stable, double *recall);
 
+
+/* ----- checkpoints ----------------------------------------------------------------- */
+/* A checkpoint file: magic "DAMCKPT\n", format version, a byte-order mark, the kind of
+   object, its dimensions, the payload (every number little-endian, reals as IEEE
+   float64 whatever dam_real is), and a 64-bit FNV-1a checksum of everything before
+   it. Written to "<path>.tmp", flushed (and fsync'ed on POSIX), then renamed over
+   path, so a crash never leaves a truncated checkpoint in place. Loading refuses a
+   file with DAM_ERR_MAGIC, DAM_ERR_VERSION, DAM_ERR_TRUNCATED, DAM_ERR_CHECKSUM,
+   DAM_ERR_KIND (a checkpoint of another object) or DAM_ERR_SHAPE (dimensions that do
+   not match the object it is loaded into) BEFORE changing anything. */
+#define DAM_CHECKPOINT_VERSION 1
+
+/* Save / load the memories and settings of a DAM. dam_dense_load makes a new network
+   (like dam_dense_init) from the file. why (may be NULL) receives the reason. */
+DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why);
+DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al);
+/* Save / load the weights of a classical Hopfield network (load makes a new one). */
+DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why);
+DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al);
+/* Save a running sequence: network, optimiser state (momentum, epoch), technique state
+   (buffers, pseudo-items, episodic memories, importances, anchors, SI path), R and b so
+   far, and the generator rng. dam_seq_resume loads it into a sequence made by
+   dam_seq_init with the same settings and data (DAM_ERR_SHAPE otherwise); dam_seq_run
+   then continues where the run stopped and ends with results bit-identical to an
+   uninterrupted run. Setting s->checkpoint to a path makes dam_seq_learn_task save
+   after every epoch and every task. */
+DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why);
+DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path);
+
 #ifdef __cplusplus
 }
 #endif
@@ -811,6 +847,17 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
 #include <stdarg.h>
 #ifndef DAM_NO_STDIO
 #include <stdio.h>
+#endif
+/* Flushing to the disk itself is POSIX (fdatasync); it is used when the build
+   declares it (POSIX or default glibc mode), otherwise the C library's fflush is all. */
+#if !defined(DAM_NO_STDIO) && (defined(__unix__) || defined(__APPLE__))
+#include <unistd.h>
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 199309L && !defined(__APPLE__)
+#define DAM__HAVE_FDATASYNC 1
+#endif
+#endif
+#ifndef DAM__HAVE_FDATASYNC
+#define DAM__HAVE_FDATASYNC 0
 #endif
 #ifdef _OPENMP
 #include <omp.h>
@@ -3687,11 +3734,13 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     if (cap > 0) {
         if ((r = dam_dataset_init(&s->buffer, cap, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
         s->buffer.count = 0;
+        s->buffer_cap = cap;
         bytes += (size_t)cap * (net->N + sizeof(int));
     }
     if (P > 0) {
         int C = net->mask_count;
         if ((r = dam_dataset_init(&s->pseudo, P, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
+        s->pseudo_cap = P;
         s->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
         s->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
         s->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
@@ -3788,16 +3837,23 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     if (t >= s->T) return dam__why(s->why, DAM_ERR_TASKS, "all %d tasks are learned", s->T);
     tq = s->d.technique;
     s->rng = rng;
-    /* 1. prepare */
-    if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, rng);
-    if (tq == DAM_TECH_SI && t == 0) memcpy(s->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
+    /* 1. prepare (not again when a checkpoint resumed the task midway) */
+    if (s->epoch_done == 0) {
+        if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, rng);
+        if (tq == DAM_TECH_SI && t == 0) memcpy(s->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
+        dam_trainer_reset(&s->tr);
+    }
     /* 2. train */
     sets[nsets++] = s->train[t];
     if (tq == DAM_TECH_REHEARSAL && s->buffer.count > 0) sets[nsets++] = &s->buffer;
     if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) sets[nsets++] = &s->pseudo;
-    dam_trainer_reset(&s->tr);
     s->tr.task = t;
-    for (e = 0; e < s->d.train.epochs && r == DAM_OK; e++) r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
+    for (e = s->epoch_done; e < s->d.train.epochs && r == DAM_OK; e++) {
+        r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
+        if (r != DAM_OK) break;
+        s->epoch_done = e + 1;
+        if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK) break;
+    }
     if (r != DAM_OK) {
         s->rng = NULL;
         return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
@@ -3816,6 +3872,9 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     /* 4. evaluate */
     for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
     s->done++;
+    s->epoch_done = 0;
+    if (s->checkpoint && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK)
+        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
     return DAM_OK;
 }
 
@@ -3824,8 +3883,12 @@ DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
     double t0 = dam__wtime();
     dam_result r;
     if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
-    if (s->done != 0) return dam__why(s->why, DAM_ERR_TASKS, "the sequence has already started (%d tasks done)", s->done);
-    if ((r = dam_seq_baseline(s)) != DAM_OK) return r;
+    /* a resumed sequence (dam_seq_resume) already has its baselines and goes on */
+    if (!s->started) {
+        if (s->done != 0) return dam__why(s->why, DAM_ERR_TASKS, "the sequence has already started (%d tasks done)", s->done);
+        if ((r = dam_seq_baseline(s)) != DAM_OK) return r;
+        s->started = 1;
+    }
     while (s->done < s->T)
         if ((r = dam_seq_learn_task(s, rng)) != DAM_OK) return r;
     dam_seq_metrics(s->R, s->b, s->T, s->forgetting, &s->acc, &s->bwt, &s->fwt);
@@ -3957,6 +4020,497 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
     dam__free(&h->al, block);
     dam__free(&h->al, index);
     return r;
+}
+
+/* ====================================================================================
+   >>dam:checkpoint  Checkpoints: save and resume without losing anything
+   Paper: -
+   Book: 11-appendix.md
+   Layout (all integers little-endian, whatever the machine):
+       "DAMCKPT\n"            8 bytes of magic
+       u32 version            DAM_CHECKPOINT_VERSION
+       u32 byte-order mark    0x01020304, written with the same little-endian rule: a
+                              reader that gets anything else is reading it wrong
+       u32 kind               1 Hopfield network, 2 DAM, 3 sequence
+       u64 payload bytes
+       payload                dimensions first, then the numbers (reals as float64)
+       u64 checksum           FNV-1a 64 of every byte before it
+   Why these choices: fixed little-endian and float64 make a file portable between
+   machines and between the double and float builds; the checksum catches a torn or
+   corrupted file before a single value is trusted; the temporary file plus rename is
+   the one way POSIX and Windows offer to replace a file all at once.
+   ==================================================================================== */
+
+
+#define DAM__CK_MAGIC "DAMCKPT\n"
+#define DAM__CK_HEADER 28 /* magic 8 + version 4 + bom 4 + kind 4 + payload size 8 */
+enum { DAM__CK_HOPFIELD = 1, DAM__CK_DENSE = 2, DAM__CK_SEQUENCE = 3 };
+
+/* A growing byte buffer: the whole file is built in memory, then written at once. */
+typedef struct dam__buf {
+    unsigned char *p;
+    size_t len, cap;
+    int failed;          /* an allocation failed: everything after is dropped */
+    dam_allocator al;
+} dam__buf;
+
+static void dam__buf_put(dam__buf *b, const void *data, size_t n)
+{
+    if (b->failed) return;
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        unsigned char *q;
+        while (cap < b->len + n) cap *= 2;
+        q = (unsigned char *)dam__alloc(&b->al, cap, 1);
+        if (!q) { b->failed = 1; return; }
+        if (b->len) memcpy(q, b->p, b->len);
+        dam__free(&b->al, b->p);
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, data, n);
+    b->len += n;
+}
+
+static void dam__put_u32(dam__buf *b, uint32_t v)
+{
+    unsigned char x[4];
+    int k;
+    for (k = 0; k < 4; k++) x[k] = (unsigned char)(v >> (8 * k));
+    dam__buf_put(b, x, 4);
+}
+
+static void dam__put_u64(dam__buf *b, uint64_t v)
+{
+    unsigned char x[8];
+    int k;
+    for (k = 0; k < 8; k++) x[k] = (unsigned char)(v >> (8 * k));
+    dam__buf_put(b, x, 8);
+}
+
+static void dam__put_f64(dam__buf *b, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, 8);
+    dam__put_u64(b, u);
+}
+
+static void dam__put_reals(dam__buf *b, const dam_real *v, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++) dam__put_f64(b, (double)v[k]);
+}
+
+static uint64_t dam__fnv1a(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    size_t k;
+    for (k = 0; k < n; k++) h = (h ^ p[k]) * 0x100000001b3ULL;
+    return h;
+}
+
+/* Start a checkpoint of the given kind: the header with a placeholder payload size. */
+static void dam__ck_begin(dam__buf *b, uint32_t kind, const dam_allocator *al)
+{
+    memset(b, 0, sizeof *b);
+    b->al = dam__allocator(al);
+    dam__buf_put(b, DAM__CK_MAGIC, 8);
+    dam__put_u32(b, DAM_CHECKPOINT_VERSION);
+    dam__put_u32(b, 0x01020304u);
+    dam__put_u32(b, kind);
+    dam__put_u64(b, 0);
+}
+
+/* Finish (payload size, checksum) and write atomically. Frees the buffer. */
+static dam_result dam__ck_write(dam__buf *b, const char *path, char *why)
+{
+#ifndef DAM_NO_STDIO
+    char tmp[1024];
+    FILE *f;
+    size_t plen;
+    int ok, k;
+    uint64_t payload = b->len >= DAM__CK_HEADER ? b->len - DAM__CK_HEADER : 0;
+    if (b->failed) {
+        dam__free(&b->al, b->p);
+        return dam__why(why, DAM_ERR_NOMEM, "no memory to build the checkpoint");
+    }
+    for (k = 0; k < 8; k++) b->p[20 + k] = (unsigned char)(payload >> (8 * k));
+    dam__put_u64(b, dam__fnv1a(b->p, b->len));
+    if (b->failed) {
+        dam__free(&b->al, b->p);
+        return dam__why(why, DAM_ERR_NOMEM, "no memory to build the checkpoint");
+    }
+    plen = path ? strlen(path) : 0;
+    if (!path || plen + 5 > sizeof tmp) {
+        dam__free(&b->al, b->p);
+        return dam__why(why, DAM_ERR_ARGUMENT, "no path, or a path too long");
+    }
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".tmp", 5);
+    f = fopen(tmp, "wb");
+    ok = f && fwrite(b->p, 1, b->len, f) == b->len;
+    if (f) {
+        ok = fflush(f) == 0 && ok;
+#if DAM__HAVE_FDATASYNC
+        ok = fdatasync(fileno(f)) == 0 && ok; /* the bytes are on disk before the rename */
+#endif
+        ok = fclose(f) == 0 && ok;
+    }
+    dam__free(&b->al, b->p);
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return dam__why(why, DAM_ERR_IO, "cannot write '%.120s'", path);
+    }
+    return DAM_OK;
+#else
+    dam__free(&b->al, b->p);
+    (void)path;
+    return dam__why(why, DAM_ERR_UNSUPPORTED, "built with DAM_NO_STDIO");
+#endif
+}
+
+/* A reader over a verified payload. */
+typedef struct dam__rd {
+    const unsigned char *p;
+    size_t len, at;
+} dam__rd;
+
+static uint32_t dam__get_u32(dam__rd *r)
+{
+    uint32_t v = 0;
+    int k;
+    if (r->at + 4 > r->len) { r->at = r->len + 1; return 0; }
+    for (k = 0; k < 4; k++) v |= (uint32_t)r->p[r->at + k] << (8 * k);
+    r->at += 4;
+    return v;
+}
+
+static uint64_t dam__get_u64(dam__rd *r)
+{
+    uint64_t v = 0;
+    int k;
+    if (r->at + 8 > r->len) { r->at = r->len + 1; return 0; }
+    for (k = 0; k < 8; k++) v |= (uint64_t)r->p[r->at + k] << (8 * k);
+    r->at += 8;
+    return v;
+}
+
+static double dam__get_f64(dam__rd *r)
+{
+    uint64_t u = dam__get_u64(r);
+    double v;
+    memcpy(&v, &u, 8);
+    return v;
+}
+
+static void dam__get_reals(dam__rd *r, dam_real *v, size_t n)
+{
+    size_t k;
+    if (r->at + 8 * n > r->len || r->at + 8 * n < r->at) { r->at = r->len + 1; return; }
+    for (k = 0; k < n; k++) v[k] = (dam_real)dam__get_f64(r);
+}
+
+/* Check a whole file in memory: magic, version, byte order, kind, sizes, checksum.
+   On success *rd reads the payload. */
+static dam_result dam__ck_open(const unsigned char *bytes, size_t len, uint32_t kind, dam__rd *rd, char *why)
+{
+    dam__rd h;
+    uint32_t version, bom, k;
+    uint64_t payload, sum;
+    if (len < 8 || memcmp(bytes, DAM__CK_MAGIC, 8) != 0)
+        return dam__why(why, len < 8 ? DAM_ERR_TRUNCATED : DAM_ERR_MAGIC, "not a dam.h checkpoint (magic)");
+    if (len < DAM__CK_HEADER + 8) return dam__why(why, DAM_ERR_TRUNCATED, "the checkpoint ends inside its header");
+    h.p = bytes, h.len = len, h.at = 8;
+    version = dam__get_u32(&h);
+    bom = dam__get_u32(&h);
+    k = dam__get_u32(&h);
+    payload = dam__get_u64(&h);
+    if (version != DAM_CHECKPOINT_VERSION)
+        return dam__why(why, DAM_ERR_VERSION, "checkpoint format version %u, this dam.h reads %d", version, DAM_CHECKPOINT_VERSION);
+    if (bom != 0x01020304u) return dam__why(why, DAM_ERR_VERSION, "byte-order mark 0x%08x: not a little-endian dam.h checkpoint", bom);
+    if (payload > len || len - DAM__CK_HEADER - 8 < payload)
+        return dam__why(why, DAM_ERR_TRUNCATED, "the checkpoint announces %lu payload bytes, the file holds %lu",
+                        (unsigned long)payload, (unsigned long)(len - DAM__CK_HEADER - 8));
+    h.at = DAM__CK_HEADER + (size_t)payload;
+    sum = dam__get_u64(&h);
+    if (sum != dam__fnv1a(bytes, DAM__CK_HEADER + (size_t)payload))
+        return dam__why(why, DAM_ERR_CHECKSUM, "checksum mismatch: the checkpoint is corrupted");
+    if (k != kind) return dam__why(why, DAM_ERR_KIND, "a checkpoint of kind %u, expected kind %u", k, kind);
+    rd->p = bytes + DAM__CK_HEADER;
+    rd->len = (size_t)payload;
+    rd->at = 0;
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why)
+{
+    dam__buf b;
+    if (!net || !net->xi) return dam__why(why, DAM_ERR_ARGUMENT, "no network");
+    dam__ck_begin(&b, DAM__CK_DENSE, &net->al);
+    dam__put_u32(&b, (uint32_t)net->N);
+    dam__put_u32(&b, (uint32_t)net->K);
+    dam__put_u32(&b, (uint32_t)net->n);
+    dam__put_u32(&b, (uint32_t)net->f);
+    dam__put_u32(&b, (uint32_t)net->mask_start);
+    dam__put_u32(&b, (uint32_t)net->mask_count);
+    dam__put_f64(&b, (double)net->eps);
+    dam__put_f64(&b, (double)net->T);
+    dam__put_reals(&b, net->xi, (size_t)net->K * net->N);
+    return dam__ck_write(&b, path, why);
+}
+
+DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al)
+{
+#ifndef DAM_NO_STDIO
+    unsigned char *bytes;
+    size_t len;
+    dam__rd rd;
+    dam_dense_desc d;
+    dam_result r;
+    dam_allocator a = dam__allocator(al);
+    char why[DAM_WHY_SIZE];
+    if (!net) return DAM_ERR_ARGUMENT;
+    memset(net, 0, sizeof *net);
+    net->al = a;
+    if ((r = dam__read_file(path, &a, &bytes, &len, (size_t)1 << 36, net->why)) != DAM_OK) return r;
+    if ((r = dam__ck_open(bytes, len, DAM__CK_DENSE, &rd, why)) != DAM_OK) {
+        dam__free(&a, bytes);
+        return dam__why(net->why, r, "%.60s: %.95s", path, why);
+    }
+    memset(&d, 0, sizeof d);
+    d.N = (int)dam__get_u32(&rd);
+    d.K = (int)dam__get_u32(&rd);
+    d.n = (int)dam__get_u32(&rd);
+    d.f = (dam_function)dam__get_u32(&rd);
+    d.mask_start = (int)dam__get_u32(&rd);
+    d.mask_count = (int)dam__get_u32(&rd);
+    d.eps = dam__get_f64(&rd);
+    d.T = dam__get_f64(&rd);
+    d.init_std = 0;
+    if (rd.at > rd.len || (double)d.K * d.N * 8 > (double)(rd.len - rd.at) + 0.5) {
+        dam__free(&a, bytes);
+        return dam__why(net->why, DAM_ERR_SHAPE, "%.60s: dimensions K = %d, N = %d do not fit the payload", path, d.K, d.N);
+    }
+    if ((r = dam_dense_init(net, &d, NULL, &a)) != DAM_OK) {
+        memcpy(why, net->why, sizeof why);
+        dam__free(&a, bytes);
+        return dam__why(net->why, r, "%.60s: %.95s", path, why);
+    }
+    dam__get_reals(&rd, net->xi, (size_t)d.K * d.N);
+    dam__free(&a, bytes);
+    dam_dense_sync(net);
+    return DAM_OK;
+#else
+    (void)path; (void)al;
+    if (net) memset(net, 0, sizeof *net);
+    return DAM_ERR_UNSUPPORTED;
+#endif
+}
+
+DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why)
+{
+    dam__buf b;
+    if (!h || !h->W) return dam__why(why, DAM_ERR_ARGUMENT, "no network");
+    dam__ck_begin(&b, DAM__CK_HOPFIELD, &h->al);
+    dam__put_u32(&b, (uint32_t)h->N);
+    dam__put_reals(&b, h->W, (size_t)h->N * h->N);
+    return dam__ck_write(&b, path, why);
+}
+
+DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al)
+{
+#ifndef DAM_NO_STDIO
+    unsigned char *bytes;
+    size_t len;
+    dam__rd rd;
+    dam_result r;
+    int N;
+    dam_allocator a = dam__allocator(al);
+    char why[DAM_WHY_SIZE];
+    if (!h) return DAM_ERR_ARGUMENT;
+    memset(h, 0, sizeof *h);
+    h->al = a;
+    if ((r = dam__read_file(path, &a, &bytes, &len, (size_t)1 << 36, h->why)) != DAM_OK) return r;
+    if ((r = dam__ck_open(bytes, len, DAM__CK_HOPFIELD, &rd, why)) != DAM_OK) {
+        dam__free(&a, bytes);
+        return dam__why(h->why, r, "%.60s: %.95s", path, why);
+    }
+    N = (int)dam__get_u32(&rd);
+    if (N < 2 || N > 65536 || (double)N * N * 8 != (double)(rd.len - rd.at)) {
+        dam__free(&a, bytes);
+        return dam__why(h->why, DAM_ERR_SHAPE, "%.60s: N = %d does not fit the payload", path, N);
+    }
+    if ((r = dam_hopfield_init(h, N, &a)) != DAM_OK) {
+        dam__free(&a, bytes);
+        return r;
+    }
+    dam__get_reals(&rd, h->W, (size_t)N * N);
+    dam__free(&a, bytes);
+    return DAM_OK;
+#else
+    (void)path; (void)al;
+    if (h) memset(h, 0, sizeof *h);
+    return DAM_ERR_UNSUPPORTED;
+#endif
+}
+
+/* The sequence checkpoint (kind 3). Payload, in this order:
+     u32 T, K, N, technique, done, epoch_done, started, trainer epoch
+     rng: 4 x u64 state, f64 spare, u32 has_spare
+     f64 T_current, steps, projections, ewc_const
+     reals xi (K*N), V (K*N)
+     f64 R (T*T), b (T)
+     u32 buffer count, then count*N bytes and count u32 labels (likewise pseudo, episodic)
+     u32 episodic_count[T-1] (when episodic memories exist)
+     u32 has importance; reals imp, anchor, path (K*N each) when it has */
+static void dam__put_set(dam__buf *b, const dam_dataset *ds)
+{
+    int i;
+    dam__put_u32(b, (uint32_t)(ds->x ? ds->count : 0));
+    if (!ds->x) return;
+    dam__buf_put(b, ds->x, (size_t)ds->count * ds->N);
+    for (i = 0; i < ds->count; i++) dam__put_u32(b, (uint32_t)ds->label[i]);
+}
+
+DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
+{
+    dam__buf b;
+    size_t KN;
+    int k;
+    if (!s || !s->net || !s->R || !rng) return dam__why(why, DAM_ERR_ARGUMENT, "no sequence or rng");
+    KN = (size_t)s->net->K * s->net->N;
+    dam__ck_begin(&b, DAM__CK_SEQUENCE, &s->al);
+    dam__put_u32(&b, (uint32_t)s->T);
+    dam__put_u32(&b, (uint32_t)s->net->K);
+    dam__put_u32(&b, (uint32_t)s->net->N);
+    dam__put_u32(&b, (uint32_t)s->d.technique);
+    dam__put_u32(&b, (uint32_t)s->done);
+    dam__put_u32(&b, (uint32_t)s->epoch_done);
+    dam__put_u32(&b, (uint32_t)s->started);
+    dam__put_u32(&b, (uint32_t)s->tr.epoch);
+    for (k = 0; k < 4; k++) dam__put_u64(&b, rng->s[k]);
+    dam__put_f64(&b, rng->spare);
+    dam__put_u32(&b, (uint32_t)rng->has_spare);
+    dam__put_f64(&b, (double)s->net->T);
+    dam__put_f64(&b, (double)s->steps);
+    dam__put_f64(&b, (double)s->projections);
+    dam__put_f64(&b, s->ewc_const);
+    dam__put_reals(&b, s->net->xi, KN);
+    dam__put_reals(&b, s->tr.V, KN);
+    for (k = 0; k < s->T * s->T; k++) dam__put_f64(&b, s->R[k]);
+    for (k = 0; k < s->T; k++) dam__put_f64(&b, s->b[k]);
+    dam__put_set(&b, &s->buffer);
+    dam__put_set(&b, &s->pseudo);
+    dam__put_set(&b, &s->episodic);
+    if (s->episodic_count)
+        for (k = 0; k < s->T - 1; k++) dam__put_u32(&b, (uint32_t)s->episodic_count[k]);
+    dam__put_u32(&b, s->imp != NULL);
+    if (s->imp) {
+        dam__put_reals(&b, s->imp, KN);
+        dam__put_reals(&b, s->anchor, KN);
+        dam__put_reals(&b, s->path, KN);
+    }
+    return dam__ck_write(&b, path, why);
+}
+
+/* Read one saved data set into ds (capacity cap): first check, then (apply) copy. */
+static int dam__get_set(dam__rd *r, dam_dataset *ds, int cap, int apply)
+{
+    uint32_t count = dam__get_u32(r), i;
+    size_t N = ds->x ? (size_t)ds->N : 0;
+    if (count > (uint32_t)cap || (count && !ds->x)) return 0;
+    if (r->at + count * N + 4 * (size_t)count > r->len) return 0;
+    if (apply) {
+        memcpy(ds->x, r->p + r->at, count * N);
+        ds->count = (int)count;
+    }
+    r->at += count * N;
+    for (i = 0; i < count; i++) {
+        uint32_t lab = dam__get_u32(r);
+        if (apply) ds->label[i] = (int)lab;
+    }
+    return 1;
+}
+
+DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
+{
+#ifndef DAM_NO_STDIO
+    unsigned char *bytes;
+    size_t len, KN;
+    dam__rd rd, start;
+    dam_result r = DAM_OK;
+    char why[DAM_WHY_SIZE];
+    int pass, k;
+    if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
+    KN = (size_t)s->net->K * s->net->N;
+    if ((r = dam__read_file(path, &s->al, &bytes, &len, (size_t)1 << 36, s->why)) != DAM_OK) return r;
+    if ((r = dam__ck_open(bytes, len, DAM__CK_SEQUENCE, &start, why)) != DAM_OK) {
+        dam__free(&s->al, bytes);
+        return dam__why(s->why, r, "%.60s: %.95s", path, why);
+    }
+    /* pass 0 checks every count and size against this sequence; pass 1 applies. Nothing
+       is changed unless the whole file fits. */
+    for (pass = 0; pass < 2 && r == DAM_OK; pass++) {
+        uint32_t T, K, N, tq, done, edone, started, epoch, has_imp;
+        uint64_t st[4];
+        double spare, Tc, steps, proj, ec;
+        int has_spare, ok = 1;
+        rd = start;
+        T = dam__get_u32(&rd), K = dam__get_u32(&rd), N = dam__get_u32(&rd), tq = dam__get_u32(&rd);
+        done = dam__get_u32(&rd), edone = dam__get_u32(&rd), started = dam__get_u32(&rd), epoch = dam__get_u32(&rd);
+        for (k = 0; k < 4; k++) st[k] = dam__get_u64(&rd);
+        spare = dam__get_f64(&rd);
+        has_spare = (int)dam__get_u32(&rd);
+        Tc = dam__get_f64(&rd), steps = dam__get_f64(&rd), proj = dam__get_f64(&rd), ec = dam__get_f64(&rd);
+        if (T != (uint32_t)s->T || K != (uint32_t)s->net->K || N != (uint32_t)s->net->N || tq != (uint32_t)s->d.technique ||
+            done > T || edone > (uint32_t)s->d.train.epochs) {
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a checkpoint of another sequence (T %u, K %u, N %u, technique %u)",
+                         path, T, K, N, tq);
+            break;
+        }
+        if (pass == 1) {
+            for (k = 0; k < 4; k++) rng->s[k] = st[k];
+            rng->spare = spare;
+            rng->has_spare = has_spare;
+            s->done = (int)done, s->epoch_done = (int)edone, s->started = (int)started;
+            s->tr.epoch = (int)epoch;
+            s->net->T = (dam_real)Tc;
+            s->steps = (int)steps, s->projections = (int)proj, s->ewc_const = ec;
+            dam__get_reals(&rd, s->net->xi, KN);
+            dam__get_reals(&rd, s->tr.V, KN);
+            for (k = 0; k < s->T * s->T; k++) s->R[k] = dam__get_f64(&rd);
+            for (k = 0; k < s->T; k++) s->b[k] = dam__get_f64(&rd);
+            dam_dense_sync(s->net);
+        } else {
+            rd.at += 2 * KN * 8 + ((size_t)T * T + T) * 8;
+        }
+        ok &= dam__get_set(&rd, &s->buffer, s->buffer_cap, pass);
+        ok &= dam__get_set(&rd, &s->pseudo, s->pseudo.x ? s->pseudo_cap : 0, pass);
+        ok &= dam__get_set(&rd, &s->episodic, s->episodic.x ? (s->T - 1) * s->d.memory_per_task : 0, pass);
+        if (ok && s->episodic_count)
+            for (k = 0; k < s->T - 1; k++) {
+                uint32_t c = dam__get_u32(&rd);
+                if (pass) s->episodic_count[k] = (int)c;
+            }
+        has_imp = dam__get_u32(&rd);
+        if (ok && has_imp != (uint32_t)(s->imp != NULL)) ok = 0;
+        if (ok && has_imp) {
+            if (pass) {
+                dam__get_reals(&rd, s->imp, KN);
+                dam__get_reals(&rd, s->anchor, KN);
+                dam__get_reals(&rd, s->path, KN);
+            } else
+                rd.at += 3 * KN * 8;
+        }
+        if (!ok || rd.at != rd.len)
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: the technique state does not fit this sequence", path);
+    }
+    dam__free(&s->al, bytes);
+    return r;
+#else
+    (void)s; (void)rng; (void)path;
+    return DAM_ERR_UNSUPPORTED;
+#endif
 }
 
 /* @@END-OF-IMPLEMENTATION@@ */

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <limits.h>
 
 #define DAM_IMPLEMENTATION
 #include "../dam.h"
@@ -48,10 +49,11 @@ static int fail(const char *msg, const char *why, dam_result r)
 
 int main(int argc, char **argv)
 {
-    int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = -1, m = -1,
+    /* INT_MIN / NAN mark "not given: dam.h's default"; any typed value is validated */
+    int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
         threshold = 127, pseudo_items, pseudo_relax, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
-    double T = -1, lr = -1, decay = -1, momentum = -1, fraction, density, ewc, si_c, si_damping, mas, margin;
-    const char *technique = "vanilla", *dataset = "mnist", *data_dir = NULL, *out = NULL;
+    double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin;
+    const char *technique = "vanilla", *dataset = "mnist", *data_dir = NULL, *out = NULL, *checkpoint = NULL;
     char img[512], lab[512];
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
     dam_dataset base_train, base_test, *train = NULL, *test = NULL;
@@ -100,6 +102,8 @@ int main(int argc, char **argv)
             {"data-dir", CLI_STRING, &data_dir, "folder of the four IDX files (default data/<dataset>)"},
             {"threshold", CLI_INT, &threshold, "binarisation threshold 0..255"},
             {"out", CLI_STRING, &out, "write the accuracy matrix as a .dat file"},
+            {"checkpoint", CLI_STRING, &checkpoint,
+             "save the run here after every epoch; if the file exists, resume from it (removed at the end)"},
         };
         if (cli_parse(argc, argv, opts, (int)(sizeof opts / sizeof opts[0]),
                       "sequence: learn permuted-MNIST tasks in sequence with one DAM and one technique") != 0)
@@ -115,14 +119,13 @@ int main(int argc, char **argv)
     if (n < 1) return fail("--n must be >= 1", NULL, DAM_OK);
 
     sd = dam_seq_defaults((dam_technique)tech, n);
-    if (T >= 0) sd.train.T_start = sd.train.T_end = T;
-    else if (T != -1) return fail("--temperature must be > 0", NULL, DAM_OK);
+    if (!isnan(T)) sd.train.T_start = sd.train.T_end = T;
     sd.train.epochs = epochs;
-    if (batch != -1) sd.train.batch = batch;
-    if (m != -1) sd.train.loss_power = m;
-    if (lr != -1) sd.train.lr = lr;
-    if (decay != -1) sd.train.lr_decay = decay;
-    if (momentum != -1) sd.train.momentum = momentum;
+    if (batch != INT_MIN) sd.train.batch = batch;
+    if (m != INT_MIN) sd.train.loss_power = m;
+    if (!isnan(lr)) sd.train.lr = lr;
+    if (!isnan(decay)) sd.train.lr_decay = decay;
+    if (!isnan(momentum)) sd.train.momentum = momentum;
     sd.train.progress = progress;
     sd.train.user = &tasks;
     sd.rehearsal_fraction = fraction;
@@ -181,6 +184,16 @@ int main(int argc, char **argv)
            sd.train.loss_power, sd.train.lr, sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, seed,
            s.bytes / 1e6, dam_version());
     fflush(stdout);
+    if (checkpoint) {
+        FILE *f = fopen(checkpoint, "rb");
+        if (f) {
+            fclose(f);
+            if ((r = dam_seq_resume(&s, &rng, checkpoint)) != DAM_OK) return fail("cannot resume", s.why, r);
+            fprintf(stderr, "sequence: resumed from %s: %d tasks done, %d epochs into task %d\n", checkpoint, s.done,
+                    s.epoch_done, s.done);
+        }
+        s.checkpoint = checkpoint;
+    }
     if ((r = dam_seq_run(&s, &rng)) != DAM_OK) {
         fprintf(stderr, "sequence: %s (%s)\n", s.why, dam_result_string(r));
         return 1;
@@ -255,5 +268,6 @@ int main(int argc, char **argv)
     free(test);
     free((void *)ptrain);
     free((void *)ptest);
+    if (checkpoint) remove(checkpoint); /* the run is complete: nothing to resume */
     return 0;
 }

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # test_examples.sh BUILD_DIR - the examples end to end on a generated MNIST look-alike
 # (tests/make_fixture.c), so no download is needed: train_mnist's output format and
 # exit codes, the sequence tool, every figure program in the smoke profile (the .dat
@@ -52,6 +52,21 @@ if [ -x "$S" ]; then
         done
         ok "sequence_${t}_summary_lines"
     done
+    # killed midway and resumed from its checkpoint: the same matrix as an uninterrupted run
+    SARGS="--technique rehearsal --data-dir $FX/mnist --tasks 3 --train-items 1000 --test-items 200 --epochs 10 --batch 50 --n 3 --memories 64"
+    $S $SARGS > "$OUT/seq_full.log" 2>/dev/null
+    rm -f "$OUT/seq.ck"
+    $S $SARGS --checkpoint "$OUT/seq.ck" > /dev/null 2>&1 &
+    pid=$!
+    i=0; while [ ! -s "$OUT/seq.ck" ] && [ $i -lt 200 ]; do sleep 0.02; i=$((i + 1)); done
+    kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+    if [ -s "$OUT/seq.ck" ]; then
+        $S $SARGS --checkpoint "$OUT/seq.ck" > "$OUT/seq_resumed.log" 2> "$OUT/seq_resumed.err"
+        if grep -q "resumed from" "$OUT/seq_resumed.err" && diff <(grep -v '^#' "$OUT/seq_full.log") <(grep -v '^#' "$OUT/seq_resumed.log") > /dev/null 2>&1; then
+            ok sequence_resume_after_kill
+        else bad sequence_resume_after_kill "$OUT/seq_resumed.err"; fi
+        [ ! -e "$OUT/seq.ck" ] && ok sequence_checkpoint_removed_at_end || bad sequence_checkpoint_removed_at_end
+    else ok "sequence_resume_after_kill (skipped: finished before the kill)"; fi
     expect sequence_zero_tasks 2 $S --data-dir "$FX/mnist" --tasks 0
     expect sequence_negative_fraction 2 $S --data-dir "$FX/mnist" --technique rehearsal --rehearsal-fraction -0.1
     expect sequence_unknown_technique 2 $S --data-dir "$FX/mnist" --technique magic

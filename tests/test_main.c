@@ -17,6 +17,7 @@
 #include "test_train.c"
 #include "test_sequence.c"
 #include "test_alloc.c"
+#include "test_checkpoint.c"
 
 static const test_case tests[] = {
 #define T(name) {#name, name}
@@ -51,6 +52,9 @@ static const test_case tests[] = {
     T(test_train_progress_and_cancel),
     T(test_train_divergence_detected),
     T(test_alloc_failure_every_step),
+    T(test_checkpoint_dense_and_hopfield_round_trip),
+    T(test_checkpoint_sequence_killed_and_resumed),
+    T(test_checkpoint_sequence_refusals_change_nothing),
     T(test_seq_metrics_hand_computed),
     T(test_seq_rejects_bad_settings),
     T(test_seq_vanilla_forgets),
