@@ -685,7 +685,7 @@ typedef struct dam_seq {
     dam_real *path;           /* K x N: SI's running omega; EWC/MAS: per-task importance */
     double ewc_const;         /* EWC: sum_k sum_j F_k,j theta*_k,j^2 (makes the value exact) */
     dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
-    double *qp;               /* GEM: (T-1)^2 + 6(T-1) doubles of dual QP workspace       */
+    double *qp;               /* GEM: 2(T-1)^2 + 8(T-1) doubles: dual QP workspace       */
     int *index;               /* max_k count_k ints: sampling scratch                    */
     const signed char **rows; /* row pointers of a memory or sample (capacity rows_cap)  */
     int rows_cap;
@@ -2885,7 +2885,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(T))
    >>dam:seq.metrics  The accuracy matrix and its summaries
    Paper: the sequential-learning metrics (Lopez-Paz & Ranzato 2017, as used by
           McAlister, Robins & Szymanski for five permuted-MNIST tasks)
-   Book: 05-sequential-metrics.md
+   Book: 05-forgetting-and-metrics.md
    T tasks are learned in turn. After task i the network is tested on every task j:
        R[i][j] = test accuracy on task j after training task i     (T x T)
        b_j     = test accuracy on task j of the untrained network   (T)
@@ -3586,7 +3586,7 @@ static dam_result dam__seq_project(dam_seq *s, dam_real *G)
 /* ====================================================================================
    >>dam:seq.runner  The task-sequence runner
    Paper: the five-task permuted-MNIST protocol of McAlister, Robins & Szymanski
-   Book: 05-sequential-metrics.md
+   Book: 05-forgetting-and-metrics.md
    dam_seq_init takes every byte a sequence needs (the trainer for the largest epoch:
    max_t count_t + rehearsal buffer + P pseudo-items; the technique's state; R, b and
    forgetting); dam_seq_run then allocates nothing. Per task t:

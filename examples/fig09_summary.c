@@ -5,8 +5,8 @@
    regularisation and projection methods sit between it and vanilla, in an order that
    changes with n.
    Parameters: the sequence sizes of figseq.h; dam_seq_defaults(technique, n) for every
-   technique (rehearsal r 0.1, pseudorehearsal P 1000 random probes, EWC lambda 100, SI c
-   0.1, MAS lambda 100, GEM/A-GEM M 256); n in {3, 10, 30} (quick), {2, 3, 5, 10, 20, 30,
+   technique (rehearsal r 0.1, pseudorehearsal P 1000 random probes, EWC lambda 1, SI c
+   1, MAS lambda 1 with normalised importance, GEM/A-GEM M 256); n in {3, 10, 30} (quick), {2, 3, 5, 10, 20, 30,
    40} (paper), {10} (smoke). Seed: --seed (default 1).
    Run time (2 cores): smoke ~10 s, quick ~5 min. */
 #include <stdio.h>

@@ -21,7 +21,7 @@
    Usage: build/examples/sequence --technique vanilla|rehearsal|pseudorehearsal|ewc|si|
           mas|gem|agem --tasks 5 --train-items 10000 --n 10 --memories 256 --epochs 20
           --seed 1 [technique settings] [--out file.dat]
-   Run time (this machine, 2 cores, defaults, vanilla): see parts/results.md. */
+   Run time (this machine, 2 cores, defaults, vanilla): see book/results/sequence-mnist-n10.md. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -62,7 +62,7 @@ if [ -x "$S" ]; then
     kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
     if [ -s "$OUT/seq.ck" ]; then
         $S $SARGS --checkpoint "$OUT/seq.ck" > "$OUT/seq_resumed.log" 2> "$OUT/seq_resumed.err"
-        if grep -q "resumed from" "$OUT/seq_resumed.err" && diff <(grep -v '^#' "$OUT/seq_full.log") <(grep -v '^#' "$OUT/seq_resumed.log") > /dev/null 2>&1; then
+        if grep -q "resumed from" "$OUT/seq_resumed.err" && diff <(grep -v '^#\|^run time' "$OUT/seq_full.log") <(grep -v '^#\|^run time' "$OUT/seq_resumed.log") > /dev/null 2>&1; then
             ok sequence_resume_after_kill
         else bad sequence_resume_after_kill "$OUT/seq_resumed.err"; fi
         [ ! -e "$OUT/seq.ck" ] && ok sequence_checkpoint_removed_at_end || bad sequence_checkpoint_removed_at_end
