@@ -15,7 +15,7 @@
    the first 40 memories (pixels only), -1 black, +1 white.
    Parameters: K = 256, leaky rectified polynomial, dam_train_defaults(n).
    Profiles: smoke n in {3, 30}, 500 items, 3 epochs; quick n in {2, 5, 20, 40}, 10,000
-   items, 30 epochs; paper n in {2, 3, 5, 10, 20, 30, 40, 60}, 60,000 items, 100 epochs.
+   items, 20 epochs; paper n in {2, 3, 5, 10, 20, 30, 40, 60}, 60,000 items, 100 epochs.
    Seed: --seed (default 1). Run time (2 cores): smoke ~3 s, quick ~2 min, paper ~2 h. */
 #include <math.h>
 #include <stdio.h>
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 2, 4, 8);
     items = fig_pick(&F, 500, 10000, 60000);
-    epochs = fig_pick(&F, 3, 30, 100);
+    epochs = fig_pick(&F, 3, 20, 100);
     if ((rc = fig_load(&F, items, 10000, &train, &test)) != 0) return rc;
     if ((rc = fig_open(&F, cols, 5)) != 0) return rc;
     fig_param(&F, "K", "%d", K);

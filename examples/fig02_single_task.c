@@ -6,7 +6,7 @@
    Parameters: K = 256, defaults of dam_train_defaults(n) (m = 30, lr 0.04, decay 0.998,
    momentum 0.6, batch 1000, "off" probes), T = dam_default_temperature(n, f).
    Profiles: smoke n in {3, 20}, 500 items, 3 epochs; quick n in {2,3,5,10,20,30,40},
-   10,000 items, 30 epochs; paper n in {2,3,5,10,15,20,30,40,50,60}, 60,000 items,
+   10,000 items, 20 epochs; paper n in {2,3,5,10,15,20,30,40,50,60}, 60,000 items,
    100 epochs, 3 seeds. Seed: --seed (default 1), seed + s for repeat s.
    Run time on the 2-core machine: smoke ~5 s, quick ~4 min, paper ~8 h (extrapolated). */
 #include <stdio.h>
@@ -37,7 +37,7 @@ int main(int argc, char **argv)
     nn = fig_pick(&F, 2, 7, 10);
     items = fig_pick(&F, 500, 10000, 60000);
     test_items = fig_pick(&F, 500, 10000, 10000);
-    epochs = fig_pick(&F, 3, 30, 100);
+    epochs = fig_pick(&F, 3, 20, 100);
     seeds = fig_pick(&F, 1, 1, 3);
     if ((rc = fig_load(&F, items, test_items, &train, &test)) != 0) return rc;
     if ((rc = fig_open(&F, cols, 7)) != 0) return rc;

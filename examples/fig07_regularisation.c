@@ -5,9 +5,10 @@
    Claim tested (paper finding 3): the regularisation methods can protect old tasks, but
    how well depends on the regime: their best ACC differs between small n (feature-like
    memories) and large n (prototype-like memories). Strength 0 is vanilla.
-   Parameters: the sequence sizes of figseq.h; strengths 0 and 10^k for k in
-   {-1, 1, 3} (EWC, MAS: lambda; SI: c in {0, 0.01, 0.1, 1}); n in {3, 30} (smoke:
-   EWC only, n = 10, two strengths). Seed: --seed (default 1).
+   Parameters: the sequence sizes of figseq.h; strengths 0 (vanilla) and {0.1, 1, 10,
+   100} for lambda (EWC, MAS) and c (SI), with dam_seq_defaults' normalised importance
+   (each task's importance divided by its mean, so 1 is the natural scale); n in {3, 30}
+   (smoke: EWC only, n = 10, strength 10). Seed: --seed (default 1).
    Run time (2 cores): smoke ~3 s, quick ~4 min. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@ int main(int argc, char **argv)
 {
     static const int n_all[] = {3, 30}, n_smoke[] = {10};
     static const dam_technique techs[] = {DAM_TECH_EWC, DAM_TECH_SI, DAM_TECH_MAS};
-    static const double lam[] = {0.1, 10, 1000}, sic[] = {0.01, 0.1, 1};
+    static const double strengths[] = {0.1, 1, 10, 100};
     fig F;
     fig_tasks tk;
     int k, t, q, rc, nn, nt, nq, job = 0;
@@ -31,7 +32,7 @@ int main(int argc, char **argv)
     ns = F.profile == FIG_SMOKE ? n_smoke : n_all;
     nn = F.profile == FIG_SMOKE ? 1 : 2;
     nt = F.profile == FIG_SMOKE ? 1 : 3;
-    nq = F.profile == FIG_SMOKE ? 1 : 3;
+    nq = F.profile == FIG_SMOKE ? 1 : 4;
     if ((rc = fig_tasks_make(&F, &tk)) != 0) return rc;
     if ((rc = fig_open(&F, fig_seq_columns, FIG_SEQ_NCOLUMNS)) != 0) return rc;
     fig_tasks_params(&F, &tk);
@@ -54,7 +55,7 @@ int main(int argc, char **argv)
                 dam_dense net;
                 dam_seq s;
                 char label[64];
-                double v = techs[t] == DAM_TECH_SI ? sic[q] : lam[q];
+                double v = strengths[q];
                 if (!fig_mine(&F, job)) continue;
                 if (F.profile == FIG_SMOKE) v = 10;
                 d.ewc_lambda = d.mas_lambda = v;

@@ -6,8 +6,7 @@
    amount of data and on the memory regime: their gain over vanilla is not constant in
    items per task or in K.
    Parameters: the sequence sizes of figseq.h except the swept one; n = 10 (the default;
-   --n to change); items per task in {500, 1000, 2000, 4000} at K = 256; K in {64, 128,
-   256, 512} at the profile's items (smoke: items {300}, K {64}). Default strengths of
+   --n to change); items per task in {500, 2000, 4000} at K = 256; K in {64, 256, 512} at the profile's items (smoke: items {300}, K {64}). Default strengths of
    dam_seq_defaults. Seed: --seed (default 1).
    Rows: technique, n, param = items (block 0) or K (block 1, param + 1e6 to keep them
    apart: K = param - 1e6). Run time (2 cores): smoke ~5 s, quick ~5 min. */
@@ -20,7 +19,7 @@
 int main(int argc, char **argv)
 {
     static const dam_technique techs[] = {DAM_TECH_VANILLA, DAM_TECH_EWC, DAM_TECH_SI, DAM_TECH_MAS};
-    static const int items_all[] = {500, 1000, 2000, 4000}, K_all[] = {64, 128, 256, 512};
+    static const int items_all[] = {500, 2000, 4000}, K_all[] = {64, 256, 512};
     fig F;
     fig_tasks tk, sub;
     int n = 10, t, q, rc, nq, job = 0, axis;
@@ -29,7 +28,7 @@ int main(int argc, char **argv)
                        argc, argv, extra, 1)) != 0)
         return rc;
     fig_tasks_sizes(&F, &tk);
-    nq = F.profile == FIG_SMOKE ? 1 : 4;
+    nq = F.profile == FIG_SMOKE ? 1 : 3;
     if (F.profile != FIG_SMOKE) tk.items = 4000; /* the largest swept size; smaller ones are prefixes */
     if ((rc = fig_tasks_make(&F, &tk)) != 0) return rc;
     if ((rc = fig_open(&F, fig_seq_columns, FIG_SEQ_NCOLUMNS)) != 0) return rc;

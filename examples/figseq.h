@@ -3,7 +3,7 @@
 
    Sizes per profile (every sequence figure uses them unless its comment says otherwise):
      smoke: 3 tasks,  300 training items and 300 test items per task, 2 epochs, batch 100
-     quick: 5 tasks, 2000 training items and 1000 test items per task, 15 epochs, batch 100
+     quick: 5 tasks, 2000 training items and 1000 test items per task, 10 epochs, batch 100
      paper: 5 tasks, 60000 training items and 10000 test items per task, 40 epochs,
             batch 1000, 3 seeds
    K = 256 and the optimiser of dam_train_defaults(n) otherwise; the permutations come
@@ -25,7 +25,7 @@ static inline void fig_tasks_sizes(const fig *F, fig_tasks *tk)
     tk->T = fig_pick(F, 3, 5, 5);
     tk->items = fig_pick(F, 300, 2000, 60000);
     tk->test_items = fig_pick(F, 300, 1000, 10000);
-    tk->epochs = fig_pick(F, 2, 15, 40);
+    tk->epochs = fig_pick(F, 2, 10, 40);
     tk->batch = fig_pick(F, 100, 100, 1000);
     tk->K = 256;
 }
