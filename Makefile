@@ -14,11 +14,11 @@ TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
 
 # keep the figure data when a plot fails
 .PRECIOUS: data/%.dat
-.PHONY: FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check
+.PHONY: valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
-$(B)/examples/%: examples/%.c examples/cli.h dam.h
+$(B)/examples/%: examples/%.c $(wildcard examples/*.h) dam.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Iexamples -Ithird_party $< -o $@ $(LDLIBS)
 
@@ -65,7 +65,12 @@ book:                                ## render the book to build/book.html (pand
 	@mkdir -p $(B)
 	@scripts/book.sh html $(B)/book.html
 
-check: test sanitize book-check      ## everything CI runs
+valgrind: $(B)/tests/test_main_noomp  ## the unit tests under valgrind memcheck (zero errors, no leaks)
+	@command -v valgrind >/dev/null || { echo "valgrind: install it with apt-get install valgrind"; exit 1; }
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/tests/test_main_noomp | tail -n 1
+
+check: test sanitize valgrind book-check  ## everything CI runs
 
 # ----- benchmark ---------------------------------------------------------------------
 # OpenBLAS is optional: installed when root, used for the reference rows when present.

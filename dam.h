@@ -3731,6 +3731,10 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     s->rows_cap = idx;
     bytes += (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)idx * (sizeof(int) + sizeof(*s->rows));
     if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) goto nomem;
+    /* rows of R not yet measured read as 0 (a checkpoint writes the whole matrix) */
+    memset(s->R, 0, (size_t)T * T * sizeof(double));
+    memset(s->b, 0, (size_t)T * sizeof(double));
+    memset(s->forgetting, 0, (size_t)T * sizeof(double));
     if (cap > 0) {
         if ((r = dam_dataset_init(&s->buffer, cap, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
         s->buffer.count = 0;
@@ -3764,6 +3768,7 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
         s->episodic_count = (int *)dam__alloc(&s->al, (size_t)t1, sizeof(int));
         s->gk = (dam_real *)dam__alloc(&s->al, (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN, sizeof(dam_real));
         if (!s->episodic_count || !s->gk) goto nomem;
+        memset(s->episodic_count, 0, (size_t)t1 * sizeof(int));
         bytes += (size_t)t1 * M * (net->N + sizeof(int)) + (size_t)t1 * sizeof(int) +
                  (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN * sizeof(dam_real);
         if (tq == DAM_TECH_GEM) {
