@@ -95,7 +95,7 @@ bench:                               ## benchmark training and classification ag
 # ----- fuzzing (clang + libFuzzer; `apt-get install clang libclang-rt-14-dev`) ----------
 FUZZ_SECONDS ?= 60
 FUZZERS := idx cli image checkpoint
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Ithird_party
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Ithird_party
 
 $(B)/fuzz/fuzz_%: fuzz/fuzz_%.c dam.h examples/cli.h
 	@mkdir -p $(dir $@)

@@ -2187,8 +2187,8 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
     if (d->eps < 0 || d->init_std < 0)
         return dam__why(net->why, DAM_ERR_ARGUMENT, "eps = %g and init_std = %g must be >= 0", d->eps, d->init_std);
     if (d->mask_count < 0 || d->mask_start < 0 || d->mask_start > d->N - d->mask_count)
-        return dam__why(net->why, DAM_ERR_MASK, "mask [%d, %d) outside 0..%d", d->mask_start,
-                        d->mask_start + d->mask_count, d->N);
+        return dam__why(net->why, DAM_ERR_MASK, "mask [%d, %lld) outside 0..%d", d->mask_start,
+                        (long long)d->mask_start + d->mask_count, d->N);
     if ((double)d->K * d->N > 1e10) return dam__why(net->why, DAM_ERR_TOO_LARGE, "K*N = %g reals", (double)d->K * d->N);
     if (d->init_std > 0 && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "random initialisation needs an rng");
     KN = (size_t)d->K * d->N;
@@ -2308,7 +2308,7 @@ DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sw
     N = net->N;
     if (count == 0) first = 0, count = N;
     if (first < 0 || count < 0 || first > N - count)
-        return dam__why(net->why, DAM_ERR_MASK, "neurons [%d, %d) outside 0..%d", first, first + count, N);
+        return dam__why(net->why, DAM_ERR_MASK, "neurons [%d, %lld) outside 0..%d", first, (long long)first + count, N);
     if (max_sweeps < 1) return dam__why(net->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
     if (async && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
     order = (int *)dam__alloc(&net->al, (size_t)count, sizeof(int));

@@ -49,6 +49,8 @@ static void test_dense_init_rejects_bad_parameters(void)
     d.f = (dam_function)9; d.T = 0.5; CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_FUNCTION);
     d.f = DAM_F_LEAKY;
     d.mask_start = 15; d.mask_count = 6; CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_MASK);
+    /* found by fuzz_checkpoint: a mask near INT_MAX overflowed while the message was made */
+    d.mask_start = 2147483000; d.mask_count = 2000; CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_MASK);
     d.mask_start = 16; d.mask_count = 4;
     d.init_std = NAN; CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_NOT_FINITE);
     d.init_std = 0.1;
