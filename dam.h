@@ -4429,8 +4429,8 @@ static int dam__get_set(dam__rd *r, dam_dataset *ds, int cap, int apply)
     size_t N = ds->x ? (size_t)ds->N : 0;
     if (count > (uint32_t)cap || (count && !ds->x)) return 0;
     if (r->at + count * N + 4 * (size_t)count > r->len) return 0;
-    if (apply) {
-        memcpy(ds->x, r->p + r->at, count * N);
+    if (apply && ds->x) {
+        if (count) memcpy(ds->x, r->p + r->at, count * N);
         ds->count = (int)count;
     }
     r->at += count * N;
