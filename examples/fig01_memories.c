@@ -5,14 +5,16 @@
    Claim tested (Krotov & Hopfield 2016, restated by the paper): at small n the memories
    look like features (strokes, parts shared by many digits); at large n like
    prototypes (whole digits of one class).
-   Measures per n (over the K memories):
-     prototype similarity = mean over memories of the largest cosine similarity between
+   Many memories are never recruited by training and keep their small random start;
+   a memory is "used" when the mean |xi| of its pixels exceeds 0.25 (the start has
+   about 0.08). Measures per n, over the used memories:
+     prototype similarity = mean of the largest cosine similarity between
        the memory's pixels and any of the first 2,000 training images (1 = the memory
        is a copy of one training image);
      label selectivity = mean over memories of (largest label entry - mean of the other
        label entries) / 2 (1 = each memory votes for exactly one class).
    Both should grow with n if the claim holds. Images: plots/fig01_memories_n<n>.png,
-   the first 40 memories (pixels only), -1 black, +1 white.
+   the 40 memories with the largest mean |xi| (pixels only), -1 black, +1 white.
    Parameters: K = 256, leaky rectified polynomial, dam_train_defaults(n).
    Profiles: smoke n in {3, 30}, 500 items, 3 epochs; quick n in {2, 5, 20, 40}, 10,000
    items, 20 epochs; paper n in {2, 3, 5, 10, 20, 30, 40, 60}, 60,000 items, 100 epochs.
@@ -20,6 +22,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "stb_image_write_impl.h"
 #define DAM_IMPLEMENTATION
 #include "../dam.h"
@@ -30,12 +33,16 @@ int main(int argc, char **argv)
     static const int n_smoke[] = {3, 30}, n_quick[] = {2, 5, 20, 40}, n_paper[] = {2, 3, 5, 10, 20, 30, 40, 60};
     static const char *const cols[] = {
         "n [-] interaction vertex", "T [-] temperature",
-        "prototype [-] mean over memories of the max cosine similarity to a training image",
-        "selectivity [-] mean over memories of (max label entry - mean of the others)/2",
+        "used [memories] memories whose pixels moved away from the start (mean |xi| > 0.25)",
+        "prototype [-] mean over used memories of the max cosine similarity to a training image",
+        "selectivity [-] mean over used memories of (max label entry - mean of the others)/2",
         "accuracy [-] test accuracy"};
     const int *ns;
     int nn, K = 256, items, epochs, k, rc, mu, i, j;
     dam_dataset train, test;
+    static double strength[4096];
+    static int rank[4096];
+    dam_real *shown;
     fig F;
     cli_opt extra[] = {{"memories", CLI_INT, &K, "memories K"}};
     if ((rc = fig_init(&F, "fig01_memories", "memories are features at small n and prototypes at large n",
@@ -45,8 +52,11 @@ int main(int argc, char **argv)
     nn = fig_pick(&F, 2, 4, 8);
     items = fig_pick(&F, 500, 10000, 60000);
     epochs = fig_pick(&F, 3, 20, 100);
+    if (K < 1 || K > 4096) { fprintf(stderr, "fig01: --memories must be 1..4096\n"); return 2; }
     if ((rc = fig_load(&F, items, 10000, &train, &test)) != 0) return rc;
-    if ((rc = fig_open(&F, cols, 5)) != 0) return rc;
+    shown = (dam_real *)calloc((size_t)40 * train.N, sizeof(dam_real));
+    if (!shown) return 2;
+    if ((rc = fig_open(&F, cols, 6)) != 0) return rc;
     fig_param(&F, "K", "%d", K);
     fig_param(&F, "train items", "%d", train.count);
     fig_param(&F, "epochs", "%d", epochs);
@@ -61,7 +71,7 @@ int main(int argc, char **argv)
         dam_result r;
         char label[64], path[1024], why[DAM_WHY_SIZE];
         double proto = 0, select = 0;
-        int compare = train.count < 2000 ? train.count : 2000;
+        int compare = train.count < 2000 ? train.count : 2000, used;
         if (!fig_mine(&F, k)) continue;
         nd.mask_start = train.pixels;
         nd.mask_count = train.classes;
@@ -75,8 +85,23 @@ int main(int argc, char **argv)
             fprintf(stderr, "fig01: %s: %s (%s)\n", label, net.why, dam_result_string(r));
             return 1;
         }
+        /* Many memories are never recruited by training (they keep their small random
+           start: mean |xi| about 0.08). Rank memories by the mean |xi| of their pixels;
+           call a memory "used" when that exceeds 0.25; measure the used ones. */
         for (mu = 0; mu < K; mu++) {
-            const dam_real *xm = net.xi + (size_t)mu * net.N;
+            double m = 0;
+            for (j = 0; j < train.pixels; j++) m += fabs((double)net.xi[(size_t)mu * net.N + j]);
+            strength[mu] = m / train.pixels;
+            rank[mu] = mu;
+        }
+        for (i = 1; i < K; i++) { /* insertion sort, strongest first */
+            int r = rank[i];
+            j = i - 1;
+            while (j >= 0 && strength[rank[j]] < strength[r]) rank[j + 1] = rank[j], j--;
+            rank[j + 1] = r;
+        }
+        for (used = 0; used < K && strength[rank[used]] > 0.25; used++) {
+            const dam_real *xm = net.xi + (size_t)rank[used] * net.N;
             double norm = 0, best = -1, top = -2, rest = 0;
             int c, cb = 0;
             for (j = 0; j < train.pixels; j++) norm += (double)xm[j] * xm[j];
@@ -94,13 +119,15 @@ int main(int argc, char **argv)
                 if (c != cb) rest += xm[train.pixels + c];
             select += (top - rest / (train.classes - 1)) / 2;
         }
-        proto /= K;
-        select /= K;
+        if (used > 0) proto /= used, select /= used;
+        /* the grid: the 40 strongest memories, strongest first */
+        for (i = 0; i < 40 && i < K; i++)
+            memcpy(shown + (size_t)i * net.N, net.xi + (size_t)rank[i] * net.N, sizeof(dam_real) * net.N);
         snprintf(path, sizeof path, "%s/fig01_memories_n%d.png", F.plots, ns[k]);
-        if (dam_write_grid(path, net.xi, K < 40 ? K : 40, net.N, train.width, train.height, 10, 3, why) != DAM_OK)
+        if (dam_write_grid(path, shown, K < 40 ? K : 40, net.N, train.width, train.height, 10, 3, why) != DAM_OK)
             fprintf(stderr, "fig01: %s\n", why);
-        fig_row(&F, "%d %.4f %.4f %.4f %.4f", ns[k], nd.T, proto, select, sc.accuracy);
-        fprintf(stderr, "fig01: n=%d prototype %.3f selectivity %.3f accuracy %.4f\n", ns[k], proto, select, sc.accuracy);
+        fig_row(&F, "%d %.4f %d %.4f %.4f %.4f", ns[k], nd.T, used, proto, select, sc.accuracy);
+        fprintf(stderr, "fig01: n=%d used %d prototype %.3f selectivity %.3f accuracy %.4f\n", ns[k], used, proto, select, sc.accuracy);
         dam_dense_free(&net);
     }
     dam_dataset_free(&train);

@@ -8,6 +8,10 @@ set yrange [0:1]
 set logscale x 2
 set xtics (2,3,5,10,20,30,40,60)
 set key top left
-plot datafile using 1:3 with linespoints lt 5 title "prototype similarity (max cosine to a training image)", \
-     datafile using 1:4 with linespoints lt 6 title "label selectivity", \
-     datafile using 1:5 with linespoints lt 3 dt 2 title "test accuracy"
+set y2label "memories used (of K)"
+set y2tics
+set ytics nomirror
+plot datafile using 1:4 with linespoints lt 5 title "prototype similarity of used memories", \
+     datafile using 1:5 with linespoints lt 6 title "label selectivity of used memories", \
+     datafile using 1:6 with linespoints lt 3 dt 2 title "test accuracy", \
+     datafile using 1:3 axes x1y2 with linespoints lt 8 dt 3 title "memories used (right axis)"

@@ -122,10 +122,10 @@ static void fig01(void)
 {
     double lo, hi, slo, shi;
     if (load(data_dir, "fig01_memories")) return;
-    lo = tb.v[0][2], hi = tb.v[tb.rows - 1][2], slo = tb.v[0][3], shi = tb.v[tb.rows - 1][3];
+    lo = tb.v[0][3], hi = tb.v[tb.rows - 1][3], slo = tb.v[0][4], shi = tb.v[tb.rows - 1][4];
     verdict("fig01_memories", hi > lo && shi > slo,
-            "prototype similarity %.3f at n = %g -> %.3f at n = %g; label selectivity %.3f -> %.3f", lo, tb.v[0][0], hi,
-            tb.v[tb.rows - 1][0], slo, shi);
+            "used memories' prototype similarity %.3f at n = %g -> %.3f at n = %g; label selectivity %.3f -> %.3f; "
+            "memories used %g -> %g of K", lo, tb.v[0][0], hi, tb.v[tb.rows - 1][0], slo, shi, tb.v[0][2], tb.v[tb.rows - 1][2]);
 }
 
 static void fig02(void)
