@@ -137,7 +137,7 @@ data/%.dat: $(B)/examples/% $(B)/profile | $(MNIST)
 plots/%.png: data/%.dat examples/%.gp examples/style.gp
 	@scripts/plot.sh $* $<
 
-figures: $(addprefix plots/,$(addsuffix .png,$(FIGS)))  ## fetch MNIST, rebuild every figure into data/ and plots/ (PROFILE=smoke|quick|paper)
+figures: $(addprefix plots/,$(addsuffix .png,$(FIGS))) $(B)/examples/verify  ## fetch MNIST, rebuild every figure into data/ and plots/ (PROFILE=smoke|quick|paper)
 	@$(B)/examples/verify data
 
 verify: $(B)/examples/verify         ## per figure: the paper's claim, SUPPORTED or NOT, and the numbers

@@ -8,9 +8,12 @@ set palette defined (0 "#000004", 0.25 "#3b0f70", 0.5 "#8c2981", 0.75 "#de4968",
 set cbrange [0:1]
 set xlabel "task tested j"
 set ylabel "task just trained i"
-set yrange [] reverse
+T = int(system("grep -v '^#' ".datafile." | awk 'NF{if($2+1>t)t=$2+1} END{print t}'"))
+set xrange [-0.5:T-0.5]
+set yrange [T-0.5:-0.5]
 set xtics 1
 set ytics 1
+set size ratio -1
 set grid front
 unset grid
 unset key
@@ -18,6 +21,7 @@ do for [n in NS] {
     set title sprintf("n = %s", n)
     sel = sprintf("< awk '!/^#/ && NF && $1==%s' %s", n, datafile)
     plot sel using 3:2:4 with image, \
-         sel using 3:2:(sprintf("%.2f", $4)) with labels tc rgb "#808080" font ",10"
+         sel using 3:2:($4 < 0.55 ? sprintf("%.2f", $4) : "") with labels tc rgb "#ffffff" font ",11", \
+         sel using 3:2:($4 >= 0.55 ? sprintf("%.2f", $4) : "") with labels tc rgb "#000000" font ",11"
 }
 unset multiplot
