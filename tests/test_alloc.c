@@ -100,6 +100,61 @@ static dam_result alloc_path_datasets(const dam_allocator *al)
     return r;
 }
 
+static dam_result alloc_path_sequence(const dam_allocator *al)
+{
+    static const dam_technique techs[] = {DAM_TECH_REHEARSAL, DAM_TECH_PSEUDO, DAM_TECH_EWC, DAM_TECH_GEM};
+    dam_dataset tr[2], te[2];
+    const dam_dataset *trp[2], *tep[2];
+    dam_result r = DAM_OK;
+    dam_rng rng;
+    int t, q;
+    dam_rng_seed(&rng, 3);
+    for (t = 0; t < 2; t++) {
+        synth(&tr[t], 40, 20, 3, 0.1, 7 + (uint64_t)t, &rng);
+        synth(&te[t], 20, 20, 3, 0.1, 7 + (uint64_t)t, &rng);
+        trp[t] = &tr[t], tep[t] = &te[t];
+    }
+    for (q = 0; q < 4 && r == DAM_OK; q++) {
+        dam_dense net;
+        dam_seq s;
+        dam_dense_desc nd = dam_dense_defaults(23, 6, 3);
+        dam_seq_desc sd = dam_seq_defaults(techs[q], 3);
+        nd.mask_start = 20;
+        nd.mask_count = 3;
+        sd.train.epochs = 1;
+        sd.train.batch = 10;
+        sd.pseudo_items = 10;
+        sd.memory_per_task = 5;
+        if ((r = dam_dense_init(&net, &nd, &rng, al)) != DAM_OK) break;
+        if ((r = dam_seq_init(&s, &net, &sd, trp, tep, 2, al)) == DAM_OK) {
+            r = dam_seq_run(&s, &rng);
+            if (r == DAM_OK) r = dam_seq_save(&s, &rng, "build/alloc_seq.ck", NULL);
+            if (r == DAM_OK) r = dam_seq_resume(&s, &rng, "build/alloc_seq.ck");
+            dam_seq_free(&s);
+        }
+        dam_seq_free(&s);
+        dam_dense_free(&net);
+    }
+    for (t = 0; t < 2; t++) dam_dataset_free(&tr[t]), dam_dataset_free(&te[t]);
+    return r;
+}
+
+static dam_result alloc_path_checkpoint(const dam_allocator *al)
+{
+    dam_dense a, b;
+    dam_rng rng;
+    dam_result r;
+    dam_dense_desc d = dam_dense_defaults(20, 4, 3);
+    dam_rng_seed(&rng, 4);
+    if ((r = dam_dense_init(&a, &d, &rng, al)) != DAM_OK) return r;
+    if ((r = dam_dense_save(&a, "build/alloc_dense.ck", NULL)) == DAM_OK) {
+        r = dam_dense_load(&b, "build/alloc_dense.ck", al);
+        dam_dense_free(&b);
+    }
+    dam_dense_free(&a);
+    return r;
+}
+
 /* fail allocation k = 1, 2, ... until a run makes fewer than k requests (it succeeded
    without meeting the failure): every failing run must say NOMEM and leak nothing */
 static void alloc_sweep(const char *name, dam_result (*path)(const dam_allocator *))
@@ -110,7 +165,7 @@ static void alloc_sweep(const char *name, dam_result (*path)(const dam_allocator
     al.alloc = fail_alloc;
     al.free = fail_free;
     al.user = &st;
-    for (k = 1; k < 500; k++) {
+    for (k = 1; k < 2000; k++) {
         dam_result r;
         st.calls = 0;
         st.fail_at = k;
@@ -123,7 +178,7 @@ static void alloc_sweep(const char *name, dam_result (*path)(const dam_allocator
         }
         CHECKF(r == DAM_ERR_NOMEM, "%s, k = %d: result %d, expected DAM_ERR_NOMEM", name, k, (int)r);
     }
-    CHECKF(k > 2 && k < 500, "%s: %d allocations", name, k);
+    CHECKF(k > 2 && k < 2000, "%s: %d allocations", name, k);
 }
 
 static void test_alloc_failure_every_step(void)
@@ -132,4 +187,6 @@ static void test_alloc_failure_every_step(void)
     alloc_sweep("training", alloc_path_training);
     alloc_sweep("hopfield", alloc_path_hopfield);
     alloc_sweep("datasets", alloc_path_datasets);
+    alloc_sweep("sequence", alloc_path_sequence);
+    alloc_sweep("checkpoint", alloc_path_checkpoint);
 }
