@@ -9,6 +9,11 @@ PROFILE ?= quick
 B       := build
 SAN     := -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
+# OpenBLAS is optional: the DAM_USE_CBLAS build is tested and benchmarked when present.
+BLAS_INC := $(firstword $(wildcard /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas))
+BENCH_BLAS := $(if $(BLAS_INC),-DBENCH_CBLAS -I$(BLAS_INC),)
+BENCH_LIBS := $(if $(BLAS_INC),-lopenblas,)
+
 EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
 TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
 
@@ -42,8 +47,12 @@ $(B)/tests/test_static: tests/static_a.c tests/static_b.c dam.h
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -Wall -Wextra -std=c99 tests/static_a.c tests/static_b.c -o $@ $(LDLIBS)
 
+$(B)/tests/test_main_cblas: $(TEST_SRC) dam.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -g -DDAM_USE_CBLAS -I$(BLAS_INC) -include cblas.h $< -o $@ -lopenblas $(LDLIBS)
+
 TEST_BINS := $(B)/tests/test_main $(B)/tests/test_main_float $(B)/tests/test_main_noomp $(B)/tests/test_cpp \
-             $(B)/tests/test_static $(B)/tests/make_fixture
+             $(B)/tests/test_static $(B)/tests/make_fixture $(if $(BLAS_INC),$(B)/tests/test_main_cblas,)
 
 test: $(TEST_BINS) all               ## run every test (no data download needed)
 	@tests/run.sh $(B)
@@ -73,10 +82,6 @@ valgrind: $(B)/tests/test_main_noomp  ## the unit tests under valgrind memcheck 
 check: test sanitize valgrind book-check  ## everything CI runs
 
 # ----- benchmark ---------------------------------------------------------------------
-# OpenBLAS is optional: installed when root, used for the reference rows when present.
-BLAS_INC := $(firstword $(wildcard /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas))
-BENCH_BLAS := $(if $(BLAS_INC),-DBENCH_CBLAS -I$(BLAS_INC),)
-BENCH_LIBS := $(if $(BLAS_INC),-lopenblas,)
 
 $(B)/bench/bench_double: bench/bench.c dam.h
 	@mkdir -p $(dir $@)

@@ -30,6 +30,7 @@ check build_static_two_units "$B/tests/test_static"
 suite double "$B/tests/test_main"
 suite float "$B/tests/test_main_float"
 suite no-openmp "$B/tests/test_main_noomp"
+[ -x "$B/tests/test_main_cblas" ] && OPENBLAS_NUM_THREADS=1 suite cblas "$B/tests/test_main_cblas"
 [ -x "$B/examples/train_mnist" ] && suite examples tests/test_examples.sh "$B"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
