@@ -7,7 +7,8 @@
    prototypes (whole digits of one class).
    Many memories are never recruited by training and keep their small random start;
    a memory is "used" when the mean |xi| of its pixels exceeds 0.25 (the start has
-   about 0.08). Measures per n, over the used memories:
+   about 0.08). Memories are ranked by mean |xi|; the measures per n are taken over the
+   K/8 strongest (the same number at every n):
      prototype similarity = mean of the largest cosine similarity between
        the memory's pixels and any of the first 2,000 training images (1 = the memory
        is a copy of one training image);
@@ -34,8 +35,8 @@ int main(int argc, char **argv)
     static const char *const cols[] = {
         "n [-] interaction vertex", "T [-] temperature",
         "used [memories] memories whose pixels moved away from the start (mean |xi| > 0.25)",
-        "prototype [-] mean over used memories of the max cosine similarity to a training image",
-        "selectivity [-] mean over used memories of (max label entry - mean of the others)/2",
+        "prototype [-] mean over the K/8 strongest memories of the max cosine similarity to a training image",
+        "selectivity [-] mean over the K/8 strongest memories of (max label entry - mean of the others)/2",
         "accuracy [-] test accuracy"};
     const int *ns;
     int nn, K = 256, items, epochs, k, rc, mu, i, j;
@@ -71,7 +72,7 @@ int main(int argc, char **argv)
         dam_result r;
         char label[64], path[1024], why[DAM_WHY_SIZE];
         double proto = 0, select = 0;
-        int compare = train.count < 2000 ? train.count : 2000, used;
+        int compare = train.count < 2000 ? train.count : 2000, used, q, top = K / 8 > 0 ? K / 8 : 1;
         if (!fig_mine(&F, k)) continue;
         nd.mask_start = train.pixels;
         nd.mask_count = train.classes;
@@ -101,13 +102,17 @@ int main(int argc, char **argv)
             rank[j + 1] = r;
         }
         for (used = 0; used < K && strength[rank[used]] > 0.25; used++) {
-            const dam_real *xm = net.xi + (size_t)rank[used] * net.N;
+        }
+        /* the measures: over the `top` strongest memories (K/8 = 32 for K = 256), so
+           every n is measured on the same number of memories */
+        for (i = 0; i < top; i++) {
+            const dam_real *xm = net.xi + (size_t)rank[i] * net.N;
             double norm = 0, best = -1, top = -2, rest = 0;
             int c, cb = 0;
             for (j = 0; j < train.pixels; j++) norm += (double)xm[j] * xm[j];
             norm = sqrt(norm * train.pixels); /* |x| = sqrt(pixels) for bipolar images */
-            for (i = 0; i < compare; i++) {
-                const signed char *x = train.x + (size_t)i * train.N;
+            for (q = 0; q < compare; q++) {
+                const signed char *x = train.x + (size_t)q * train.N;
                 double dot = 0;
                 for (j = 0; j < train.pixels; j++) dot += xm[j] * x[j];
                 if (norm > 0 && dot / norm > best) best = dot / norm;
@@ -119,7 +124,7 @@ int main(int argc, char **argv)
                 if (c != cb) rest += xm[train.pixels + c];
             select += (top - rest / (train.classes - 1)) / 2;
         }
-        if (used > 0) proto /= used, select /= used;
+        proto /= top, select /= top;
         /* the grid: the 40 strongest memories, strongest first */
         for (i = 0; i < 40 && i < K; i++)
             memcpy(shown + (size_t)i * net.N, net.xi + (size_t)rank[i] * net.N, sizeof(dam_real) * net.N);

@@ -11,7 +11,7 @@ set key top left
 set y2label "memories used (of K)"
 set y2tics
 set ytics nomirror
-plot datafile using 1:4 with linespoints lt 5 title "prototype similarity of used memories", \
-     datafile using 1:5 with linespoints lt 6 title "label selectivity of used memories", \
+plot datafile using 1:4 with linespoints lt 5 title "prototype similarity (K/8 strongest memories)", \
+     datafile using 1:5 with linespoints lt 6 title "label selectivity (K/8 strongest)", \
      datafile using 1:6 with linespoints lt 3 dt 2 title "test accuracy", \
      datafile using 1:3 axes x1y2 with linespoints lt 8 dt 3 title "memories used (right axis)"

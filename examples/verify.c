@@ -79,6 +79,17 @@ static int load(const char *dir, const char *stem)
     return 0;
 }
 
+/* per-figure details, printed under the verdict */
+static char detail[8192];
+static void det(const char *fmt, ...)
+{
+    va_list ap;
+    size_t len = strlen(detail);
+    va_start(ap, fmt);
+    vsnprintf(detail + len, sizeof detail - len, fmt, ap);
+    va_end(ap);
+}
+
 static void verdict(const char *stem, int ok, const char *fmt, ...)
 {
     va_list ap;
@@ -87,6 +98,8 @@ static void verdict(const char *stem, int ok, const char *fmt, ...)
     vprintf(fmt, ap);
     va_end(ap);
     printf("\n");
+    if (detail[0]) printf("%-22s %s\n", "", detail);
+    detail[0] = 0;
 }
 
 /* value of column `col` in the (first) row where columns a == va and b == vb (NAN if none) */
@@ -124,7 +137,7 @@ static void fig01(void)
     if (load(data_dir, "fig01_memories")) return;
     lo = tb.v[0][3], hi = tb.v[tb.rows - 1][3], slo = tb.v[0][4], shi = tb.v[tb.rows - 1][4];
     verdict("fig01_memories", hi > lo && shi > slo,
-            "used memories' prototype similarity %.3f at n = %g -> %.3f at n = %g; label selectivity %.3f -> %.3f; "
+            "prototype similarity of the strongest memories %.3f at n = %g -> %.3f at n = %g; label selectivity %.3f -> %.3f; "
             "memories used %g -> %g of K", lo, tb.v[0][0], hi, tb.v[tb.rows - 1][0], slo, shi, tb.v[0][2], tb.v[tb.rows - 1][2]);
 }
 
@@ -151,7 +164,6 @@ static void fig03(void)
     if (load(data_dir, "fig03_vanilla_matrix")) return;
     for (r = 0; r < tb.rows; r++) if (tb.v[r][1] + 1 > T) T = (int)tb.v[r][1] + 1;
     nn = distinct(0, ns, 16, -1, 0);
-    printf("%-22s", "");
     for (k = 0; k < nn; k++) {
         double after = NAN, first = NAN, drop;
         for (r = 0; r < tb.rows; r++)
@@ -162,9 +174,8 @@ static void fig03(void)
         drop = first - after;
         ok &= drop > 0.1;
         if (drop < worst) worst = drop;
-        printf(" n=%g: task 0 %.3f -> %.3f;", ns[k], first, after);
+        det(" n=%g: task 0 %.3f -> %.3f;", ns[k], first, after);
     }
-    printf("\n");
     verdict("fig03_vanilla_matrix", ok, "smallest drop of task 0 over the sequence %.3f (criterion: > 0.1 at every n)", worst);
 }
 
@@ -188,7 +199,6 @@ static int gains(const char *stem, int tech, double *minmargin, double *nworst)
     double ns[16];
     int k, nn = distinct(1, ns, 16, -1, 0), r, ok = 1;
     *minmargin = 2;
-    printf("%-22s", "");
     for (k = 0; k < nn; k++) {
         double van = NAN, best = -1;
         for (r = 0; r < tb.rows; r++) {
@@ -197,9 +207,8 @@ static int gains(const char *stem, int tech, double *minmargin, double *nworst)
             else if (tb.v[r][0] == tech) best = fmax(best, tb.v[r][4]);
         }
         if (best - van < *minmargin) *minmargin = best - van, *nworst = ns[k];
-        printf(" n=%g: vanilla %.3f, best %.3f;", ns[k], van, best);
+        det(" n=%g: vanilla %.3f, best %.3f;", ns[k], van, best);
     }
-    printf("\n");
     (void)stem;
     return ok;
 }
@@ -227,10 +236,9 @@ static void fig07(void)
     const char *names[] = {"EWC", "SI", "MAS"};
     if (load(data_dir, "fig07_regularisation")) return;
     nn = distinct(1, ns, 16, -1, 0);
-    printf("%-22s", "");
     for (t = 3; t <= 5; t++) {
         double g[16];
-        printf(" %s gain:", names[t - 3]);
+        det(" %s gain:", names[t - 3]);
         for (k = 0; k < nn; k++) {
             double van = NAN, best = -1;
             for (r = 0; r < tb.rows; r++) {
@@ -239,12 +247,11 @@ static void fig07(void)
                 else if (tb.v[r][0] == t) best = fmax(best, tb.v[r][4]);
             }
             g[k] = best - van;
-            printf(" n=%g %+.3f", ns[k], g[k]);
+            det(" n=%g %+.3f", ns[k], g[k]);
         }
         if (nn >= 2) spread = fmax(spread, fabs(g[nn - 1] - g[0]));
-        printf(";");
+        det(";");
     }
-    printf("\n");
     verdict("fig07_regularisation", spread > 0.05,
             "largest change of a method's best gain over vanilla between the smallest and largest n: %.3f (criterion > 0.05)", spread);
 }
@@ -255,22 +262,20 @@ static void fig08(void)
     int t, k, nn, r, nmid = 0, nend = 0;
     if (load(data_dir, "fig08_gem")) return;
     nn = distinct(1, ns, 16, -1, 0);
-    printf("%-22s", "");
     for (t = 6; t <= 7; t++) {
-        printf(" %s spread/mean:", t == 6 ? "GEM" : "A-GEM");
+        det(" %s spread/mean:", t == 6 ? "GEM" : "A-GEM");
         for (k = 0; k < nn; k++) {
             double lo = 2, hi = -2, sum = 0;
             int c = 0;
             for (r = 0; r < tb.rows; r++)
                 if (tb.v[r][0] == t && tb.v[r][1] == ns[k]) lo = fmin(lo, tb.v[r][4]), hi = fmax(hi, tb.v[r][4]), sum += tb.v[r][4], c++;
             if (!c) continue;
-            printf(" n=%g %.3f/%.3f", ns[k], hi - lo, sum / c);
+            det(" n=%g %.3f/%.3f", ns[k], hi - lo, sum / c);
             if (ns[k] >= 5 && ns[k] <= 20) mid += hi - lo, nmid++;
             else ends += hi - lo, nend++;
         }
-        printf(";");
+        det(";");
     }
-    printf("\n");
     mid = nmid ? mid / nmid : 0;
     ends = nend ? ends / nend : 0;
     verdict("fig08_gem", nmid && nend && mid > 1.5 * ends + 0.01,
@@ -283,16 +288,14 @@ static void fig09(void)
     int k, nn, r, ok = 1;
     if (load(data_dir, "fig09_summary")) return;
     nn = distinct(1, ns, 16, -1, 0);
-    printf("%-22s", "");
     for (k = 0; k < nn; k++) {
         double reh = find(0, 1, 1, ns[k], 4), best = -1;
         int bt = -1;
         for (r = 0; r < tb.rows; r++)
             if (tb.v[r][1] == ns[k] && tb.v[r][4] > best) best = tb.v[r][4], bt = (int)tb.v[r][0];
         ok &= bt == 1;
-        printf(" n=%g: best technique %d (ACC %.3f), rehearsal %.3f;", ns[k], bt, best, reh);
+        det(" n=%g: best technique %d (ACC %.3f), rehearsal %.3f;", ns[k], bt, best, reh);
     }
-    printf("\n");
     verdict("fig09_summary", ok, "rehearsal (technique 1) has the highest ACC at every n");
 }
 
@@ -301,7 +304,6 @@ static void fig10(void)
     double change = 0;
     int t, r, axis;
     if (load(data_dir, "fig10_regime")) return;
-    printf("%-22s", "");
     for (axis = 0; axis < 2; axis++)
         for (t = 3; t <= 5; t++) {
             double lo = 2, hi = -2;
@@ -313,11 +315,10 @@ static void fig10(void)
                 lo = fmin(lo, tb.v[r][4] - van), hi = fmax(hi, tb.v[r][4] - van);
             }
             if (hi >= lo) {
-                printf(" %s gain over %s: %+.3f..%+.3f;", t == 3 ? "EWC" : t == 4 ? "SI" : "MAS", axis ? "K" : "items", lo, hi);
+                det(" %s gain over %s: %+.3f..%+.3f;", t == 3 ? "EWC" : t == 4 ? "SI" : "MAS", axis ? "K" : "items", lo, hi);
                 change = fmax(change, hi - lo);
             }
         }
-    printf("\n");
     verdict("fig10_regime", change > 0.05, "largest range of a method's gain over vanilla along items or K: %.3f (criterion > 0.05)", change);
 }
 
