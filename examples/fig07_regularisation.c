@@ -9,7 +9,8 @@
    100} for lambda (EWC, MAS) and c (SI), with dam_seq_defaults' normalised importance
    (each task's importance divided by its mean, so 1 is the natural scale); n in {3, 30}
    (smoke: EWC only, n = 10, strength 10). Seed: --seed (default 1).
-   Run time (2 cores): smoke ~3 s, quick ~4 min. */
+   Run time on the 2-core machine, 2 threads: quick ~195 s (466 s measured on a shared machine, scaled by the measured 2.4x slowdown); smoke: seconds; paper: not
+   measured, extrapolated at 100-250x the quick time (60,000 items, 40-100 epochs, seeds). */
 #include <stdio.h>
 #include <stdlib.h>
 #define DAM_IMPLEMENTATION

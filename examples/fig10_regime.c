@@ -9,7 +9,8 @@
    --n to change); items per task in {500, 2000, 4000} at K = 256; K in {64, 256, 512} at the profile's items (smoke: items {300}, K {64}). Default strengths of
    dam_seq_defaults. Seed: --seed (default 1).
    Rows: technique, n, param = items (block 0) or K (block 1, param + 1e6 to keep them
-   apart: K = param - 1e6). Run time (2 cores): smoke ~5 s, quick ~5 min. */
+   apart: K = param - 1e6). Run time on the 2-core machine, 2 threads: quick ~130 s (319 s measured shared, scaled 2.4x); smoke: seconds; paper: not
+   measured, extrapolated at 100-250x the quick time (60,000 items, 40-100 epochs, seeds). */
 #include <stdio.h>
 #include <stdlib.h>
 #define DAM_IMPLEMENTATION
