@@ -1,6 +1,6 @@
 # fig11_hopfield.gp - Figure 11: recall of earlier tasks in the classical Hopfield network.
 load "examples/style.gp"
-set title "Classical Hopfield network: recall of earlier tasks as tasks accumulate"
+set title "Classical Hopfield network: recall of earlier tasks"
 set xlabel "tasks learned"
 set ylabel "fraction of earlier tasks' patterns recalled"
 set yrange [0:1.05]
