@@ -4252,6 +4252,25 @@ static dam_result dam__ck_open(const unsigned char *bytes, size_t len, uint32_t 
     return DAM_OK;
 }
 
+#ifndef DAM_NO_STDIO
+/* Read a checkpoint file and check it (magic ... checksum, kind): on success *bytes
+   holds the file (free it with a) and *rd reads its payload. */
+static dam_result dam__ck_read(const char *path, const dam_allocator *a, uint32_t kind, unsigned char **bytes,
+                               dam__rd *rd, char *why_out)
+{
+    size_t len;
+    dam_result r;
+    char why[DAM_WHY_SIZE];
+    if ((r = dam__read_file(path, a, bytes, &len, (size_t)1 << 36, why_out)) != DAM_OK) return r;
+    if ((r = dam__ck_open(*bytes, len, kind, rd, why)) != DAM_OK) {
+        dam__free(a, *bytes);
+        *bytes = NULL;
+        return dam__why(why_out, r, "%.60s: %.95s", path, why);
+    }
+    return DAM_OK;
+}
+#endif
+
 DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why)
 {
     dam__buf b;
@@ -4273,7 +4292,6 @@ DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_all
 {
 #ifndef DAM_NO_STDIO
     unsigned char *bytes;
-    size_t len;
     dam__rd rd;
     dam_dense_desc d;
     dam_result r;
@@ -4282,11 +4300,7 @@ DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_all
     if (!net) return DAM_ERR_ARGUMENT;
     memset(net, 0, sizeof *net);
     net->al = a;
-    if ((r = dam__read_file(path, &a, &bytes, &len, (size_t)1 << 36, net->why)) != DAM_OK) return r;
-    if ((r = dam__ck_open(bytes, len, DAM__CK_DENSE, &rd, why)) != DAM_OK) {
-        dam__free(&a, bytes);
-        return dam__why(net->why, r, "%.60s: %.95s", path, why);
-    }
+    if ((r = dam__ck_read(path, &a, DAM__CK_DENSE, &bytes, &rd, net->why)) != DAM_OK) return r;
     memset(&d, 0, sizeof d);
     d.N = (int)dam__get_u32(&rd);
     d.K = (int)dam__get_u32(&rd);
@@ -4331,20 +4345,14 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
 {
 #ifndef DAM_NO_STDIO
     unsigned char *bytes;
-    size_t len;
     dam__rd rd;
     dam_result r;
     int N;
     dam_allocator a = dam__allocator(al);
-    char why[DAM_WHY_SIZE];
     if (!h) return DAM_ERR_ARGUMENT;
     memset(h, 0, sizeof *h);
     h->al = a;
-    if ((r = dam__read_file(path, &a, &bytes, &len, (size_t)1 << 36, h->why)) != DAM_OK) return r;
-    if ((r = dam__ck_open(bytes, len, DAM__CK_HOPFIELD, &rd, why)) != DAM_OK) {
-        dam__free(&a, bytes);
-        return dam__why(h->why, r, "%.60s: %.95s", path, why);
-    }
+    if ((r = dam__ck_read(path, &a, DAM__CK_HOPFIELD, &bytes, &rd, h->why)) != DAM_OK) return r;
     N = (int)dam__get_u32(&rd);
     if (N < 2 || N > 65536 || (double)N * N * 8 != (double)(rd.len - rd.at)) {
         dam__free(&a, bytes);
@@ -4446,18 +4454,13 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
 {
 #ifndef DAM_NO_STDIO
     unsigned char *bytes;
-    size_t len, KN;
+    size_t KN;
     dam__rd rd, start;
     dam_result r = DAM_OK;
-    char why[DAM_WHY_SIZE];
     int pass, k;
     if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
     KN = (size_t)s->net->K * s->net->N;
-    if ((r = dam__read_file(path, &s->al, &bytes, &len, (size_t)1 << 36, s->why)) != DAM_OK) return r;
-    if ((r = dam__ck_open(bytes, len, DAM__CK_SEQUENCE, &start, why)) != DAM_OK) {
-        dam__free(&s->al, bytes);
-        return dam__why(s->why, r, "%.60s: %.95s", path, why);
-    }
+    if ((r = dam__ck_read(path, &s->al, DAM__CK_SEQUENCE, &bytes, &start, s->why)) != DAM_OK) return r;
     /* pass 0 checks every count and size against this sequence; pass 1 applies. Nothing
        is changed unless the whole file fits. */
     for (pass = 0; pass < 2 && r == DAM_OK; pass++) {
