@@ -76,8 +76,10 @@ book:                                ## render the book to build/book.html (pand
 
 valgrind: $(B)/tests/test_main_noomp  ## the unit tests under valgrind memcheck (zero errors, no leaks)
 	@command -v valgrind >/dev/null || { echo "valgrind: install it with apt-get install valgrind"; exit 1; }
-	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    $(B)/tests/test_main_noomp | tail -n 1
+	@valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/tests/test_main_noomp > $(B)/tests/valgrind.log 2>&1; rc=$$?; \
+	    grep -A20 '^==' $(B)/tests/valgrind.log | head -60; tail -n 1 $(B)/tests/valgrind.log; \
+	    [ $$rc -eq 0 ] && echo "valgrind: 0 errors" || { echo "valgrind: errors (exit $$rc)"; exit 1; }
 
 check: test sanitize valgrind book-check  ## everything CI runs
 
