@@ -1716,13 +1716,34 @@ DAMDEF dam_result dam_image_load(const char *path, int width, int height, int th
 {
 #if defined(STBI_INCLUDE_STB_IMAGE_H) && !defined(DAM_NO_STDIO)
     int w, h, comp, x, y;
-    unsigned char *img;
+    unsigned char *img, *raw;
+    dam_allocator al = dam__allocator(NULL);
     if (!path || !out) return dam__why(why, DAM_ERR_ARGUMENT, "no path or output");
     if (width < 1 || height < 1 || width > 65536 || height > 65536)
         return dam__why(why, DAM_ERR_DIMENSION, "target size %d x %d is not usable", width, height);
     if (threshold < 0 || threshold > 255) return dam__why(why, DAM_ERR_ARGUMENT, "threshold must be 0..255");
-    img = stbi_load(path, &w, &h, &comp, 1);
-    if (!img) return dam__why(why, DAM_ERR_IO, "cannot load '%s': %s", path, stbi_failure_reason());
+    /* Load the file's own channels (req_comp 0) and make grey here: stb_image 2.27 asked
+       for a channel conversion of a 16-bit PNM reads past its buffer (found by
+       fuzz_image; regression input fuzz/corpus/image/pnm16_overflow). */
+    /* refuse huge images from their header, before stb_image allocates for them */
+    if (stbi_info(path, &w, &h, &comp) && (double)w * h > 16777216.0)
+        return dam__why(why, DAM_ERR_TOO_LARGE, "'%s' is %d x %d: more than 4096 x 4096 pixels", path, w, h);
+    raw = stbi_load(path, &w, &h, &comp, 0);
+    if (!raw) return dam__why(why, DAM_ERR_IO, "cannot load '%s': %s", path, stbi_failure_reason());
+    if (comp < 1 || comp > 4 || w < 1 || h < 1) {
+        stbi_image_free(raw);
+        return dam__why(why, DAM_ERR_DIMENSION, "'%s': %d channels of %d x %d", path, comp, w, h);
+    }
+    img = (unsigned char *)dam__alloc(&al, (size_t)w * h, 1);
+    if (!img) {
+        stbi_image_free(raw);
+        return dam__why(why, DAM_ERR_NOMEM, "no memory for a %d x %d image", w, h);
+    }
+    for (x = 0; x < w * h; x++) {
+        const unsigned char *px = raw + (size_t)x * comp;
+        img[x] = comp >= 3 ? (unsigned char)((299 * px[0] + 587 * px[1] + 114 * px[2]) / 1000) : px[0];
+    }
+    stbi_image_free(raw);
     for (y = 0; y < height; y++)
         for (x = 0; x < width; x++) {
             /* source rectangle [x0,x1) x [y0,y1) that maps onto target pixel (x, y) */
@@ -1736,7 +1757,7 @@ DAMDEF dam_result dam_image_load(const char *path, int width, int height, int th
                 for (u = x0; u < x1 && u < w; u++) sum += img[(size_t)v * w + u], cnt++;
             out[(size_t)y * width + x] = cnt && sum > (long)threshold * cnt ? 1 : -1;
         }
-    stbi_image_free(img);
+    dam__free(&al, img);
     return DAM_OK;
 #else
     (void)path; (void)width; (void)height; (void)threshold; (void)out;
