@@ -142,7 +142,7 @@
    Every object takes an optional dam_allocator (NULL = DAM_MALLOC/DAM_FREE) and keeps
    it. All memory is taken at *_init; training loops never allocate. Sizes:
      dam_dense      K*N reals (+ K*(C+8) scratch)
-     dam_trainer    2*K*N (V, G) + B*N + 2*B*K + (B/16+1)*C*K + threads*(C+4)*K reals
+     dam_trainer    3*K*N (V, G, dtheta) + B*N + 2*B*K + (B/16+1)*C*K + threads*(C+4)*K reals
                     + one gemm workspace (about 200k reals) + item pointers
      dam_dataset    count*N bytes (items are stored as signed char, +1/-1)
      dam_hopfield   N*N reals + 2*N scratch
