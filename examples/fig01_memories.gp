@@ -7,7 +7,7 @@ set ylabel "similarity"
 set yrange [0:1]
 set logscale x 2
 set xtics (2,3,5,10,20,30,40,60)
-set key top left
+set key bottom right
 set y2label "memories used (of K)"
 set y2tics
 set ytics nomirror
