@@ -1273,23 +1273,30 @@ static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, da
 }
 
 /* The public products take their workspace from DAM_MALLOC; if that fails they fall
-   back to the reference loops (same result, slower). */
+   back to the reference loops (same result, slower). ta = 0: NT, ta = 1: TN. */
+static void dam__gemm_public(int ta, int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
+    if (!ws) {
+        if (ta) dam_gemm_ref_tn(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+        else dam_gemm_ref_nt(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+        return;
+    }
+    dam__product(ws, ta, !ta, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+    DAM_FREE(ws);
+}
+
 DAMDEF void dam_gemm_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                         const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
 {
-    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
-    if (!ws) { dam_gemm_ref_nt(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc); return; }
-    dam__product(ws, 0, 1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-    DAM_FREE(ws);
+    dam__gemm_public(0, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                         const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
 {
-    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
-    if (!ws) { dam_gemm_ref_tn(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc); return; }
-    dam__product(ws, 1, 0, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-    DAM_FREE(ws);
+    dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 /* ====================================================================================
@@ -2847,12 +2854,47 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
     return dam__argmax(D, C);
 }
 
+/* The batched classification loop, in buffers the caller owns (so a training run can
+   evaluate inside its own trainer's memory): X (B x N), S (B x K), scr (threads x
+   (6 + C) x K), ws (DAM__GEMM_WS) and pred (B). Per block of B items: the "off" states
+   X, the scores S = X xi^T in one product, then Delta_c and argmax per item. */
+static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B, int threads, dam_real *X,
+                             dam_real *S, dam_real *scr, dam_real *ws, double *pred, int *right, int *ties)
+{
+    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, k;
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    *right = *ties = 0;
+    for (k = 0; k < ds->count; k += B) {
+        int nb = ds->count - k < B ? ds->count - k : B, b;
+        for (b = 0; b < nb; b++) {
+            const signed char *x = ds->x + (size_t)(k + b) * N;
+            dam_real *xb = X + (size_t)b * N;
+            int j;
+            for (j = 0; j < N; j++) xb[j] = j >= ms && j < ms + C ? -1 : x[j];
+        }
+        dam__product(ws, 0, 1, nb, K, N, 1, X, N, net->xi, N, 0, S, K);
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (b = 0; b < nb; b++) {
+            double D[256];
+            dam_real bl[256];
+            int c;
+            for (c = 0; c < C; c++) bl[c] = -1;
+            dam__item_deltas(net, a, S + (size_t)b * K, bl, scr + (size_t)dam__thread_id() * (6 + C) * K, D);
+            pred[b] = dam__argmax(D, C);
+        }
+        for (b = 0; b < nb; b++) {
+            if (pred[b] < 0) ++*ties;
+            else *right += (int)pred[b] == ds->label[k + b];
+        }
+    }
+}
+
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score)
 {
     enum { BB = 256 };
-    int K, N, C, T, k, right = 0, ties = 0;
-    dam_real *X, *S, *scr, *ws, a;
-    int *pred;
+    int K, N, C, T, right = 0, ties = 0;
+    dam_real *X, *S, *scr, *ws;
+    double *pred;
     if (!net || !net->xi || !score) return DAM_ERR_ARGUMENT;
     memset(score, 0, sizeof *score);
     if (!ds || !ds->x) return dam__why(net->why, DAM_ERR_ARGUMENT, "no data set");
@@ -2865,37 +2907,11 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
     S = (dam_real *)dam__alloc(&net->al, (size_t)BB * K, sizeof(dam_real));
     scr = (dam_real *)dam__alloc(&net->al, (size_t)T * (6 + C) * K, sizeof(dam_real));
     ws = (dam_real *)dam__alloc(&net->al, DAM__GEMM_WS, sizeof(dam_real));
-    pred = (int *)dam__alloc(&net->al, BB, sizeof(int));
-    if (!X || !S || !scr || !ws || !pred) {
-        dam__free(&net->al, X); dam__free(&net->al, S); dam__free(&net->al, scr);
-        dam__free(&net->al, ws); dam__free(&net->al, pred);
-        return dam__why(net->why, DAM_ERR_NOMEM, "no memory to classify");
-    }
-    a = (dam_real)(1.0 / ((double)net->T * N));
-    for (k = 0; k < ds->count; k += BB) {
-        int nb = ds->count - k < BB ? ds->count - k : BB, b;
-        for (b = 0; b < nb; b++) {
-            const signed char *x = ds->x + (size_t)(k + b) * N;
-            int j;
-            for (j = 0; j < N; j++) X[(size_t)b * N + j] = j >= net->mask_start && j < net->mask_start + C ? -1 : x[j];
-        }
-        dam__product(ws, 0, 1, nb, K, N, 1, X, N, net->xi, N, 0, S, K);
-DAM__OMP(omp parallel for schedule(static) num_threads(T))
-        for (b = 0; b < nb; b++) {
-            double D[256];
-            dam_real bl[256];
-            int c;
-            for (c = 0; c < C; c++) bl[c] = -1;
-            dam__item_deltas(net, a, S + (size_t)b * K, bl, scr + (size_t)dam__thread_id() * (6 + C) * K, D);
-            pred[b] = dam__argmax(D, C);
-        }
-        for (b = 0; b < nb; b++) {
-            if (pred[b] < 0) ties++;
-            else right += pred[b] == ds->label[k + b];
-        }
-    }
+    pred = (double *)dam__alloc(&net->al, BB, sizeof(double));
+    if (X && S && scr && ws && pred) dam__accuracy_in(net, ds, BB, T, X, S, scr, ws, pred, &right, &ties);
     dam__free(&net->al, X); dam__free(&net->al, S); dam__free(&net->al, scr);
     dam__free(&net->al, ws); dam__free(&net->al, pred);
+    if (!X || !S || !scr || !ws || !pred) return dam__why(net->why, DAM_ERR_NOMEM, "no memory to classify");
     score->right = right;
     score->ties = ties;
     score->count = ds->count;
@@ -3628,30 +3644,10 @@ static dam_result dam__seq_project(dam_seq *s, dam_real *G)
 static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
 {
     dam_trainer *tr = &s->tr;
-    dam_dense *net = s->net;
-    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, k, right = 0;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
-    for (k = 0; k < ds->count; k += tr->max_batch) {
-        int nb = ds->count - k < tr->max_batch ? ds->count - k : tr->max_batch, b;
-        for (b = 0; b < nb; b++) {
-            const signed char *x = ds->x + (size_t)(k + b) * N;
-            dam_real *xb = tr->X + (size_t)b * N;
-            int j;
-            for (j = 0; j < N; j++) xb[j] = j >= ms && j < ms + C ? -1 : x[j];
-        }
-        dam__product(tr->gemm_ws, 0, 1, nb, K, N, 1, tr->X, N, net->xi, N, 0, tr->S, K);
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
-        for (b = 0; b < nb; b++) {
-            double D[256];
-            dam_real bl[256];
-            int c;
-            for (c = 0; c < C; c++) bl[c] = -1;
-            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, tr->scratch + (size_t)dam__thread_id() * (6 + C) * K, D);
-            tr->item_loss[b] = dam__argmax(D, C);
-        }
-        for (b = 0; b < nb; b++) right += (int)tr->item_loss[b] == ds->label[k + b];
-    }
-    return (double)right / ds->count;
+    int right, ties;
+    dam__accuracy_in(s->net, ds, tr->max_batch, tr->threads, tr->X, tr->S, tr->scratch, tr->gemm_ws,
+                     tr->item_loss, &right, &ties);
+    return (double)right / ds->count; /* ties count as wrong */
 }
 
 static dam_result dam__seq_grad_hook(dam_trainer *tr, dam_real *G, void *user)
@@ -4099,21 +4095,17 @@ static void dam__buf_put(dam__buf *b, const void *data, size_t n)
     b->len += n;
 }
 
-static void dam__put_u32(dam__buf *b, uint32_t v)
-{
-    unsigned char x[4];
-    int k;
-    for (k = 0; k < 4; k++) x[k] = (unsigned char)(v >> (8 * k));
-    dam__buf_put(b, x, 4);
-}
-
-static void dam__put_u64(dam__buf *b, uint64_t v)
+/* An integer of `bytes` bytes, least significant first (little-endian on every machine). */
+static void dam__put_le(dam__buf *b, uint64_t v, int bytes)
 {
     unsigned char x[8];
     int k;
-    for (k = 0; k < 8; k++) x[k] = (unsigned char)(v >> (8 * k));
-    dam__buf_put(b, x, 8);
+    for (k = 0; k < bytes; k++) x[k] = (unsigned char)(v >> (8 * k));
+    dam__buf_put(b, x, (size_t)bytes);
 }
+
+static void dam__put_u32(dam__buf *b, uint32_t v) { dam__put_le(b, v, 4); }
+static void dam__put_u64(dam__buf *b, uint64_t v) { dam__put_le(b, v, 8); }
 
 static void dam__put_f64(dam__buf *b, double v)
 {
@@ -4202,25 +4194,20 @@ typedef struct dam__rd {
     size_t len, at;
 } dam__rd;
 
-static uint32_t dam__get_u32(dam__rd *r)
-{
-    uint32_t v = 0;
-    int k;
-    if (r->at + 4 > r->len) { r->at = r->len + 1; return 0; }
-    for (k = 0; k < 4; k++) v |= (uint32_t)r->p[r->at + k] << (8 * k);
-    r->at += 4;
-    return v;
-}
-
-static uint64_t dam__get_u64(dam__rd *r)
+/* Read a little-endian integer of `bytes` bytes; past the end it returns 0 and marks
+   the reader as overrun (at > len), which the loaders check. */
+static uint64_t dam__get_le(dam__rd *r, int bytes)
 {
     uint64_t v = 0;
     int k;
-    if (r->at + 8 > r->len) { r->at = r->len + 1; return 0; }
-    for (k = 0; k < 8; k++) v |= (uint64_t)r->p[r->at + k] << (8 * k);
-    r->at += 8;
+    if (r->at + (size_t)bytes > r->len) { r->at = r->len + 1; return 0; }
+    for (k = 0; k < bytes; k++) v |= (uint64_t)r->p[r->at + k] << (8 * k);
+    r->at += (size_t)bytes;
     return v;
 }
+
+static uint32_t dam__get_u32(dam__rd *r) { return (uint32_t)dam__get_le(r, 4); }
+static uint64_t dam__get_u64(dam__rd *r) { return dam__get_le(r, 8); }
 
 static double dam__get_f64(dam__rd *r)
 {
