@@ -1121,6 +1121,21 @@ DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_rea
 #define DAM__RESTRICT
 #endif
 
+/* Two promises the hot loops make to the compiler (gcc only; clang's defaults already
+   allow both):
+   - "fp-contract=fast": a*b + c may become one fused multiply-add (FMA), one rounding
+     instead of two. gcc does this by default, but NOT under -std=c99/c11 (strict ISO
+     mode), and without it the product kernel runs at about two-thirds speed.
+   - "no-trapping-math": gcc will not turn "z > 0 ? a*b : c*d" into vector selects while
+     floating-point traps are honoured (computing both sides could raise a flag the
+     branch would not). Nothing here reads the flags.
+   Results stay deterministic: the same build gives the same bits for any thread count. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define DAM__HOT __attribute__((optimize("no-trapping-math", "fp-contract=fast")))
+#else
+#define DAM__HOT
+#endif
+
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(DAM_NO_VECTOR_EXT)
 typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
 #define DAM__HAVE_VEC 1
@@ -1128,6 +1143,7 @@ typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
 
 /* C tile (MR x NR, leading dimension NR) = sum_k ap[k][r] * bp[k][c]. ap: kc x MR, bp:
    kc x NR, both packed contiguously. */
+DAM__HOT
 static void dam__micro(int kc, const dam_real *ap, const dam_real *bp, dam_real *tile)
 {
 #ifdef DAM__HAVE_VEC
@@ -2088,53 +2104,78 @@ DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double 
     if (dF) *dF = df;
 }
 
-/* gcc will not turn "z > 0 ? a*b : c*d" into vector selects while floating-point
-   traps are honoured (its default): computing both sides could raise a flag the
-   branch would not. Nothing here reads the flags, so the hot array loop says so. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define DAM__SELECTS_OK __attribute__((optimize("no-trapping-math")))
-#else
-#define DAM__SELECTS_OK
-#endif
 
-/* F and F' of a whole array at once (len entries), written as simple passes that
-   vectorise: zp^(n-1) by binary powering (about 2 log2(n) multiplications per entry
-   instead of n). work: len scratch reals. */
-DAM__SELECTS_OK
-static void dam__interact(dam_function f, int n, dam_real eps, const dam_real *DAM__RESTRICT z,
+/* F and F' of a whole array at once: z_k = scale * s_k (+ shift * x_k when x is not
+   NULL), F[k] = F(z_k), dF[k] = F'(z_k), for len entries; work: len scratch reals.
+   zp^(n-1) is taken by binary powering, one fused pass per entry: walk the bits of
+   e = n - 1 from the lowest, p *= b where the bit is set, b *= b at every step. The
+   number of steps is a constant of the loop (2, 4, 6 or 10 bits: n <= 1024), so the
+   compiler unrolls it and vectorises over k; steps past the top bit of e change only b,
+   which is then never used. Same multiplications in the same order as the textbook
+   loop, so the values do not depend on the step count chosen. */
+#if defined(__GNUC__) || defined(__clang__)
+#define DAM__INLINE __attribute__((always_inline)) inline
+#else
+#define DAM__INLINE
+#endif
+DAM__HOT static DAM__INLINE void dam__interact_steps(int steps, int poly, int n, dam_real eps,
+                                                     const dam_real *DAM__RESTRICT z,
+                                                     dam_real *DAM__RESTRICT F,
+                                                     dam_real *DAM__RESTRICT dF, int len)
+{
+    unsigned e = (unsigned)(n - 1);
+    int k, t;
+    for (k = 0; k < len; k++) {
+        dam_real zk = z[k], b = poly || zk > 0 ? zk : 0, p = 1;
+        for (t = 0; t < steps; t++) {
+            p = (e >> t) & 1u ? p * b : p;
+            b *= b;
+        }
+        if (poly) {
+            F[k] = p * zk;
+            dF[k] = p * (dam_real)n;
+        } else { /* rectified (eps = 0) and leaky */
+            F[k] = zk > 0 ? p * zk : eps * zk;
+            dF[k] = zk > 0 ? p * (dam_real)n : eps;
+        }
+    }
+}
+
+DAM__HOT
+static void dam__interact(dam_function f, int n, dam_real eps, const dam_real *DAM__RESTRICT s,
+                          dam_real scale, const dam_real *DAM__RESTRICT x, dam_real shift,
                           dam_real *DAM__RESTRICT F, dam_real *DAM__RESTRICT dF,
                           dam_real *DAM__RESTRICT work, int len)
 {
-    int k, e;
+    unsigned e = (unsigned)(n - 1);
+    int k, poly = f == DAM_F_POLY;
+    if (x)
+        for (k = 0; k < len; k++) work[k] = scale * s[k] + shift * x[k];
+    else
+        for (k = 0; k < len; k++) work[k] = scale * s[k];
     if (f == DAM_F_EXP) {
-        for (k = 0; k < len; k++) F[k] = dF[k] = (dam_real)exp(z[k]);
+        for (k = 0; k < len; k++) F[k] = dF[k] = (dam_real)exp(work[k]);
         return;
     }
-    if (f == DAM_F_POLY)
-        for (k = 0; k < len; k++) work[k] = z[k], dF[k] = 1;
-    else
-        for (k = 0; k < len; k++) work[k] = z[k] > 0 ? z[k] : 0, dF[k] = 1;
-    for (e = n - 1; e; ) {          /* dF <- zp^(n-1) */
-        if (e & 1)
-            for (k = 0; k < len; k++) dF[k] *= work[k];
-        e >>= 1;
-        if (e)
-            for (k = 0; k < len; k++) work[k] *= work[k];
-    }
-    if (f == DAM_F_POLY)
-        for (k = 0; k < len; k++) F[k] = dF[k] * z[k], dF[k] *= (dam_real)n;
-    else if (f == DAM_F_RECTIFIED)
-        for (k = 0; k < len; k++) {
-            dam_real pos = dF[k];
-            F[k] = z[k] > 0 ? pos * z[k] : 0;
-            dF[k] = z[k] > 0 ? pos * (dam_real)n : 0;
-        }
-    else /* leaky */
-        for (k = 0; k < len; k++) {
-            dam_real pos = dF[k];
-            F[k] = z[k] > 0 ? pos * z[k] : eps * z[k];
-            dF[k] = z[k] > 0 ? pos * (dam_real)n : eps;
-        }
+    if (f == DAM_F_RECTIFIED) eps = 0;
+    if (e < 4) dam__interact_steps(2, poly, n, eps, work, F, dF, len);
+    else if (e < 16) dam__interact_steps(4, poly, n, eps, work, F, dF, len);
+    else if (e < 64) dam__interact_steps(6, poly, n, eps, work, F, dF, len);
+    else dam__interact_steps(10, poly, n, eps, work, F, dF, len);
+}
+
+/* sum_k (a[k] - b[k]) in double, in eight interleaved partial sums (a fixed order that
+   vectorises) */
+DAM__HOT
+static double dam__sum_diff(const dam_real *DAM__RESTRICT a, const dam_real *DAM__RESTRICT b, int len)
+{
+    double part[8] = {0, 0, 0, 0, 0, 0, 0, 0}, sum = 0;
+    int k, l;
+    for (k = 0; k + 8 <= len; k += 8)
+        for (l = 0; l < 8; l++) part[l] += (double)(a[k + l] - b[k + l]);
+    for (; k < len; k++) sum += (double)(a[k] - b[k]);
+    for (l = 0; l < 8; l++) sum += part[l];
+    return sum;
 }
 
 /* ====================================================================================
@@ -2451,21 +2492,18 @@ static double dam__powi(double v, int e)
 static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s,
                              const dam_real *bl, dam_real *scr, double *D)
 {
-    int K = net->K, C = net->mask_count, c, mu;
-    dam_real *z0 = scr, *F0 = scr + K, *dF0 = scr + 2 * K, *z1 = scr + 3 * K;
-    dam_real *F1 = scr + 4 * K, *work = scr + 5 * K;
-    for (mu = 0; mu < K; mu++) z0[mu] = a * s[mu];
-    dam__interact(net->f, net->n, net->eps, z0, F0, dF0, work, K);
+    int K = net->K, C = net->mask_count, c;
+    dam_real *work = scr, *F0 = scr + K, *dF0 = scr + 2 * K, *F1 = scr + 4 * K;
+    /* the base state: z_mu = a s_mu */
+    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF0, work, K);
     for (c = 0; c < C; c++) {
         /* base value -1: the shifted probe is p^(i+), argument a(s + 2 xi_mu,i);
            base value +1: the shifted probe is p^(i-), argument a(s - 2 xi_mu,i). */
-        const dam_real *xc = net->xis + (size_t)c * K;
         dam_real *D1 = scr + (size_t)(6 + c) * K;
-        dam_real shift = bl[c] < 0 ? 2 * a : -2 * a;
-        double sum = 0;
-        for (mu = 0; mu < K; mu++) z1[mu] = z0[mu] + shift * xc[mu];
-        dam__interact(net->f, net->n, net->eps, z1, F1, D1, work, K);
-        for (mu = 0; mu < K; mu++) sum += (double)(F1[mu] - F0[mu]);
+        double sum;
+        dam__interact(net->f, net->n, net->eps, s, a, net->xis + (size_t)c * K, bl[c] < 0 ? 2 * a : -2 * a,
+                      F1, D1, work, K);
+        sum = dam__sum_diff(F1, F0, K);
         D[c] = bl[c] < 0 ? sum : -sum;
     }
 }
@@ -3071,26 +3109,24 @@ static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int
     dam_real *s = scr, *z = scr + K, *F0 = scr + 2 * K, *F1 = scr + 3 * K, *dF = scr + 4 * K;
     dam_real *work = scr + 5 * K;
     dam__scores(net, x, s);
-    for (mu = 0; mu < K; mu++) z[mu] = a * s[mu];
-    dam__interact(net->f, net->n, net->eps, z, F0, dF, work, K);
+    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF, work, K);
     for (sweep = 0; sweep < sweeps && changed; sweep++) {
         changed = 0;
         dam_rng_permutation(rng, order, N);
         for (k = 0; k < N; k++) {
             int i = order[k];
             dam_real shift = x[i] < 0 ? 2 : -2;
-            double sum = 0;
+            double sum;
             signed char v;
-            for (mu = 0; mu < K; mu++) z[mu] = a * (s[mu] + shift * net->xi[(size_t)mu * N + i]);
-            dam__interact(net->f, net->n, net->eps, z, F1, dF, work, K);
-            for (mu = 0; mu < K; mu++) sum += (double)(F1[mu] - F0[mu]);
+            for (mu = 0; mu < K; mu++) z[mu] = s[mu] + shift * net->xi[(size_t)mu * N + i];
+            dam__interact(net->f, net->n, net->eps, z, a, NULL, 0, F1, dF, work, K);
+            sum = dam__sum_diff(F1, F0, K);
             v = (x[i] < 0 ? sum : -sum) > 0 ? 1 : -1;
             if (v != x[i]) {
                 for (mu = 0; mu < K; mu++) s[mu] += net->xi[(size_t)mu * N + i] * (dam_real)(v - x[i]);
                 x[i] = v;
                 changed = 1;
-                for (mu = 0; mu < K; mu++) z[mu] = a * s[mu];
-                dam__interact(net->f, net->n, net->eps, z, F0, dF, work, K);
+                dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF, work, K);
             }
         }
     }

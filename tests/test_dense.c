@@ -82,19 +82,26 @@ static void test_dense_gradient_matches_finite_differences(void)
 
 static void test_dense_interaction_array_matches_scalar(void)
 {
-    dam_real z[9], F[9], dF[9], work[9];
-    int f, n, k;
-    for (k = 0; k < 9; k++) z[k] = (dam_real)(-2.0 + 0.5 * k);
+    /* every step class of the fused powering (n - 1 < 4, < 16, < 64, < 1024), both
+       argument forms (scale * s, and scale * s + shift * x); |z| <= 1.05 when
+       n > 9, so float holds every value */
+    static const int ns[] = {1, 2, 3, 4, 5, 7, 9, 16, 17, 30, 33, 64, 65, 100, 1000};
+    dam_real s[9], x[9], F[9], dF[9], work[9];
+    int f, i, k, form;
+    for (k = 0; k < 9; k++) s[k] = (dam_real)(-2.0 + 0.5 * k), x[k] = (dam_real)(k % 3 - 1);
     for (f = DAM_F_POLY; f <= DAM_F_EXP; f++)
-        for (n = 1; n <= 9; n++) {
-            dam__interact((dam_function)f, n, (dam_real)0.01, z, F, dF, work, 9);
-            for (k = 0; k < 9; k++) {
-                double Fs, dFs;
-                dam_interaction((dam_function)f, n, 0.01, z[k], &Fs, &dFs);
-                CHECK_NEAR(F[k], Fs, 1e-4 * (1 + fabs(Fs)));
-                CHECK_NEAR(dF[k], dFs, 1e-4 * (1 + fabs(dFs)));
+        for (i = 0; i < (int)(sizeof ns / sizeof ns[0]); i++)
+            for (form = 0; form < 2; form++) {
+                int n = ns[i];
+                dam_real scale = n > 9 ? (dam_real)0.4 : 1, shift = form ? (dam_real)0.25 : 0;
+                dam__interact((dam_function)f, n, (dam_real)0.01, s, scale, form ? x : NULL, shift, F, dF, work, 9);
+                for (k = 0; k < 9; k++) {
+                    double Fs, dFs, z = (double)(scale * s[k] + shift * x[k]);
+                    dam_interaction((dam_function)f, n, 0.01, z, &Fs, &dFs);
+                    CHECK_NEAR(F[k], Fs, 1e-4 * (1 + fabs(Fs)));
+                    CHECK_NEAR(dF[k], dFs, 1e-4 * (1 + fabs(dFs)));
+                }
             }
-        }
     /* hand values: leaky n = 3 at z = 2 -> 8 and 12; at z = -1 -> -0.01 and 0.01 */
     {
         double F1, d1;
