@@ -233,7 +233,7 @@ extern "C" {
     X(DAM_ERR_BATCH, -18, "the batch size must be >= 1")                                 \
     X(DAM_ERR_EPOCHS, -19, "the number of epochs must be >= 1")                          \
     X(DAM_ERR_LOSS_POWER, -20, "the loss power m must be between 1 and 64")              \
-    X(DAM_ERR_FUNCTION, -21, "unknown interaction function or probe convention")         \
+    X(DAM_ERR_FUNCTION, -21, "unknown interaction function, probe or product route")      \
     X(DAM_ERR_DIVERGED, -22, "training diverged: NaN or infinite loss, gradient or memory") \
     X(DAM_ERR_CANCELLED, -23, "stopped by the progress callback")                        \
     X(DAM_ERR_UNSUPPORTED, -24, "this feature is not compiled in")                       \
@@ -438,6 +438,14 @@ typedef enum dam_probe {
     DAM_PROBE_TARGET = 1   /* other label neurons keep the item's values                */
 } dam_probe;
 
+/* How training and classification compute the two products with the batch's states
+   (dam:gemm, "Products with a bipolar operand"). The routes agree to rounding. */
+typedef enum dam_product {
+    DAM_PRODUCT_AUTO = 0,   /* signed while the states are sparse enough, else dense    */
+    DAM_PRODUCT_DENSE = 1,  /* the packed matrix kernel (or the CBLAS)                  */
+    DAM_PRODUCT_SIGNED = 2  /* sums of rows over each state's rarer-sign positions      */
+} dam_product;
+
 typedef struct dam_dense_desc {
     int N;                 /* neurons                                                   */
     int K;                 /* memories                                                  */
@@ -514,6 +522,7 @@ typedef struct dam_train_desc {
     double T_start, T_end; /* temperature ramp T_e = T_start + (T_end-T_start)*e/epochs   */
     int loss_power;        /* m: loss (Y - x)^(2m), 1..64                                */
     dam_probe probe;       /* probe convention                                           */
+    dam_product product;   /* how the products are computed (default auto)              */
     dam_progress_fn progress; /* called after every epoch (may be NULL)                 */
     void *user;            /* passed to progress                                        */
 } dam_train_desc;
@@ -541,13 +550,17 @@ typedef struct dam_trainer {
     int task;              /* reported in progress                                      */
     dam_real *V;           /* K x N momentum                                            */
     dam_real *G;           /* K x N gradient of the current batch                       */
-    dam_real *X;           /* B x N base states b of the batch (real copies)             */
+    int *list_idx;         /* B x (N/2 + 1) rarer-sign positions of each base state     */
+    int *list_len;         /* B list lengths                                            */
+    signed char *list_sign;/* B signs of the lists (dam:gemm, bipolar products)          */
+    int *list_inv;         /* B x (N/2 + 1) + N + 1: the lists by neuron, and their starts */
     dam_real *S;           /* B x K scores s_mu = xi_mu . b                              */
-    dam_real *Wc;          /* B x K coefficients w_mu = sum_c c_c (A - B) per item        */
+    dam_real *Wc;          /* B x K coefficients w_mu = sum_c c_c (A - B) per item; the
+                              same buffer as S (item b's w replaces its s once used)     */
     dam_real *Q;           /* chunks x C x K corrections on the masked columns           */
     dam_real *scratch;     /* threads x (C+3) x K per-thread scratch                     */
     dam_real *dtheta;      /* K x N change of the memories in the last step             */
-    dam_real *gemm_ws;     /* packing buffers of the dense products                     */
+    dam_real *prod_ws;     /* workspace of the products (xi^T, or packing + a slab)      */
     double *item_loss;     /* B losses of the current batch                             */
     const signed char **rows; /* item pointers of an epoch (capacity rows_cap)          */
     int rows_cap;
@@ -1313,6 +1326,217 @@ DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A
                         const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
 {
     dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+/* ---- Products with a bipolar operand -----------------------------------------------
+   Both products of training have the batch's base states as one operand, and a base
+   state is bipolar: b_j = +-1. A dot product with a +-1 vector needs no multiplications.
+   With L the positions where b_j = +1 and r_mu = sum_j xi_mu,j,
+       xi_mu . b = sum_{j in L} xi_mu,j - sum_{j not in L} xi_mu,j = 2 sum_{j in L} xi_mu,j - r_mu,
+   or, listing the -1 positions instead, r_mu - 2 sum_{j in L} xi_mu,j. Taking the rarer
+   sign, a list holds at most N/2 positions; on MNIST about 1 pixel in 7 is on, so the
+   scores cost 1/7 of the dense product's multiply-adds - adds of whole rows of xi^T
+   (N x K), which stream from cache. Written b_j = sigma (2 [j in L] - 1), with sigma = +1
+   for a list of +1s and -1 for a list of -1s, the gradient's product is the same trick
+   backwards:
+       sum_b w_b,mu b_j = 2 sum_{b: j in L_b} sigma_b w_b,mu - sum_b sigma_b w_b,mu.
+   Dense states (about half the pixels on: Fashion-MNIST, most photographs) make long
+   lists, and then the packed kernel above is faster. dam_train_desc.product chooses;
+   DAM_PRODUCT_AUTO takes the signed route while the lists hold at most
+   DAM_SIGNED_MAX_FRACTION of the batch's N x B entries (the crossover measured by
+   `make bench` on MNIST-shaped data; define it before including dam.h to move it).
+   Determinism: every score is one item's sum in list order, every gradient entry one
+   column's sum in item order, whichever thread computes it. */
+#ifndef DAM_SIGNED_MAX_FRACTION
+#define DAM_SIGNED_MAX_FRACTION 0.3
+#endif
+#define DAM__SLAB 128 /* base states made real at a time by the dense route */
+
+/* The base states of a batch, as both routes read them. Item b is rows[b] (or x0 + b N
+   when rows is NULL); its label neurons [ms, ms + C) count as -1 when off != 0. */
+typedef struct dam__states {
+    const signed char *const *rows;
+    const signed char *x0;
+    int B, N, ms, C, off;
+    int use_signed;        /* the route dam__states_prepare chose                      */
+    int *idx;              /* B x cap: list b (ascending positions) at idx + b cap      */
+    int *len;              /* B list lengths                                           */
+    signed char *sign;     /* B: sigma_b                                               */
+    int cap;               /* N / 2 + 1                                                */
+    int *inv;              /* B x cap: the lists by neuron (items holding j, ascending) */
+    int *inv_start;        /* N + 1: neuron j's items are inv[inv_start[j] ..]         */
+    dam_real *ws;          /* dam__states_ws(N, K) reals                               */
+} dam__states;
+
+/* reals of workspace the two routes need: xi^T or G^T plus a row of sums (signed), or the
+   packing buffers plus a slab of real base states (dense) */
+static size_t dam__states_ws(int N, int K)
+{
+    size_t sgn = ((size_t)N + 1) * (size_t)K, dense = DAM__GEMM_WS + (size_t)DAM__SLAB * N;
+    return (sgn > dense ? sgn : dense) + 64;
+}
+
+static const signed char *dam__state_row(const dam__states *st, int b)
+{
+    return st->rows ? st->rows[b] : st->x0 + (size_t)b * st->N;
+}
+
+/* Items [b0, b0 + nb) as reals into X (nb x N): the dense route's operand. */
+static void dam__states_real(const dam__states *st, int b0, int nb, dam_real *X)
+{
+    int b, j, c;
+    for (b = 0; b < nb; b++) {
+        const signed char *x = dam__state_row(st, b0 + b);
+        dam_real *xb = X + (size_t)b * st->N;
+        for (j = 0; j < st->N; j++) xb[j] = x[j];
+        if (st->off)
+            for (c = 0; c < st->C; c++) xb[st->ms + c] = -1;
+    }
+}
+
+/* Build the lists (unless the route is forced dense) and choose the route. */
+static void dam__states_prepare(dam__states *st, dam_product product, int threads)
+{
+    long total = 0;
+    int b;
+    (void)threads;
+    st->use_signed = 0;
+    if (product == DAM_PRODUCT_DENSE) return;
+DAM__OMP(omp parallel for schedule(static) num_threads(threads) reduction(+ : total))
+    for (b = 0; b < st->B; b++) {
+        const signed char *x = dam__state_row(st, b);
+        int N = st->N, lo = st->off ? st->ms : N, hi = st->off ? st->ms + st->C : N;
+        int *L = st->idx + (size_t)b * st->cap, plus = 0, n = 0, j;
+        signed char want;
+        for (j = 0; j < N; j++) plus += x[j] > 0;
+        for (j = lo; j < hi; j++) plus -= x[j] > 0; /* "off" labels count as -1 */
+        want = plus <= N - plus ? 1 : -1;
+        for (j = 0; j < lo; j++) L[n] = j, n += x[j] == want; /* branch-free append */
+        if (want < 0)
+            for (j = lo; j < hi; j++) L[n++] = j;
+        for (j = hi; j < N; j++) L[n] = j, n += x[j] == want;
+        st->len[b] = n;
+        st->sign[b] = want;
+        total += n;
+    }
+    st->use_signed = product == DAM_PRODUCT_SIGNED ||
+                     (double)total <= DAM_SIGNED_MAX_FRACTION * (double)st->B * st->N;
+}
+
+/* s += the rows of xT (ld K) listed in L, four at a time */
+DAM__HOT
+static void dam__add_rows(dam_real *DAM__RESTRICT s, const dam_real *DAM__RESTRICT xT, const int *L, int n, int K)
+{
+    int t = 0, mu;
+    for (; t + 4 <= n; t += 4) {
+        const dam_real *r0 = xT + (size_t)L[t] * K, *r1 = xT + (size_t)L[t + 1] * K;
+        const dam_real *r2 = xT + (size_t)L[t + 2] * K, *r3 = xT + (size_t)L[t + 3] * K;
+        for (mu = 0; mu < K; mu++) s[mu] += (r0[mu] + r1[mu]) + (r2[mu] + r3[mu]);
+    }
+    for (; t < n; t++) {
+        const dam_real *r0 = xT + (size_t)L[t] * K;
+        for (mu = 0; mu < K; mu++) s[mu] += r0[mu];
+    }
+}
+
+/* S (B x K) = base states x xi^T, the forward product */
+static void dam__states_scores(const dam__states *st, const dam_real *xi, int K, dam_real *S, int threads)
+{
+    int N = st->N, B = st->B, b;
+    (void)threads;
+    if (!st->use_signed) {
+        dam_real *X = st->ws + DAM__GEMM_WS;
+        for (b = 0; b < B; b += DAM__SLAB) {
+            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
+            dam__states_real(st, b, nb, X);
+            dam__product(st->ws, 0, 1, nb, K, N, 1, X, N, xi, N, 0, S + (size_t)b * K, K);
+        }
+        return;
+    }
+    {
+        dam_real *xT = st->ws, *r = st->ws + (size_t)N * K;
+        int mu;
+        /* xi^T (N x K) and r_mu = sum_j xi_mu,j (j in order), eight rows of xi at a time
+           so every line of xi^T is written whole */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (mu = 0; mu < K; mu += 8) {
+            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
+            for (m = mu; m < m1; m++) r[m] = 0;
+            for (j = 0; j < N; j++)
+                for (m = mu; m < m1; m++) {
+                    dam_real v = xi[(size_t)m * N + j];
+                    xT[(size_t)j * K + m] = v;
+                    r[m] += v;
+                }
+        }
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (b = 0; b < B; b++) {
+            dam_real *s = S + (size_t)b * K, sg = st->sign[b];
+            int k;
+            for (k = 0; k < K; k++) s[k] = 0;
+            dam__add_rows(s, xT, st->idx + (size_t)b * st->cap, st->len[b], K);
+            for (k = 0; k < K; k++) s[k] = sg * (2 * s[k] - r[k]);
+        }
+    }
+}
+
+/* G (K x N) = alpha * W^T x base states (+ G when accumulate), the backward product;
+   W is B x K (the signed route negates the rows of items whose list holds -1s). */
+static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real alpha,
+                             int accumulate, dam_real *G, int threads)
+{
+    int N = st->N, B = st->B, b;
+    (void)threads;
+    if (!st->use_signed) {
+        dam_real *X = st->ws + DAM__GEMM_WS;
+        for (b = 0; b < B; b += DAM__SLAB) { /* the k-sum in slabs, added in order */
+            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
+            dam__states_real(st, b, nb, X);
+            dam__product(st->ws, 1, 0, K, N, nb, alpha, W + (size_t)b * K, K, X, N,
+                         accumulate || b > 0 ? 1 : 0, G, N);
+        }
+        return;
+    }
+    {
+        /* the lists turned around: for each neuron j, the items whose list holds j (in
+           item order), so each row of G^T is summed in cache like a score */
+        dam_real *GT = st->ws, *u = st->ws + (size_t)N * K;
+        int *start = st->inv_start, j, i, t, mu;
+        for (j = 0; j <= N; j++) start[j] = 0;
+        for (i = 0; i < B; i++)
+            for (t = 0; t < st->len[i]; t++) start[st->idx[(size_t)i * st->cap + t] + 1]++;
+        for (j = 0; j < N; j++) start[j + 1] += start[j];
+        for (i = 0; i < B; i++)
+            for (t = 0; t < st->len[i]; t++) st->inv[start[st->idx[(size_t)i * st->cap + t]]++] = i;
+        for (j = N; j > 0; j--) start[j] = start[j - 1]; /* the fill moved each start to the next */
+        start[0] = 0;
+        /* sigma_b w_b in place of w_b, and u = sum_b sigma_b w_b */
+        for (mu = 0; mu < K; mu++) u[mu] = 0;
+        for (i = 0; i < B; i++) {
+            dam_real *w = W + (size_t)i * K;
+            if (st->sign[i] < 0)
+                for (mu = 0; mu < K; mu++) w[mu] = -w[mu];
+            for (mu = 0; mu < K; mu++) u[mu] += w[mu];
+        }
+        /* G^T row j = sum over neuron j's items of sigma_b w_b */
+DAM__OMP(omp parallel for schedule(dynamic, 16) num_threads(threads))
+        for (j = 0; j < N; j++) {
+            dam_real *g = GT + (size_t)j * K;
+            int k;
+            for (k = 0; k < K; k++) g[k] = 0;
+            dam__add_rows(g, W, st->inv + start[j], start[j + 1] - start[j], K);
+        }
+        /* back to K x N: G_mu,j = alpha (2 G^T_j,mu - u_mu) (+ G_mu,j) */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (mu = 0; mu < K; mu += 8) {
+            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
+            for (j = 0; j < N; j++)
+                for (m = mu; m < m1; m++) {
+                    dam_real v = alpha * (2 * GT[(size_t)j * K + m] - u[m]);
+                    G[(size_t)m * N + j] = accumulate ? G[(size_t)m * N + j] + v : v;
+                }
+        }
+    }
 }
 
 /* ====================================================================================
@@ -2508,14 +2732,14 @@ static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s
     }
 }
 
-/* Loss and gradient pieces of items [b0, b1) of the batch held in tr->X / tr->S.
-   rows: the items (targets). Writes tr->Wc rows, tr->item_loss, and adds the masked
-   corrections into the chunk's Q (C x K). */
+/* Loss and gradient pieces of items [b0, b1) of the batch whose scores are in tr->S.
+   rows: the items (targets). Writes tr->Wc rows (over the used S rows), tr->item_loss,
+   and adds the masked corrections into the chunk's Q (C x K). */
 static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, int b0, int b1,
                              dam_real a, dam_real *Q, dam_real *scr, int want_grad)
 {
     dam_dense *net = tr->net;
-    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
+    int K = net->K, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
     int b, c, mu;
     double D[256], cc[256];
     dam_real bl[256];
@@ -2525,8 +2749,8 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
         double loss = 0;
         dam_real *w = tr->Wc + (size_t)b * K;
         dam_real *dF0 = scr + 2 * K;
-        for (c = 0; c < C; c++) bl[c] = tr->X[(size_t)b * N + ms + c];
-        dam__item_deltas(net, a, s, bl, scr, D);
+        for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
+        dam__item_deltas(net, a, s, bl, scr, D); /* s is read here, and not after */
         for (c = 0; c < C; c++) {
             double Y = tanh(D[c]), err = Y - x[ms + c], ch = cosh(D[c]);
             loss += dam__powi(err, 2 * m);
@@ -2549,6 +2773,24 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
     }
 }
 
+/* Steps 1-2 of a batch, shared by the loss, the gradient and the importances: the base
+   states b (pixels of x; label neurons -1 for "off", x's own for "target"), the route of
+   the products, and the scores S (B x K) = b xi^T, the forward product. */
+static void dam__forward(dam_trainer *tr, const signed char *const *rows, int B, dam__states *st)
+{
+    dam_dense *net = tr->net;
+    memset(st, 0, sizeof *st);
+    st->rows = rows;
+    st->B = B, st->N = net->N, st->ms = net->mask_start, st->C = net->mask_count;
+    st->off = tr->d.probe == DAM_PROBE_OFF;
+    st->idx = tr->list_idx, st->len = tr->list_len, st->sign = tr->list_sign;
+    st->cap = net->N / 2 + 1;
+    st->inv = tr->list_inv, st->inv_start = tr->list_inv + (size_t)B * st->cap;
+    st->ws = tr->prod_ws;
+    dam__states_prepare(st, tr->d.product, tr->threads);
+    dam__states_scores(st, net->xi, net->K, tr->S, tr->threads);
+}
+
 /* Loss (summed) and, if G, gradient (accumulated into G when accumulate != 0) of up to
    max_batch items. */
 static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
@@ -2559,17 +2801,9 @@ static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, in
     int nchunks = (B + DAM__CHUNK - 1) / DAM__CHUNK, ch, b, c, mu;
     dam_real a = (dam_real)(1.0 / ((double)net->T * N));
     double total = 0;
-    /* 1. base states b as reals (pixels of x; labels -1 for "off", x's own for "target") */
-    for (b = 0; b < B; b++) {
-        dam_real *xb = tr->X + (size_t)b * N;
-        const signed char *x = rows[b];
-        int j;
-        for (j = 0; j < N; j++) xb[j] = x[j];
-        if (tr->d.probe == DAM_PROBE_OFF)
-            for (c = 0; c < C; c++) xb[ms + c] = -1;
-    }
-    /* 2. scores S (B x K) = X (B x N) * xi^T: the forward product */
-    dam__product(tr->gemm_ws, 0, 1, B, K, N, 1, tr->X, N, net->xi, N, 0, tr->S, K);
+    dam__states st;
+    /* 1-2. base states and scores */
+    dam__forward(tr, rows, B, &st);
     /* 3. per item: Delta, loss, c_i, w_mu and the masked corrections, by fixed chunks */
 DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (ch = 0; ch < nchunks; ch++) {
@@ -2582,8 +2816,8 @@ DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (b = 0; b < B; b++) total += tr->item_loss[b];
     if (loss) *loss = total;
     if (!G) return DAM_OK;
-    /* 4. G (K x N) = a * Wc^T (K x B) * X (B x N): the backward product */
-    dam__product(tr->gemm_ws, 1, 0, K, N, B, a, tr->Wc, K, tr->X, N, accumulate ? 1 : 0, G, N);
+    /* 4. G (K x N) = a * Wc^T (K x B) * b (B x N): the backward product */
+    dam__states_grad(&st, tr->Wc, K, a, accumulate, G, tr->threads);
     /* 5. the masked columns, chunk sums added in a fixed order */
     for (ch = 0; ch < nchunks; ch++)
         for (c = 0; c < C; c++) {
@@ -2658,6 +2892,8 @@ static dam_result dam__check_train(char *why, const dam_train_desc *d, const dam
     if (d->loss_power < 1 || d->loss_power > 64) return dam__why(why, DAM_ERR_LOSS_POWER, "m = %d: need 1..64", d->loss_power);
     if ((int)d->probe != DAM_PROBE_OFF && (int)d->probe != DAM_PROBE_TARGET)
         return dam__why(why, DAM_ERR_FUNCTION, "probe convention %d unknown", (int)d->probe);
+    if ((int)d->product < DAM_PRODUCT_AUTO || (int)d->product > DAM_PRODUCT_SIGNED)
+        return dam__why(why, DAM_ERR_FUNCTION, "product route %d unknown", (int)d->product);
     if (net->mask_count < 1 || net->mask_count > 256)
         return dam__why(why, DAM_ERR_MASK, "training needs 1..256 masked (label) neurons, the net has %d", net->mask_count);
     return DAM_OK;
@@ -2686,16 +2922,18 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
     tr->V = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
     tr->G = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
     tr->dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    tr->X = (dam_real *)dam__alloc(&tr->al, B * N, sizeof(dam_real));
-    tr->S = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
-    tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
+    tr->list_idx = (int *)dam__alloc(&tr->al, B * (N / 2 + 1), sizeof(int));
+    tr->list_len = (int *)dam__alloc(&tr->al, B, sizeof(int));
+    tr->list_sign = (signed char *)dam__alloc(&tr->al, B, 1);
+    tr->list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
+    tr->S = tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
     tr->Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
     tr->scratch = (dam_real *)dam__alloc(&tr->al, T * (6 + C) * K, sizeof(dam_real));
-    tr->gemm_ws = (dam_real *)dam__alloc(&tr->al, DAM__GEMM_WS, sizeof(dam_real));
+    tr->prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
     tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
     tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
-    if (!tr->V || !tr->G || !tr->dtheta || !tr->X || !tr->S || !tr->Wc || !tr->Q || !tr->scratch ||
-        !tr->gemm_ws || !tr->item_loss || !tr->rows) {
+    if (!tr->V || !tr->G || !tr->dtheta || !tr->list_idx || !tr->list_len || !tr->list_sign || !tr->list_inv || !tr->S ||
+        !tr->Q || !tr->scratch || !tr->prod_ws || !tr->item_loss || !tr->rows) {
         dam_trainer_free(tr);
         return dam__why(tr->why, DAM_ERR_NOMEM, "no memory for a trainer of K = %d, N = %d, batch %d",
                         net->K, net->N, (int)B);
@@ -2711,15 +2949,19 @@ DAMDEF void dam_trainer_free(dam_trainer *tr)
     dam__free(&tr->al, tr->V);
     dam__free(&tr->al, tr->G);
     dam__free(&tr->al, tr->dtheta);
-    dam__free(&tr->al, tr->X);
-    dam__free(&tr->al, tr->S);
-    dam__free(&tr->al, tr->Wc);
+    dam__free(&tr->al, tr->list_idx);
+    dam__free(&tr->al, tr->list_len);
+    dam__free(&tr->al, tr->list_sign);
+    dam__free(&tr->al, tr->list_inv);
+    dam__free(&tr->al, tr->S); /* Wc is the same buffer */
     dam__free(&tr->al, tr->Q);
     dam__free(&tr->al, tr->scratch);
-    dam__free(&tr->al, tr->gemm_ws);
+    dam__free(&tr->al, tr->prod_ws);
     dam__free(&tr->al, tr->item_loss);
     dam__free(&tr->al, (void *)tr->rows);
-    tr->V = tr->G = tr->dtheta = tr->X = tr->S = tr->Wc = tr->Q = tr->scratch = tr->gemm_ws = NULL;
+    tr->V = tr->G = tr->dtheta = tr->S = tr->Wc = tr->Q = tr->scratch = tr->prod_ws = NULL;
+    tr->list_idx = tr->list_len = tr->list_inv = NULL;
+    tr->list_sign = NULL;
     tr->item_loss = NULL;
     tr->rows = NULL;
     tr->net = NULL;
@@ -2893,24 +3135,24 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
 }
 
 /* The batched classification loop, in buffers the caller owns (so a training run can
-   evaluate inside its own trainer's memory): X (B x N), S (B x K), scr (threads x
-   (6 + C) x K), ws (DAM__GEMM_WS) and pred (B). Per block of B items: the "off" states
-   X, the scores S = X xi^T in one product, then Delta_c and argmax per item. */
-static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B, int threads, dam_real *X,
-                             dam_real *S, dam_real *scr, dam_real *ws, double *pred, int *right, int *ties)
+   evaluate inside its own trainer's memory): st's lists and workspace (st->rows NULL:
+   the items are ds's rows), S (B x K), scr (threads x (6 + C) x K) and pred (B). Per
+   block of B items: the "off" states, the scores S = b xi^T (either route), then
+   Delta_c and argmax per item. */
+static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B, int threads, dam__states *st,
+                             dam_real *S, dam_real *scr, double *pred, int *right, int *ties)
 {
-    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, k;
+    int K = net->K, N = net->N, C = net->mask_count, k;
     dam_real a = (dam_real)(1.0 / ((double)net->T * N));
     *right = *ties = 0;
+    st->rows = NULL;
+    st->N = N, st->ms = net->mask_start, st->C = C, st->off = 1, st->cap = N / 2 + 1;
     for (k = 0; k < ds->count; k += B) {
         int nb = ds->count - k < B ? ds->count - k : B, b;
-        for (b = 0; b < nb; b++) {
-            const signed char *x = ds->x + (size_t)(k + b) * N;
-            dam_real *xb = X + (size_t)b * N;
-            int j;
-            for (j = 0; j < N; j++) xb[j] = j >= ms && j < ms + C ? -1 : x[j];
-        }
-        dam__product(ws, 0, 1, nb, K, N, 1, X, N, net->xi, N, 0, S, K);
+        st->x0 = ds->x + (size_t)k * N;
+        st->B = nb;
+        dam__states_prepare(st, DAM_PRODUCT_AUTO, threads);
+        dam__states_scores(st, net->xi, K, S, threads);
 DAM__OMP(omp parallel for schedule(static) num_threads(threads))
         for (b = 0; b < nb; b++) {
             double D[256];
@@ -2931,8 +3173,9 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
 {
     enum { BB = 256 };
     int K, N, C, T, right = 0, ties = 0;
-    dam_real *X, *S, *scr, *ws;
+    dam_real *S, *scr;
     double *pred;
+    dam__states st;
     if (!net || !net->xi || !score) return DAM_ERR_ARGUMENT;
     memset(score, 0, sizeof *score);
     if (!ds || !ds->x) return dam__why(net->why, DAM_ERR_ARGUMENT, "no data set");
@@ -2941,15 +3184,20 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
                         ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
     if (net->mask_count < 2 || net->mask_count > 256) return dam__why(net->why, DAM_ERR_MASK, "classification needs 2..256 label neurons");
     K = net->K, N = net->N, C = net->mask_count, T = dam__max_threads();
-    X = (dam_real *)dam__alloc(&net->al, (size_t)BB * N, sizeof(dam_real));
+    memset(&st, 0, sizeof st);
+    st.idx = (int *)dam__alloc(&net->al, (size_t)BB * (N / 2 + 1), sizeof(int));
+    st.len = (int *)dam__alloc(&net->al, BB, sizeof(int));
+    st.sign = (signed char *)dam__alloc(&net->al, BB, 1);
+    st.ws = (dam_real *)dam__alloc(&net->al, dam__states_ws(N, K), sizeof(dam_real));
     S = (dam_real *)dam__alloc(&net->al, (size_t)BB * K, sizeof(dam_real));
     scr = (dam_real *)dam__alloc(&net->al, (size_t)T * (6 + C) * K, sizeof(dam_real));
-    ws = (dam_real *)dam__alloc(&net->al, DAM__GEMM_WS, sizeof(dam_real));
     pred = (double *)dam__alloc(&net->al, BB, sizeof(double));
-    if (X && S && scr && ws && pred) dam__accuracy_in(net, ds, BB, T, X, S, scr, ws, pred, &right, &ties);
-    dam__free(&net->al, X); dam__free(&net->al, S); dam__free(&net->al, scr);
-    dam__free(&net->al, ws); dam__free(&net->al, pred);
-    if (!X || !S || !scr || !ws || !pred) return dam__why(net->why, DAM_ERR_NOMEM, "no memory to classify");
+    if (st.idx && st.len && st.sign && st.ws && S && scr && pred)
+        dam__accuracy_in(net, ds, BB, T, &st, S, scr, pred, &right, &ties);
+    dam__free(&net->al, st.idx); dam__free(&net->al, st.len); dam__free(&net->al, st.sign);
+    dam__free(&net->al, st.ws); dam__free(&net->al, S); dam__free(&net->al, scr); dam__free(&net->al, pred);
+    if (!st.idx || !st.len || !st.sign || !st.ws || !S || !scr || !pred)
+        return dam__why(net->why, DAM_ERR_NOMEM, "no memory to classify");
     score->right = right;
     score->ties = ties;
     score->count = ds->count;
@@ -3215,19 +3463,13 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
     memset(out, 0, (size_t)K * N * sizeof(dam_real));
     for (k = 0; k < count; k += tr->max_batch) {
         int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
-        /* base states and the forward product, exactly as in dam__batch */
-        for (b = 0; b < nb; b++) {
-            dam_real *xb = tr->X + (size_t)b * N;
-            for (j = 0; j < N; j++) xb[j] = rows[k + b][j];
-            if (tr->d.probe == DAM_PROBE_OFF)
-                for (c = 0; c < C; c++) xb[ms + c] = -1;
-        }
-        dam__product(tr->gemm_ws, 0, 1, nb, K, N, 1, tr->X, N, net->xi, N, 0, tr->S, K);
+        dam__states st;
+        dam__forward(tr, rows + k, nb, &st); /* base states and scores, as in dam__batch */
         for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
             const signed char *x = rows[k + b];
-            dam_real *scr = tr->scratch, *w = tr->Wc, *dF0 = scr + 2 * K, bl[256];
+            dam_real *scr = tr->scratch, *w = scr + 3 * K, *dF0 = scr + 2 * K, bl[256];
             double D[256], cc[256];
-            for (c = 0; c < C; c++) bl[c] = tr->X[(size_t)b * N + ms + c];
+            for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
             dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, scr, D);
             for (c = 0; c < C; c++) {
                 double Y = tanh(D[c]), ch = cosh(D[c]);
@@ -3681,8 +3923,11 @@ static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
 {
     dam_trainer *tr = &s->tr;
     int right, ties;
-    dam__accuracy_in(s->net, ds, tr->max_batch, tr->threads, tr->X, tr->S, tr->scratch, tr->gemm_ws,
-                     tr->item_loss, &right, &ties);
+    dam__states st;
+    memset(&st, 0, sizeof st);
+    st.idx = tr->list_idx, st.len = tr->list_len, st.sign = tr->list_sign, st.ws = tr->prod_ws;
+    dam__accuracy_in(s->net, ds, tr->max_batch, tr->threads, &st, tr->S, tr->scratch, tr->item_loss,
+                     &right, &ties);
     return (double)right / ds->count; /* ties count as wrong */
 }
 
