@@ -27,7 +27,7 @@ static double td_loss(dam_trainer *tr, const signed char *const *rows)
     return loss;
 }
 
-static void grad_check(dam_function f, dam_probe probe, int m, int n)
+static void grad_check(dam_function f, dam_probe probe, int m, int n, dam_product product)
 {
     dam_rng rng;
     dam_dense net;
@@ -53,6 +53,7 @@ static void grad_check(dam_function f, dam_probe probe, int m, int n)
     td.batch = 4; /* smaller than the item count: the split over batches is tested too */
     td.loss_power = m;
     td.probe = probe;
+    td.product = product;
     td.T_start = td.T_end = nd.T;
     REQUIRE(dam_trainer_init(&tr, &net, &td, TD_ITEMS, NULL) == DAM_OK);
     REQUIRE(dam_trainer_loss_grad(&tr, rows, TD_ITEMS, G, NULL) == DAM_OK);
@@ -66,7 +67,8 @@ static void grad_check(dam_function f, dam_probe probe, int m, int n)
         if (fabs(fd) > scale) scale = fabs(fd);
     }
     CHECKF(scale > 1e-6, "the gradient is zero: the check would prove nothing (f %d probe %d m %d)", f, probe, m);
-    CHECKF(worst <= 1e-5 * (1 + scale), "f %d probe %d m %d n %d: max |fd - G| = %g, max |G| = %g", f, probe, m, n, worst, scale);
+    CHECKF(worst <= 1e-5 * (1 + scale), "f %d probe %d m %d n %d route %d: max |fd - G| = %g, max |G| = %g", f, probe, m,
+           n, product, worst, scale);
     dam_trainer_free(&tr);
     dam_dense_free(&net);
 }
@@ -77,7 +79,10 @@ static void test_dense_gradient_matches_finite_differences(void)
     if (!DAM_TEST_DOUBLE) return; /* finite differences need double precision */
     for (f = DAM_F_POLY; f <= DAM_F_EXP; f++)
         for (probe = 0; probe <= 1; probe++)
-            for (m = 1; m <= 2; m++) grad_check((dam_function)f, (dam_probe)probe, m, f == DAM_F_POLY ? 3 : 4);
+            for (m = 1; m <= 2; m++) {
+                grad_check((dam_function)f, (dam_probe)probe, m, f == DAM_F_POLY ? 3 : 4, DAM_PRODUCT_DENSE);
+                grad_check((dam_function)f, (dam_probe)probe, m, f == DAM_F_POLY ? 3 : 4, DAM_PRODUCT_SIGNED);
+            }
 }
 
 static void test_dense_interaction_array_matches_scalar(void)

@@ -57,3 +57,93 @@ static void test_gemm_thread_count_bit_identical(void)
     free(A); free(B); free(C1); free(C2);
 #endif
 }
+
+/* The two routes of the batch products (dam:gemm, "Products with a bipolar operand"):
+   scores and gradients of the signed route equal the dense ones to rounding, at sparse,
+   half and dense states, both label conventions, with and without accumulation; lists
+   hold the rarer sign; auto picks signed only for sparse (or nearly full) states; the
+   signed route's bits do not depend on the thread count. */
+static void signed_case(double density, int off, int threads, dam_real *S_out, dam_real *G_out, int *auto_route)
+{
+    enum { B = 45, N = 101, K = 37, MS = 90, C = 7 };
+    static signed char x[B * N];
+    dam_real *xi = (dam_real *)malloc(sizeof(dam_real) * K * N), *W = (dam_real *)malloc(sizeof(dam_real) * B * K);
+    dam_real *W2 = (dam_real *)malloc(sizeof(dam_real) * B * K);
+    dam_real *S[2], *G[2], *ws = (dam_real *)malloc(sizeof(dam_real) * dam__states_ws(N, K));
+    int *idx = (int *)malloc(sizeof(int) * B * (N / 2 + 1)), *len = (int *)malloc(sizeof(int) * B);
+    int *inv = (int *)malloc(sizeof(int) * (B * (N / 2 + 1) + N + 1));
+    signed char sign[B];
+    dam__states st;
+    dam_rng r;
+    double tol = DAM_TEST_DOUBLE ? 1e-10 : 1e-3, worst = 0;
+    int route, b, k, t;
+#ifdef _OPENMP
+    omp_set_num_threads(threads);
+#endif
+    dam_rng_seed(&r, 11);
+    for (k = 0; k < B * N; k++) x[k] = dam_rng_uniform(&r) < density ? 1 : -1;
+    gemm_fill(&r, xi, K * N);
+    gemm_fill(&r, W, B * K);
+    for (route = 0; route < 2; route++) {
+        S[route] = (dam_real *)malloc(sizeof(dam_real) * B * K);
+        G[route] = (dam_real *)malloc(sizeof(dam_real) * K * N);
+        memset(&st, 0, sizeof st);
+        st.x0 = x, st.B = B, st.N = N, st.ms = MS, st.C = C, st.off = off, st.cap = N / 2 + 1;
+        st.idx = idx, st.len = len, st.sign = sign, st.inv = inv, st.inv_start = inv + B * (N / 2 + 1), st.ws = ws;
+        dam__states_prepare(&st, route ? DAM_PRODUCT_SIGNED : DAM_PRODUCT_DENSE, threads);
+        CHECK_EQ_INT(st.use_signed, route);
+        dam__states_scores(&st, xi, K, S[route], threads);
+        memcpy(W2, W, sizeof(dam_real) * B * K);            /* the signed route may negate rows */
+        {   /* both routes accumulate onto the same start */
+            dam_rng g;
+            dam_rng_seed(&g, 99);
+            gemm_fill(&g, G[route], K * N);
+        }
+        dam__states_grad(&st, W2, K, (dam_real)0.5, 1, G[route], threads);
+    }
+    /* lists: the rarer sign, ascending, each entry the state's value times sigma = +1 */
+    for (b = 0; b < B; b++) {
+        CHECK(len[b] <= N / 2);
+        for (t = 0; t < len[b]; t++) {
+            int j = idx[b * (N / 2 + 1) + t], v = off && j >= MS && j < MS + C ? -1 : x[b * N + j];
+            CHECK(v == sign[b]);
+            if (t) CHECK(j > idx[b * (N / 2 + 1) + t - 1]);
+        }
+    }
+    for (k = 0; k < B * K; k++) worst = fabs((double)S[0][k] - S[1][k]) > worst ? fabs((double)S[0][k] - S[1][k]) : worst;
+    CHECKF(worst <= tol * N, "scores, density %g off %d: %g", density, off, worst);
+    worst = 0;
+    for (k = 0; k < K * N; k++) worst = fabs((double)G[0][k] - G[1][k]) > worst ? fabs((double)G[0][k] - G[1][k]) : worst;
+    CHECKF(worst <= tol * B, "gradient, density %g off %d: %g", density, off, worst);
+    memcpy(S_out, S[1], sizeof(dam_real) * B * K);
+    memcpy(G_out, G[1], sizeof(dam_real) * K * N);
+    st.B = B;
+    dam__states_prepare(&st, DAM_PRODUCT_AUTO, threads);
+    *auto_route = st.use_signed;
+    for (route = 0; route < 2; route++) {
+        free(S[route]);
+        free(G[route]);
+    }
+    free(xi); free(W); free(W2); free(ws); free(idx); free(len); free(inv);
+}
+
+static void test_gemm_signed_route_matches_dense(void)
+{
+    static dam_real S1[45 * 37], G1[37 * 101], S2[45 * 37], G2[37 * 101];
+    static const double densities[] = {0.1, 0.5, 0.93};
+    int d, off, route1, route2;
+#ifdef _OPENMP
+    int keep = omp_get_max_threads();
+#endif
+    for (d = 0; d < 3; d++)
+        for (off = 0; off <= 1; off++) {
+            signed_case(densities[d], off, 1, S1, G1, &route1);
+            signed_case(densities[d], off, 3, S2, G2, &route2);
+            CHECKF(memcmp(S1, S2, sizeof S1) == 0, "scores: 1 and 3 threads differ (density %g)", densities[d]);
+            CHECKF(memcmp(G1, G2, sizeof G1) == 0, "gradient: 1 and 3 threads differ (density %g)", densities[d]);
+            CHECKF(route1 == (densities[d] != 0.5), "auto chose route %d at density %g", route1, densities[d]);
+        }
+#ifdef _OPENMP
+    omp_set_num_threads(keep);
+#endif
+}

@@ -27,6 +27,7 @@ static const test_case tests[] = {
     T(test_result_strings_complete),
     T(test_gemm_matches_reference),
     T(test_gemm_thread_count_bit_identical),
+    T(test_gemm_signed_route_matches_dense),
     T(test_idx_valid_tiny_file),
     T(test_idx_hostile_files),
     T(test_idx_load_missing_file),

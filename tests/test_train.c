@@ -76,6 +76,8 @@ static void test_train_rejects_bad_parameters(void)
     bad = d; bad.T_start = NAN;     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_NOT_FINITE);
     bad = d; bad.loss_power = 0;    CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_LOSS_POWER);
     bad = d; bad.probe = (dam_probe)7; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
+    bad = d; bad.product = (dam_product)3; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
+    bad = d; bad.product = (dam_product)-1; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &d, 0, NULL), DAM_ERR_EMPTY);
     CHECK(tr.V == NULL);
     dam_dense_free(&net);
@@ -164,7 +166,7 @@ static void test_train_target_convention_leaks(void)
     dam_dataset_free(&train);
 }
 
-static void train_once(dam_real *out, int threads)
+static void train_once(dam_real *out, int threads, dam_product product)
 {
     dam_dataset train;
     dam_dense net;
@@ -180,6 +182,7 @@ static void train_once(dam_real *out, int threads)
     make_net(&net, 50, 4, 24, 3, 4);
     d.epochs = 3;
     d.batch = 70;
+    d.product = product;
     dam_train(&net, &d, &train, &r);
     memcpy(out, net.xi, sizeof(dam_real) * 24 * 54);
     dam_dense_free(&net);
@@ -188,15 +191,27 @@ static void train_once(dam_real *out, int threads)
 
 static void test_train_same_seed_bit_identical(void)
 {
+    /* both product routes: neither may let the thread count reach the bits */
     static dam_real a[24 * 54], b[24 * 54], c[24 * 54];
+    int route;
 #ifdef _OPENMP
     int keep = omp_get_max_threads();
 #endif
-    train_once(a, 1);
-    train_once(b, 1);
-    train_once(c, 2);
-    CHECK(memcmp(a, b, sizeof a) == 0);
-    CHECKF(memcmp(a, c, sizeof a) == 0, "1 thread and 2 threads differ");
+    for (route = DAM_PRODUCT_DENSE; route <= DAM_PRODUCT_SIGNED; route++) {
+        train_once(a, 1, (dam_product)route);
+        train_once(b, 1, (dam_product)route);
+        train_once(c, 2, (dam_product)route);
+        CHECKF(memcmp(a, b, sizeof a) == 0, "route %d: two runs differ", route);
+        CHECKF(memcmp(a, c, sizeof a) == 0, "route %d: 1 thread and 2 threads differ", route);
+    }
+    /* and the routes agree with each other to rounding after three epochs */
+    train_once(b, 1, DAM_PRODUCT_DENSE);
+    {
+        double worst = 0;
+        int k;
+        for (k = 0; k < 24 * 54; k++) worst = fabs((double)a[k] - b[k]) > worst ? fabs((double)a[k] - b[k]) : worst;
+        CHECKF(worst <= (DAM_TEST_DOUBLE ? 1e-9 : 1e-3), "signed and dense routes trained apart: %g", worst);
+    }
 #ifdef _OPENMP
     omp_set_num_threads(keep);
 #endif
