@@ -523,6 +523,8 @@ typedef struct dam_train_desc {
     int loss_power;        /* m: loss (Y - x)^(2m), 1..64                                */
     dam_probe probe;       /* probe convention                                           */
     dam_product product;   /* how the products are computed (default auto)              */
+    int keep_step;         /* keep dtheta = xi_new - xi_old for the step hook (else the
+                              hook gets NULL; dam_seq sets it for SI): K x N more reals  */
     dam_progress_fn progress; /* called after every epoch (may be NULL)                 */
     void *user;            /* passed to progress                                        */
 } dam_train_desc;
@@ -551,7 +553,7 @@ typedef struct dam_trainer {
     dam_real *V;           /* K x N momentum                                            */
     dam_real *G;           /* K x N gradient of the current batch                       */
     int *list_idx;         /* B x (N/2 + 1) rarer-sign positions of each base state     */
-    int *list_len;         /* B list lengths                                            */
+    int *list_start;       /* B + 1 starts of the packed lists                          */
     signed char *list_sign;/* B signs of the lists (dam:gemm, bipolar products)          */
     int *list_inv;         /* B x (N/2 + 1) + N + 1: the lists by neuron, and their starts */
     dam_real *S;           /* B x K scores s_mu = xi_mu . b                              */
@@ -602,6 +604,8 @@ typedef struct dam_score {
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores);
 /* Accuracy on a data set, using the fast batched products. */
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score);
+/* The same, inside a trainer's buffers (nothing allocated): tr's network on ds. */
+DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, dam_score *score);
 
 
 /* ----- sequential learning: techniques, the task-sequence runner, metrics ---------- */
@@ -857,6 +861,7 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path);
 
 #include <math.h>
 #include <string.h>
+#include <limits.h>
 #include <stdarg.h>
 #ifndef DAM_NO_STDIO
 #include <stdio.h>
@@ -1359,11 +1364,11 @@ typedef struct dam__states {
     const signed char *x0;
     int B, N, ms, C, off;
     int use_signed;        /* the route dam__states_prepare chose                      */
-    int *idx;              /* B x cap: list b (ascending positions) at idx + b cap      */
-    int *len;              /* B list lengths                                           */
+    int *idx;              /* the lists, packed: list b is idx[start[b] .. start[b+1]),
+                              ascending positions (room for B x (N/2 + 1) in all)      */
+    int *start;            /* B + 1 list starts                                        */
     signed char *sign;     /* B: sigma_b                                               */
-    int cap;               /* N / 2 + 1                                                */
-    int *inv;              /* B x cap: the lists by neuron (items holding j, ascending) */
+    int *inv;              /* as idx: the lists by neuron (items holding j, ascending)  */
     int *inv_start;        /* N + 1: neuron j's items are inv[inv_start[j] ..]         */
     dam_real *ws;          /* dam__states_ws(N, K) reals                               */
 } dam__states;
@@ -1402,22 +1407,33 @@ static void dam__states_prepare(dam__states *st, dam_product product, int thread
     (void)threads;
     st->use_signed = 0;
     if (product == DAM_PRODUCT_DENSE) return;
-DAM__OMP(omp parallel for schedule(static) num_threads(threads) reduction(+ : total))
+    /* 1. each state's sign count and rarer sign, so the lists can be packed */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
     for (b = 0; b < st->B; b++) {
         const signed char *x = dam__state_row(st, b);
-        int N = st->N, lo = st->off ? st->ms : N, hi = st->off ? st->ms + st->C : N;
-        int *L = st->idx + (size_t)b * st->cap, plus = 0, n = 0, j;
-        signed char want;
+        int N = st->N, plus = 0, j;
         for (j = 0; j < N; j++) plus += x[j] > 0;
-        for (j = lo; j < hi; j++) plus -= x[j] > 0; /* "off" labels count as -1 */
-        want = plus <= N - plus ? 1 : -1;
-        for (j = 0; j < lo; j++) L[n] = j, n += x[j] == want; /* branch-free append */
+        if (st->off)
+            for (j = st->ms; j < st->ms + st->C; j++) plus -= x[j] > 0; /* "off" labels are -1 */
+        st->sign[b] = plus <= N - plus ? 1 : -1;
+        st->start[b + 1] = plus <= N - plus ? plus : N - plus;
+    }
+    st->start[0] = 0;
+    for (b = 0; b < st->B; b++) st->start[b + 1] += st->start[b];
+    total = st->start[st->B];
+    /* 2. the lists, each in its own stretch of idx */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+    for (b = 0; b < st->B; b++) {
+        const signed char *x = dam__state_row(st, b);
+        int N = st->N, lo = st->off ? st->ms : N, hi = st->off ? st->ms + st->C : N, j;
+        int *L = st->idx + st->start[b], n = 0, len = st->start[b + 1] - st->start[b];
+        signed char want = st->sign[b];
+        /* branch-free append (write, then count it if it belongs); the loops stop when
+           the list is full, so no write lands past it */
+        for (j = 0; j < lo && n < len; j++) L[n] = j, n += x[j] == want;
         if (want < 0)
             for (j = lo; j < hi; j++) L[n++] = j;
-        for (j = hi; j < N; j++) L[n] = j, n += x[j] == want;
-        st->len[b] = n;
-        st->sign[b] = want;
-        total += n;
+        for (j = hi; j < N && n < len; j++) L[n] = j, n += x[j] == want;
     }
     st->use_signed = product == DAM_PRODUCT_SIGNED ||
                      (double)total <= DAM_SIGNED_MAX_FRACTION * (double)st->B * st->N;
@@ -1474,7 +1490,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(threads))
             dam_real *s = S + (size_t)b * K, sg = st->sign[b];
             int k;
             for (k = 0; k < K; k++) s[k] = 0;
-            dam__add_rows(s, xT, st->idx + (size_t)b * st->cap, st->len[b], K);
+            dam__add_rows(s, xT, st->idx + st->start[b], st->start[b + 1] - st->start[b], K);
             for (k = 0; k < K; k++) s[k] = sg * (2 * s[k] - r[k]);
         }
     }
@@ -1504,10 +1520,10 @@ static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real
         int *start = st->inv_start, j, i, t, mu;
         for (j = 0; j <= N; j++) start[j] = 0;
         for (i = 0; i < B; i++)
-            for (t = 0; t < st->len[i]; t++) start[st->idx[(size_t)i * st->cap + t] + 1]++;
+            for (t = st->start[i]; t < st->start[i + 1]; t++) start[st->idx[t] + 1]++;
         for (j = 0; j < N; j++) start[j + 1] += start[j];
         for (i = 0; i < B; i++)
-            for (t = 0; t < st->len[i]; t++) st->inv[start[st->idx[(size_t)i * st->cap + t]]++] = i;
+            for (t = st->start[i]; t < st->start[i + 1]; t++) st->inv[start[st->idx[t]]++] = i;
         for (j = N; j > 0; j--) start[j] = start[j - 1]; /* the fill moved each start to the next */
         start[0] = 0;
         /* sigma_b w_b in place of w_b, and u = sum_b sigma_b w_b */
@@ -2668,7 +2684,16 @@ DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sw
    overflow for m <= 64).
    ==================================================================================== */
 
-#define DAM__CHUNK 16 /* items per fixed work chunk: the unit of parallel work */
+#define DAM__CHUNK 16 /* least items per work chunk: the unit of parallel work */
+#define DAM__CHUNKS 16 /* at most this many chunks per batch (bounds the C x K sums kept) */
+
+/* items per chunk for a batch of B: a function of B only, never of the thread count,
+   so the order of every sum is fixed */
+static int dam__chunk(int B)
+{
+    int per = (B + DAM__CHUNKS - 1) / DAM__CHUNKS;
+    return per > DAM__CHUNK ? per : DAM__CHUNK;
+}
 
 static double dam__wtime(void)
 {
@@ -2783,9 +2808,8 @@ static void dam__forward(dam_trainer *tr, const signed char *const *rows, int B,
     st->rows = rows;
     st->B = B, st->N = net->N, st->ms = net->mask_start, st->C = net->mask_count;
     st->off = tr->d.probe == DAM_PROBE_OFF;
-    st->idx = tr->list_idx, st->len = tr->list_len, st->sign = tr->list_sign;
-    st->cap = net->N / 2 + 1;
-    st->inv = tr->list_inv, st->inv_start = tr->list_inv + (size_t)B * st->cap;
+    st->idx = tr->list_idx, st->start = tr->list_start, st->sign = tr->list_sign;
+    st->inv = tr->list_inv, st->inv_start = tr->list_inv + (size_t)tr->max_batch * (net->N / 2 + 1);
     st->ws = tr->prod_ws;
     dam__states_prepare(st, tr->d.product, tr->threads);
     dam__states_scores(st, net->xi, net->K, tr->S, tr->threads);
@@ -2798,7 +2822,7 @@ static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, in
 {
     dam_dense *net = tr->net;
     int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start;
-    int nchunks = (B + DAM__CHUNK - 1) / DAM__CHUNK, ch, b, c, mu;
+    int chunk = dam__chunk(B), nchunks = (B + chunk - 1) / chunk, ch, b, c, mu;
     dam_real a = (dam_real)(1.0 / ((double)net->T * N));
     double total = 0;
     dam__states st;
@@ -2809,9 +2833,9 @@ DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (ch = 0; ch < nchunks; ch++) {
         dam_real *Q = tr->Q + (size_t)ch * C * K;
         dam_real *scr = tr->scratch + (size_t)dam__thread_id() * (6 + C) * K;
-        int b1 = (ch + 1) * DAM__CHUNK < B ? (ch + 1) * DAM__CHUNK : B;
+        int b1 = (ch + 1) * chunk < B ? (ch + 1) * chunk : B;
         memset(Q, 0, (size_t)C * K * sizeof(dam_real));
-        dam__batch_items(tr, rows, ch * DAM__CHUNK, b1, a, Q, scr, G != NULL);
+        dam__batch_items(tr, rows, ch * chunk, b1, a, Q, scr, G != NULL);
     }
     for (b = 0; b < B; b++) total += tr->item_loss[b];
     if (loss) *loss = total;
@@ -2910,20 +2934,23 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
     if (!net || !net->xi || !desc) return dam__why(tr->why, DAM_ERR_ARGUMENT, "no network or desc");
     if ((r = dam__check_train(tr->why, desc, net)) != DAM_OK) return r;
     if (max_items < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "max_items = %d", max_items);
+    if ((double)(desc->batch < max_items ? desc->batch : max_items) * (net->N / 2 + 1) > (double)INT_MAX - net->N)
+        return dam__why(tr->why, DAM_ERR_TOO_LARGE, "batch x N/2 = %g list entries: at most 2^31 per batch",
+                        (double)desc->batch * (net->N / 2 + 1));
     tr->net = net;
     tr->d = *desc;
     K = (size_t)net->K, N = (size_t)net->N, C = (size_t)net->mask_count;
     B = (size_t)desc->batch;
     if (B > (size_t)max_items) B = (size_t)max_items; /* no batch can be larger */
     T = (size_t)dam__max_threads();
-    chunks = (B + DAM__CHUNK - 1) / DAM__CHUNK;
+    chunks = (B + dam__chunk((int)B) - 1) / dam__chunk((int)B);
     tr->max_batch = (int)B;
     tr->threads = (int)T;
     tr->V = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
     tr->G = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    tr->dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    if (desc->keep_step) tr->dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
     tr->list_idx = (int *)dam__alloc(&tr->al, B * (N / 2 + 1), sizeof(int));
-    tr->list_len = (int *)dam__alloc(&tr->al, B, sizeof(int));
+    tr->list_start = (int *)dam__alloc(&tr->al, B + 1, sizeof(int));
     tr->list_sign = (signed char *)dam__alloc(&tr->al, B, 1);
     tr->list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
     tr->S = tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
@@ -2932,7 +2959,7 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
     tr->prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
     tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
     tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
-    if (!tr->V || !tr->G || !tr->dtheta || !tr->list_idx || !tr->list_len || !tr->list_sign || !tr->list_inv || !tr->S ||
+    if (!tr->V || !tr->G || (desc->keep_step && !tr->dtheta) || !tr->list_idx || !tr->list_start || !tr->list_sign || !tr->list_inv || !tr->S ||
         !tr->Q || !tr->scratch || !tr->prod_ws || !tr->item_loss || !tr->rows) {
         dam_trainer_free(tr);
         return dam__why(tr->why, DAM_ERR_NOMEM, "no memory for a trainer of K = %d, N = %d, batch %d",
@@ -2950,7 +2977,7 @@ DAMDEF void dam_trainer_free(dam_trainer *tr)
     dam__free(&tr->al, tr->G);
     dam__free(&tr->al, tr->dtheta);
     dam__free(&tr->al, tr->list_idx);
-    dam__free(&tr->al, tr->list_len);
+    dam__free(&tr->al, tr->list_start);
     dam__free(&tr->al, tr->list_sign);
     dam__free(&tr->al, tr->list_inv);
     dam__free(&tr->al, tr->S); /* Wc is the same buffer */
@@ -2960,7 +2987,7 @@ DAMDEF void dam_trainer_free(dam_trainer *tr)
     dam__free(&tr->al, tr->item_loss);
     dam__free(&tr->al, (void *)tr->rows);
     tr->V = tr->G = tr->dtheta = tr->S = tr->Wc = tr->Q = tr->scratch = tr->prod_ws = NULL;
-    tr->list_idx = tr->list_len = tr->list_inv = NULL;
+    tr->list_idx = tr->list_start = tr->list_inv = NULL;
     tr->list_sign = NULL;
     tr->item_loss = NULL;
     tr->rows = NULL;
@@ -2982,7 +3009,7 @@ static dam_result dam__step(dam_trainer *tr, const dam_real *G, double lr)
     dam_dense *net = tr->net;
     int K = net->K, N = net->N, mu, bad = 0;
     dam_real rho = (dam_real)tr->d.momentum;
-    int want_dtheta = tr->step_hook != NULL;
+    int want_dtheta = tr->step_hook != NULL && tr->dtheta != NULL;
     for (mu = 0; mu < K; mu++) {
         const dam_real *g = G + (size_t)mu * N;
         dam_real acc = 0;
@@ -2995,7 +3022,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (mu = 0; mu < K; mu++) {
         dam_real *v = tr->V + (size_t)mu * N, *xm = net->xi + (size_t)mu * N;
         const dam_real *g = G + (size_t)mu * N;
-        dam_real *dt = tr->dtheta + (size_t)mu * N;
+        dam_real *dt = want_dtheta ? tr->dtheta + (size_t)mu * N : NULL;
         dam_real gmax = (dam_real)1e-30, scale;
         int j;
         for (j = 0; j < N; j++) {
@@ -3146,7 +3173,7 @@ static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B,
     dam_real a = (dam_real)(1.0 / ((double)net->T * N));
     *right = *ties = 0;
     st->rows = NULL;
-    st->N = N, st->ms = net->mask_start, st->C = C, st->off = 1, st->cap = N / 2 + 1;
+    st->N = N, st->ms = net->mask_start, st->C = C, st->off = 1;
     for (k = 0; k < ds->count; k += B) {
         int nb = ds->count - k < B ? ds->count - k : B, b;
         st->x0 = ds->x + (size_t)k * N;
@@ -3169,6 +3196,24 @@ DAM__OMP(omp parallel for schedule(static) num_threads(threads))
     }
 }
 
+static dam_result dam__check_classify(dam_dense *net, const dam_dataset *ds, char *why)
+{
+    if (!ds || !ds->x) return dam__why(why, DAM_ERR_ARGUMENT, "no data set");
+    if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
+        return dam__why(why, DAM_ERR_SHAPE, "data set N = %d with %d labels, net N = %d with mask [%d, %d)",
+                        ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
+    if (net->mask_count < 2 || net->mask_count > 256) return dam__why(why, DAM_ERR_MASK, "classification needs 2..256 label neurons");
+    return DAM_OK;
+}
+
+static void dam__score(dam_score *score, int right, int ties, int count)
+{
+    score->right = right;
+    score->ties = ties;
+    score->count = count;
+    score->accuracy = (double)right / count;
+}
+
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score)
 {
     enum { BB = 256 };
@@ -3176,32 +3221,42 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
     dam_real *S, *scr;
     double *pred;
     dam__states st;
+    dam_result r;
     if (!net || !net->xi || !score) return DAM_ERR_ARGUMENT;
     memset(score, 0, sizeof *score);
-    if (!ds || !ds->x) return dam__why(net->why, DAM_ERR_ARGUMENT, "no data set");
-    if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
-        return dam__why(net->why, DAM_ERR_SHAPE, "data set N = %d with %d labels, net N = %d with mask [%d, %d)",
-                        ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
-    if (net->mask_count < 2 || net->mask_count > 256) return dam__why(net->why, DAM_ERR_MASK, "classification needs 2..256 label neurons");
+    if ((r = dam__check_classify(net, ds, net->why)) != DAM_OK) return r;
     K = net->K, N = net->N, C = net->mask_count, T = dam__max_threads();
     memset(&st, 0, sizeof st);
     st.idx = (int *)dam__alloc(&net->al, (size_t)BB * (N / 2 + 1), sizeof(int));
-    st.len = (int *)dam__alloc(&net->al, BB, sizeof(int));
+    st.start = (int *)dam__alloc(&net->al, BB + 1, sizeof(int));
     st.sign = (signed char *)dam__alloc(&net->al, BB, 1);
     st.ws = (dam_real *)dam__alloc(&net->al, dam__states_ws(N, K), sizeof(dam_real));
     S = (dam_real *)dam__alloc(&net->al, (size_t)BB * K, sizeof(dam_real));
     scr = (dam_real *)dam__alloc(&net->al, (size_t)T * (6 + C) * K, sizeof(dam_real));
     pred = (double *)dam__alloc(&net->al, BB, sizeof(double));
-    if (st.idx && st.len && st.sign && st.ws && S && scr && pred)
+    if (st.idx && st.start && st.sign && st.ws && S && scr && pred)
         dam__accuracy_in(net, ds, BB, T, &st, S, scr, pred, &right, &ties);
-    dam__free(&net->al, st.idx); dam__free(&net->al, st.len); dam__free(&net->al, st.sign);
+    dam__free(&net->al, st.idx); dam__free(&net->al, st.start); dam__free(&net->al, st.sign);
     dam__free(&net->al, st.ws); dam__free(&net->al, S); dam__free(&net->al, scr); dam__free(&net->al, pred);
-    if (!st.idx || !st.len || !st.sign || !st.ws || !S || !scr || !pred)
+    if (!st.idx || !st.start || !st.sign || !st.ws || !S || !scr || !pred)
         return dam__why(net->why, DAM_ERR_NOMEM, "no memory to classify");
-    score->right = right;
-    score->ties = ties;
-    score->count = ds->count;
-    score->accuracy = (double)right / ds->count;
+    dam__score(score, right, ties, ds->count);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, dam_score *score)
+{
+    dam__states st;
+    int right, ties;
+    dam_result r;
+    if (!tr || !tr->net || !tr->S || !score) return DAM_ERR_ARGUMENT;
+    memset(score, 0, sizeof *score);
+    if ((r = dam__check_classify(tr->net, ds, tr->why)) != DAM_OK) return r;
+    memset(&st, 0, sizeof st);
+    st.idx = tr->list_idx, st.start = tr->list_start, st.sign = tr->list_sign, st.ws = tr->prod_ws;
+    dam__accuracy_in(tr->net, ds, tr->max_batch, tr->threads, &st, tr->S, tr->scratch, tr->item_loss,
+                     &right, &ties);
+    dam__score(score, right, ties, ds->count);
     return DAM_OK;
 }
 
@@ -3921,14 +3976,10 @@ static dam_result dam__seq_project(dam_seq *s, dam_real *G)
    count as wrong, as in dam_dense_accuracy, whose result this equals. */
 static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
 {
-    dam_trainer *tr = &s->tr;
-    int right, ties;
-    dam__states st;
-    memset(&st, 0, sizeof st);
-    st.idx = tr->list_idx, st.len = tr->list_len, st.sign = tr->list_sign, st.ws = tr->prod_ws;
-    dam__accuracy_in(s->net, ds, tr->max_batch, tr->threads, &st, tr->S, tr->scratch, tr->item_loss,
-                     &right, &ties);
-    return (double)right / ds->count; /* ties count as wrong */
+    dam_score sc;
+    sc.accuracy = 0;
+    dam_trainer_accuracy(&s->tr, ds, &sc); /* the runner checked the shapes */
+    return sc.accuracy;                    /* ties count as wrong */
 }
 
 static dam_result dam__seq_grad_hook(dam_trainer *tr, dam_real *G, void *user)
@@ -4016,7 +4067,11 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     if ((tq == DAM_TECH_GEM || tq == DAM_TECH_AGEM) && T > 1) M = desc->memory_per_task;
     idx = maxc > (T - 1) * M ? maxc : (T - 1) * M;
     /* the trainer: the largest epoch is a task's items + the buffer + the pseudo-items */
-    r = dam_trainer_init(&s->tr, net, &desc->train, maxc + cap + P, &s->al);
+    {
+        dam_train_desc td = desc->train;
+        td.keep_step = tq == DAM_TECH_SI; /* SI integrates its path over dtheta */
+        r = dam_trainer_init(&s->tr, net, &td, maxc + cap + P, &s->al);
+    }
     if (r != DAM_OK) {
         memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
         return r;

@@ -181,12 +181,12 @@ int main(int argc, char **argv)
             return 1;
         }
         if (save_every > 0 && (e + 1) % save_every == 0 && e + 1 < td.epochs) {
-            dam_dense_accuracy(&net, &test, &sc);
+            dam_trainer_accuracy(&tr, &test, &sc);
             fprintf(stderr, "epoch %d: %s accuracy %.4f (ties: %d)\n", e + 1, eval_name, sc.accuracy, sc.ties);
         }
     }
-    if ((r = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
-        fprintf(stderr, "train_mnist: %s (%s)\n", net.why, dam_result_string(r));
+    if ((r = dam_trainer_accuracy(&tr, &test, &sc)) != DAM_OK) {
+        fprintf(stderr, "train_mnist: %s (%s)\n", tr.why, dam_result_string(r));
         return 1;
     }
     if (grid) {

@@ -70,7 +70,7 @@ static void signed_case(double density, int off, int threads, dam_real *S_out, d
     dam_real *xi = (dam_real *)malloc(sizeof(dam_real) * K * N), *W = (dam_real *)malloc(sizeof(dam_real) * B * K);
     dam_real *W2 = (dam_real *)malloc(sizeof(dam_real) * B * K);
     dam_real *S[2], *G[2], *ws = (dam_real *)malloc(sizeof(dam_real) * dam__states_ws(N, K));
-    int *idx = (int *)malloc(sizeof(int) * B * (N / 2 + 1)), *len = (int *)malloc(sizeof(int) * B);
+    int *idx = (int *)malloc(sizeof(int) * B * (N / 2 + 1)), *start = (int *)malloc(sizeof(int) * (B + 1));
     int *inv = (int *)malloc(sizeof(int) * (B * (N / 2 + 1) + N + 1));
     signed char sign[B];
     dam__states st;
@@ -88,8 +88,8 @@ static void signed_case(double density, int off, int threads, dam_real *S_out, d
         S[route] = (dam_real *)malloc(sizeof(dam_real) * B * K);
         G[route] = (dam_real *)malloc(sizeof(dam_real) * K * N);
         memset(&st, 0, sizeof st);
-        st.x0 = x, st.B = B, st.N = N, st.ms = MS, st.C = C, st.off = off, st.cap = N / 2 + 1;
-        st.idx = idx, st.len = len, st.sign = sign, st.inv = inv, st.inv_start = inv + B * (N / 2 + 1), st.ws = ws;
+        st.x0 = x, st.B = B, st.N = N, st.ms = MS, st.C = C, st.off = off;
+        st.idx = idx, st.start = start, st.sign = sign, st.inv = inv, st.inv_start = inv + B * (N / 2 + 1), st.ws = ws;
         dam__states_prepare(&st, route ? DAM_PRODUCT_SIGNED : DAM_PRODUCT_DENSE, threads);
         CHECK_EQ_INT(st.use_signed, route);
         dam__states_scores(&st, xi, K, S[route], threads);
@@ -102,12 +102,17 @@ static void signed_case(double density, int off, int threads, dam_real *S_out, d
         dam__states_grad(&st, W2, K, (dam_real)0.5, 1, G[route], threads);
     }
     /* lists: the rarer sign, ascending, each entry the state's value times sigma = +1 */
+    CHECK(start[0] == 0);
     for (b = 0; b < B; b++) {
-        CHECK(len[b] <= N / 2);
-        for (t = 0; t < len[b]; t++) {
-            int j = idx[b * (N / 2 + 1) + t], v = off && j >= MS && j < MS + C ? -1 : x[b * N + j];
+        int want = 0;
+        CHECK(start[b + 1] - start[b] <= N / 2);
+        for (t = 0; t < N; t++) want += (off && t >= MS && t < MS + C ? -1 : x[b * N + t]) == sign[b];
+        CHECKF(start[b + 1] - start[b] == want, "item %d: list of %d, %d positions hold %d", b,
+               start[b + 1] - start[b], want, sign[b]);
+        for (t = start[b]; t < start[b + 1]; t++) {
+            int j = idx[t], v = off && j >= MS && j < MS + C ? -1 : x[b * N + j];
             CHECK(v == sign[b]);
-            if (t) CHECK(j > idx[b * (N / 2 + 1) + t - 1]);
+            if (t > start[b]) CHECK(j > idx[t - 1]);
         }
     }
     for (k = 0; k < B * K; k++) worst = fabs((double)S[0][k] - S[1][k]) > worst ? fabs((double)S[0][k] - S[1][k]) : worst;
@@ -124,7 +129,7 @@ static void signed_case(double density, int off, int threads, dam_real *S_out, d
         free(S[route]);
         free(G[route]);
     }
-    free(xi); free(W); free(W2); free(ws); free(idx); free(len); free(inv);
+    free(xi); free(W); free(W2); free(ws); free(idx); free(start); free(inv);
 }
 
 static void test_gemm_signed_route_matches_dense(void)
