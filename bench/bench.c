@@ -7,7 +7,11 @@
    does not depend on the values. One training epoch = per minibatch the forward
    product S = X xi^T (B x N times N x K), the per-item work on the 10 label neurons,
    the backward product G = Wc^T X (K x B times B x N) and the optimiser step.
-   Flops counted: the two products, 2 * 2 * items * K * N per epoch.
+   Flops counted: the two products as dense products, 2 * 2 * items * K * N per epoch
+   ("dense-equivalent" GFLOP/s: the signed route does far fewer operations, see dam:gemm).
+   Rows: the default route (auto: signed on this MNIST-like density of 13% on-pixels) and
+   the dense route forced, against the BLAS doing the dense products; then the route
+   crossover over the density of +1 entries, which sets DAM_SIGNED_MAX_FRACTION.
    Usage: build/bench/bench_double [--repeats 5] [--quick] */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,17 +45,19 @@ static double median(double *v, int n)
 static int repeats = 5;
 static const char *type = sizeof(dam_real) == sizeof(double) ? "double" : "float";
 
-static void random_set(dam_dataset *ds, int count, dam_rng *r)
+static void random_set_density(dam_dataset *ds, int count, dam_rng *r, double density)
 {
     int i, j;
     dam_dataset_init(ds, count, 784, 10, NULL);
     for (i = 0; i < count; i++) {
         int c = (int)dam_rng_below(r, 10);
-        for (j = 0; j < 784; j++) ds->x[(size_t)i * 794 + j] = dam_rng_uniform(r) < 0.13 ? 1 : -1;
+        for (j = 0; j < 784; j++) ds->x[(size_t)i * 794 + j] = dam_rng_uniform(r) < density ? 1 : -1;
         for (j = 0; j < 10; j++) ds->x[(size_t)i * 794 + 784 + j] = j == c ? 1 : -1;
         ds->label[i] = c;
     }
 }
+
+static void random_set(dam_dataset *ds, int count, dam_rng *r) { random_set_density(ds, count, r, 0.13); }
 
 static void set_threads(int t)
 {
@@ -63,7 +69,7 @@ static void set_threads(int t)
 }
 
 /* median seconds of one epoch */
-static double time_epoch(const dam_dataset *ds, int K, int n, int batch, int threads)
+static double time_epoch_route(const dam_dataset *ds, int K, int n, int batch, int threads, dam_product route)
 {
     dam_dense net;
     dam_trainer tr;
@@ -76,6 +82,7 @@ static double time_epoch(const dam_dataset *ds, int K, int n, int batch, int thr
     nd.mask_start = 784;
     nd.mask_count = 10;
     td.batch = batch;
+    td.product = route;
     dam_rng_seed(&rng, 1);
     dam_dense_init(&net, &nd, &rng, NULL);
     dam_trainer_init(&tr, &net, &td, ds->count, NULL);
@@ -88,6 +95,11 @@ static double time_epoch(const dam_dataset *ds, int K, int n, int batch, int thr
     dam_trainer_free(&tr);
     dam_dense_free(&net);
     return median(t, repeats);
+}
+
+static double time_epoch(const dam_dataset *ds, int K, int n, int batch, int threads)
+{
+    return time_epoch_route(ds, K, n, batch, threads, DAM_PRODUCT_AUTO);
 }
 
 /* median seconds of the epoch's two products done by the BLAS (or -1) */
@@ -181,22 +193,43 @@ int main(int argc, char **argv)
     random_set(&ds, 10000, &rng);
     random_set(&test, 10000, &rng);
     printf("## dam.h %s, dam_real = %s, median of %d runs\n\n", dam_version(), type, repeats);
-    printf("| what | type | batch | threads | dam.h s | GFLOP/s | BLAS s | dam.h / BLAS |\n|---|---|---|---|---|---|---|---|\n");
+    printf("| what | route | type | batch | threads | dam.h s | dense-equivalent GFLOP/s | BLAS s | dam.h / BLAS |\n|---|---|---|---|---|---|---|---|---|\n");
     for (b = 0; b < 2; b++)
         for (t = 1; t <= 2; t++) {
-            double e = time_epoch(&ds, 256, 10, batches[b], t), bl = time_blas_products(10000, 256, batches[b], t);
-            double gf = 2.0 * 2.0 * 10000 * 256 * 794 / e / 1e9;
-            if (bl > 0) printf("| epoch, 10k items, K 256, n 10 | %s | %d | %d | %.3f | %.1f | %.3f | %.2f |\n", type, batches[b], t, e, gf, bl, e / bl);
-            else printf("| epoch, 10k items, K 256, n 10 | %s | %d | %d | %.3f | %.1f | - | - |\n", type, batches[b], t, e, gf);
-            fflush(stdout);
+            double bl = time_blas_products(10000, 256, batches[b], t);
+            int route;
+            for (route = DAM_PRODUCT_AUTO; route <= DAM_PRODUCT_DENSE; route++) {
+                double e = time_epoch_route(&ds, 256, 10, batches[b], t, (dam_product)route);
+                double gf = 2.0 * 2.0 * 10000 * 256 * 794 / e / 1e9;
+                const char *rn = route == DAM_PRODUCT_AUTO ? "auto (signed)" : "dense";
+                if (quick && route != DAM_PRODUCT_AUTO && batches[b] != 1024) continue;
+                if (bl > 0) printf("| epoch, 10k items, K 256, n 10 | %s | %s | %d | %d | %.3f | %.1f | %.3f | %.2f |\n", rn, type, batches[b], t, e, gf, bl, e / bl);
+                else printf("| epoch, 10k items, K 256, n 10 | %s | %s | %d | %d | %.3f | %.1f | - | - |\n", rn, type, batches[b], t, e, gf);
+                fflush(stdout);
+            }
         }
     for (t = 1; t <= 2; t++) {
         double bl, c = time_classify(&test, 256, t, &bl);
-        if (bl > 0) printf("| classify 10k items, K 256 | %s | 256 | %d | %.3f | %.1f | %.3f | %.2f |\n", type, t, c, 2.0 * 10000 * 256 * 794 / c / 1e9, bl, c / bl);
-        else printf("| classify 10k items, K 256 | %s | 256 | %d | %.3f | %.1f | - | - |\n", type, t, c, 2.0 * 10000 * 256 * 794 / c / 1e9);
+        if (bl > 0) printf("| classify 10k items, K 256 | auto (signed) | %s | 256 | %d | %.3f | %.1f | %.3f | %.2f |\n", type, t, c, 2.0 * 10000 * 256 * 794 / c / 1e9, bl, c / bl);
+        else printf("| classify 10k items, K 256 | auto (signed) | %s | 256 | %d | %.3f | %.1f | - | - |\n", type, t, c, 2.0 * 10000 * 256 * 794 / c / 1e9);
         fflush(stdout);
     }
     if (quick) return 0;
+    printf("\n### route crossover (one epoch, batch 1024, 2 threads, by the fraction of +1 pixels;\n"
+           "the signed route's work follows the rarer sign, so 0.5 is its worst case)\n\n");
+    printf("| +1 fraction | signed s | dense s | signed / dense |\n|---|---|---|---|\n");
+    {
+        static const double dens[] = {0.05, 0.13, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5};
+        for (k = 0; k < 8; k++) {
+            double es, ed;
+            random_set_density(&big, 10000, &rng, dens[k]);
+            es = time_epoch_route(&big, 256, 10, 1024, 2, DAM_PRODUCT_SIGNED);
+            ed = time_epoch_route(&big, 256, 10, 1024, 2, DAM_PRODUCT_DENSE);
+            printf("| %.2f | %.3f | %.3f | %.2f |\n", dens[k], es, ed, es / ed);
+            fflush(stdout);
+            dam_dataset_free(&big);
+        }
+    }
     printf("\n### scaling (one epoch, batch 1024, 2 threads; seconds should grow linearly in K and items, flat in n)\n\n");
     printf("| K | items | n | seconds | seconds per (K x items) x 1e9 |\n|---|---|---|---|---|\n");
     for (k = 64; k <= 1024; k *= 2) {
