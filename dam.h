@@ -142,8 +142,11 @@
    Every object takes an optional dam_allocator (NULL = DAM_MALLOC/DAM_FREE) and keeps
    it. All memory is taken at *_init; training loops never allocate. Sizes:
      dam_dense      K*N reals (+ K*(C+8) scratch)
-     dam_trainer    3*K*N (V, G, dtheta) + B*N + 2*B*K + (B/16+1)*C*K + threads*(C+4)*K reals
-                    + one gemm workspace (about 200k reals) + item pointers
+     dam_trainer    2*K*N (V, G; + K*N dtheta with keep_step) + B*K + 16*C*K
+                    + threads*(C+6)*K reals + one product workspace (max((N+1)*K,
+                    about 180k + 128*N) reals, of which the signed route touches (N+1)*K)
+                    + two list buffers of B*(N/2+1) ints (touched: the entries used,
+                    about 15% of B*N on MNIST) + item pointers
      dam_dataset    count*N bytes (items are stored as signed char, +1/-1)
      dam_hopfield   N*N reals + 2*N scratch
      dam_seq        the trainer (max_t count_t + buffer + P items) + T*T + 2T doubles
@@ -539,7 +542,8 @@ struct dam_trainer;
 /* A technique's hook: add a penalty gradient to G, or project G (K x N), before momentum. */
 typedef dam_result (*dam_grad_hook)(struct dam_trainer *tr, dam_real *G, void *user);
 /* Called after each optimiser step with the step's gradient G and the change of the
-   memories dtheta = xi_new - xi_old (K x N); SI integrates its path integral here. */
+   memories dtheta = xi_new - xi_old (K x N; NULL unless the trainer was made with
+   dam_train_desc.keep_step); SI integrates its path integral here. */
 typedef void (*dam_step_hook)(struct dam_trainer *tr, const dam_real *G,
                               const dam_real *dtheta, void *user);
 
@@ -561,7 +565,7 @@ typedef struct dam_trainer {
                               same buffer as S (item b's w replaces its s once used)     */
     dam_real *Q;           /* chunks x C x K corrections on the masked columns           */
     dam_real *scratch;     /* threads x (C+3) x K per-thread scratch                     */
-    dam_real *dtheta;      /* K x N change of the memories in the last step             */
+    dam_real *dtheta;      /* K x N change of the memories in the last step (keep_step) */
     dam_real *prod_ws;     /* workspace of the products (xi^T, or packing + a slab)      */
     double *item_loss;     /* B losses of the current batch                             */
     const signed char **rows; /* item pointers of an epoch (capacity rows_cap)          */
@@ -604,7 +608,8 @@ typedef struct dam_score {
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores);
 /* Accuracy on a data set, using the fast batched products. */
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score);
-/* The same, inside a trainer's buffers (nothing allocated): tr's network on ds. */
+/* The same, inside a trainer's buffers (nothing allocated): tr's network on ds, by
+   the trainer's product route. */
 DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, dam_score *score);
 
 
@@ -2960,8 +2965,9 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
     tr->prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
     tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
     tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
-    if (!tr->V || !tr->G || (desc->keep_step && !tr->dtheta) || !tr->list_idx || !tr->list_start || !tr->list_sign || !tr->list_inv || !tr->S ||
-        !tr->Q || !tr->scratch || !tr->prod_ws || !tr->item_loss || !tr->rows) {
+    if (!tr->V || !tr->G || (desc->keep_step && !tr->dtheta) || !tr->list_idx || !tr->list_start ||
+        !tr->list_sign || !tr->list_inv || !tr->S || !tr->Q || !tr->scratch || !tr->prod_ws ||
+        !tr->item_loss || !tr->rows) {
         dam_trainer_free(tr);
         return dam__why(tr->why, DAM_ERR_NOMEM, "no memory for a trainer of K = %d, N = %d, batch %d",
                         net->K, net->N, (int)B);
@@ -3167,8 +3173,8 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
    the items are ds's rows), S (B x K), scr (threads x (6 + C) x K) and pred (B). Per
    block of B items: the "off" states, the scores S = b xi^T (either route), then
    Delta_c and argmax per item. */
-static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B, int threads, dam__states *st,
-                             dam_real *S, dam_real *scr, double *pred, int *right, int *ties)
+static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B, int threads, dam_product product,
+                             dam__states *st, dam_real *S, dam_real *scr, double *pred, int *right, int *ties)
 {
     int K = net->K, N = net->N, C = net->mask_count, k;
     dam_real a = (dam_real)(1.0 / ((double)net->T * N));
@@ -3179,7 +3185,7 @@ static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B,
         int nb = ds->count - k < B ? ds->count - k : B, b;
         st->x0 = ds->x + (size_t)k * N;
         st->B = nb;
-        dam__states_prepare(st, DAM_PRODUCT_AUTO, threads);
+        dam__states_prepare(st, product, threads);
         dam__states_scores(st, net->xi, K, S, threads);
 DAM__OMP(omp parallel for schedule(static) num_threads(threads))
         for (b = 0; b < nb; b++) {
@@ -3236,7 +3242,7 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
     scr = (dam_real *)dam__alloc(&net->al, (size_t)T * (6 + C) * K, sizeof(dam_real));
     pred = (double *)dam__alloc(&net->al, BB, sizeof(double));
     if (st.idx && st.start && st.sign && st.ws && S && scr && pred)
-        dam__accuracy_in(net, ds, BB, T, &st, S, scr, pred, &right, &ties);
+        dam__accuracy_in(net, ds, BB, T, DAM_PRODUCT_AUTO, &st, S, scr, pred, &right, &ties);
     dam__free(&net->al, st.idx); dam__free(&net->al, st.start); dam__free(&net->al, st.sign);
     dam__free(&net->al, st.ws); dam__free(&net->al, S); dam__free(&net->al, scr); dam__free(&net->al, pred);
     if (!st.idx || !st.start || !st.sign || !st.ws || !S || !scr || !pred)
@@ -3255,8 +3261,8 @@ DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, d
     if ((r = dam__check_classify(tr->net, ds, tr->why)) != DAM_OK) return r;
     memset(&st, 0, sizeof st);
     st.idx = tr->list_idx, st.start = tr->list_start, st.sign = tr->list_sign, st.ws = tr->prod_ws;
-    dam__accuracy_in(tr->net, ds, tr->max_batch, tr->threads, &st, tr->S, tr->scratch, tr->item_loss,
-                     &right, &ties);
+    dam__accuracy_in(tr->net, ds, tr->max_batch, tr->threads, tr->d.product, &st, tr->S, tr->scratch,
+                     tr->item_loss, &right, &ties);
     dam__score(score, right, ties, ds->count);
     return DAM_OK;
 }

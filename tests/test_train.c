@@ -109,6 +109,22 @@ static void test_train_learns_synthetic_classes(void)
         for (i = 0; i < test.count; i++) right += dam_dense_classify(&net, test.x + (size_t)i * test.N, NULL) == test.label[i];
         CHECK_EQ_INT(right, after.right);
     }
+    /* and so does the trainer's own (blocks of 64 items in its buffers), on either route */
+    {
+        dam_trainer tr;
+        dam_score in_tr;
+        int route;
+        for (route = DAM_PRODUCT_DENSE; route <= DAM_PRODUCT_SIGNED; route++) {
+            d.batch = 64;
+            d.product = (dam_product)route;
+            REQUIRE(dam_trainer_init(&tr, &net, &d, train.count, NULL) == DAM_OK);
+            REQUIRE(dam_trainer_accuracy(&tr, &test, &in_tr) == DAM_OK);
+            CHECK_EQ_INT(in_tr.right, after.right);
+            CHECK_EQ_INT(in_tr.count, 200);
+            CHECK_EQ_INT(dam_trainer_accuracy(&tr, &train, NULL), DAM_ERR_ARGUMENT);
+            dam_trainer_free(&tr);
+        }
+    }
     dam_dense_free(&net);
     dam_dataset_free(&train);
     dam_dataset_free(&test);
