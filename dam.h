@@ -2413,6 +2413,20 @@ static void dam__interact(dam_function f, int n, dam_real eps, const dam_real *D
     else dam__interact_steps(10, poly, n, eps, work, F, dF, len);
 }
 
+/* 1 if every v[k] is finite: NaN and +-inf survive "* 0" as NaN, finite values give 0
+   (eight partial sums, so the loop vectorises) */
+DAM__HOT
+static int dam__finite_all(const dam_real *DAM__RESTRICT v, int len)
+{
+    dam_real part[8] = {0, 0, 0, 0, 0, 0, 0, 0}, rest = 0;
+    int k, l;
+    for (k = 0; k + 8 <= len; k += 8)
+        for (l = 0; l < 8; l++) part[l] += v[k + l] * 0;
+    for (; k < len; k++) rest += v[k] * 0;
+    for (l = 0; l < 8; l++) rest += part[l];
+    return rest == 0;
+}
+
 /* sum_k (a[k] - b[k]) in double, in eight interleaved partial sums (a fixed order that
    vectorises) */
 DAM__HOT
@@ -3020,13 +3034,9 @@ static dam_result dam__step(dam_trainer *tr, const dam_real *G, double lr)
     int K = net->K, N = net->N, mu, bad = 0;
     dam_real rho = (dam_real)tr->d.momentum;
     int want_dtheta = tr->step_hook != NULL && tr->dtheta != NULL;
-    for (mu = 0; mu < K; mu++) {
-        const dam_real *g = G + (size_t)mu * N;
-        dam_real acc = 0;
-        int j;
-        for (j = 0; j < N; j++) acc += g[j] * 0; /* NaN or inf survive *0 as NaN */
-        if (acc != 0) bad = 1;
-    }
+    /* every entry of G finite? (checked before anything changes) */
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads) reduction(+ : bad))
+    for (mu = 0; mu < K; mu++) bad += !dam__finite_all(G + (size_t)mu * N, N);
     if (bad) return DAM_ERR_DIVERGED;
 DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (mu = 0; mu < K; mu++) {
