@@ -40,7 +40,7 @@ int main(int argc, char **argv)
         seed = 1, threshold = 127, save_every = 0, validation = 0;
     double T = NAN, T_end = NAN, lr = NAN, decay = NAN, momentum = NAN, eps = 0.01, init_std = 0.1,
            init_mean = 0.0;
-    const char *function = "leaky", *probe = "off", *dataset = "mnist", *data_dir = NULL,
+    const char *function = "leaky", *probe = "off", *product = "auto", *dataset = "mnist", *data_dir = NULL,
                *grid = NULL;
     char img[512], lab[512];
     dam_dataset train, test, all;
@@ -71,6 +71,7 @@ int main(int argc, char **argv)
         {"init-mean", CLI_DOUBLE, &init_mean, "initial memories' mean"},
         {"function", CLI_STRING, &function, "leaky | rectified | poly | exp"},
         {"probe", CLI_STRING, &probe, "off | target"},
+        {"product", CLI_STRING, &product, "auto | dense | signed: how the products are computed (dam:gemm)"},
         {"dataset", CLI_STRING, &dataset, "mnist | fashion"},
         {"data-dir", CLI_STRING, &data_dir, "folder of the four IDX files (default data/<dataset>)"},
         {"threshold", CLI_INT, &threshold, "binarisation threshold 0..255"},
@@ -95,6 +96,10 @@ int main(int argc, char **argv)
     if (strcmp(probe, "off") == 0) td.probe = DAM_PROBE_OFF;
     else if (strcmp(probe, "target") == 0) td.probe = DAM_PROBE_TARGET;
     else { fprintf(stderr, "train_mnist: --probe must be off or target\n"); return 2; }
+    if (strcmp(product, "auto") == 0) td.product = DAM_PRODUCT_AUTO;
+    else if (strcmp(product, "dense") == 0) td.product = DAM_PRODUCT_DENSE;
+    else if (strcmp(product, "signed") == 0) td.product = DAM_PRODUCT_SIGNED;
+    else { fprintf(stderr, "train_mnist: --product must be auto, dense or signed\n"); return 2; }
     if (strcmp(dataset, "mnist") != 0 && strcmp(dataset, "fashion") != 0) {
         fprintf(stderr, "train_mnist: --dataset must be mnist or fashion\n");
         return 2;
@@ -170,9 +175,9 @@ int main(int argc, char **argv)
         return 2;
     }
     printf("# %s, %d train items, %d %s items, N = %d, K = %d, n = %d, f = %s, T = %g..%g, "
-           "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, probe = %s, seed = %d, dam.h %s\n",
+           "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, probe = %s, product = %s, seed = %d, dam.h %s\n",
            dataset, train.count, test.count, eval_name, net.N, net.K, net.n, function, td.T_start, td.T_end,
-           td.loss_power, td.lr, td.lr_decay, td.momentum, td.batch, probe, seed, dam_version());
+           td.loss_power, td.lr, td.lr_decay, td.momentum, td.batch, probe, product, seed, dam_version());
     for (e = 0; e < td.epochs; e++) {
         const dam_dataset *sets[1];
         sets[0] = &train;
