@@ -51,6 +51,7 @@ static const test_case tests[] = {
     T(test_train_target_convention_leaks),
     T(test_train_same_seed_bit_identical),
     T(test_train_progress_and_cancel),
+    T(test_train_step_hook_dtheta_only_when_kept),
     T(test_train_divergence_detected),
     T(test_alloc_failure_every_step),
     T(test_checkpoint_dense_and_hopfield_round_trip),

@@ -240,6 +240,60 @@ static int count_epochs(const dam_progress *p, void *user)
     return p->epoch >= 2; /* stop after the third epoch */
 }
 
+/* The step hook sees dtheta = xi_new - xi_old only when the trainer keeps it
+   (dam_train_desc.keep_step; SI sets it), and NULL otherwise. */
+typedef struct step_seen { int calls, with_dtheta; double worst; const dam_real *xi_before; } step_seen;
+
+static void record_step(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
+{
+    step_seen *seen = (step_seen *)user;
+    (void)G;
+    seen->calls++;
+    if (dtheta) {
+        int k, n = tr->net->K * tr->net->N;
+        seen->with_dtheta++;
+        for (k = 0; k < n; k++) {
+            double err = fabs((double)tr->net->xi[k] - seen->xi_before[k] - dtheta[k]);
+            seen->worst = err > seen->worst ? err : seen->worst;
+        }
+    }
+}
+
+static void test_train_step_hook_dtheta_only_when_kept(void)
+{
+    dam_dataset train;
+    dam_dense net;
+    dam_trainer tr;
+    dam_train_desc d = dam_train_defaults(3);
+    dam_rng r;
+    int keep;
+    dam_rng_seed(&r, 5);
+    synth(&train, 100, 30, 3, 0.1, 3, &r);
+    REQUIRE(make_net(&net, 30, 3, 8, 3, 6) == DAM_OK);
+    d.batch = 100; /* one step per epoch, so the copy below is the state before it */
+    for (keep = 0; keep <= 1; keep++) {
+        const dam_dataset *sets[1];
+        static dam_real before[8 * 33];
+        step_seen seen;
+        memset(&seen, 0, sizeof seen);
+        seen.xi_before = before;
+        d.keep_step = keep;
+        REQUIRE(dam_trainer_init(&tr, &net, &d, train.count, NULL) == DAM_OK);
+        CHECK(keep ? tr.dtheta != NULL : tr.dtheta == NULL);
+        tr.step_hook = record_step;
+        tr.step_user = &seen;
+        sets[0] = &train;
+        memcpy(before, net.xi, sizeof before);
+        REQUIRE(dam_trainer_epoch(&tr, sets, 1, &r, NULL) == DAM_OK);
+        CHECK_EQ_INT(seen.calls, 1);
+        CHECK_EQ_INT(seen.with_dtheta, keep);
+        CHECKF(seen.worst <= 1e-6, "dtheta is not xi_new - xi_old: %g", seen.worst);
+        dam_trainer_free(&tr);
+    }
+    dam_dense_free(&net);
+    dam_dataset_free(&train);
+}
+
 static void test_train_progress_and_cancel(void)
 {
     dam_dataset train;
