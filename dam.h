@@ -564,7 +564,7 @@ typedef struct dam_trainer {
     dam_real *Wc;          /* B x K coefficients w_mu = sum_c c_c (A - B) per item; the
                               same buffer as S (item b's w replaces its s once used)     */
     dam_real *Q;           /* chunks x C x K corrections on the masked columns           */
-    dam_real *scratch;     /* threads x (C+3) x K per-thread scratch                     */
+    dam_real *scratch;     /* threads x (C+6) x K per-thread scratch                     */
     dam_real *dtheta;      /* K x N change of the memories in the last step (keep_step) */
     dam_real *prod_ws;     /* workspace of the products (xi^T, or packing + a slab)      */
     double *item_loss;     /* B losses of the current batch                             */
