@@ -1354,9 +1354,9 @@ DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A
    backwards:
        sum_b w_b,mu b_j = 2 sum_{b: j in L_b} sigma_b w_b,mu - sum_b sigma_b w_b,mu.
    Dense states (about half the pixels on: Fashion-MNIST, most photographs) make long
-   lists; at exactly half the two routes take the same time (`make bench`, crossover
-   table: signed / dense = 0.43 at 13% on-pixels, 0.85 at 40%, 1.01 at 50%, double and
-   float alike). dam_train_desc.product chooses; DAM_PRODUCT_AUTO takes the signed route
+   lists; at half the two routes take about the same time (`make bench`, crossover
+   table, two runs: signed / dense = 0.43 at 13% on-pixels, 0.81-0.85 at 40%, 0.91-1.01
+   at 50%, double and float alike). dam_train_desc.product chooses; DAM_PRODUCT_AUTO takes the signed route
    while the lists hold at most DAM_SIGNED_MAX_FRACTION of the batch's N x B entries
    (define it before including dam.h to move it).
    Determinism: every score is one item's sum in list order, every gradient entry one
