@@ -1438,11 +1438,12 @@ DAM__OMP(omp parallel for schedule(static) num_threads(threads))
         int *L = st->idx + st->start[b], n = 0, len = st->start[b + 1] - st->start[b];
         signed char want = st->sign[b];
         /* branch-free append (write, then count it if it belongs); the loops stop when
-           the list is full, so no write lands past it */
-        for (j = 0; j < lo && n < len; j++) L[n] = j, n += x[j] == want;
+           the list is full, so no write lands past it. A value other than +-1 (outside
+           the contract) counts by its sign, 0 as -1, the same as in the count above. */
+        for (j = 0; j < lo && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
         if (want < 0)
             for (j = lo; j < hi; j++) L[n++] = j;
-        for (j = hi; j < N && n < len; j++) L[n] = j, n += x[j] == want;
+        for (j = hi; j < N && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
     }
     st->use_signed = product == DAM_PRODUCT_SIGNED ||
                      (double)total <= DAM_SIGNED_MAX_FRACTION * (double)st->B * st->N;
