@@ -448,6 +448,8 @@ typedef enum dam_product {
     DAM_PRODUCT_DENSE = 1,  /* the packed matrix kernel (or the CBLAS)                  */
     DAM_PRODUCT_SIGNED = 2  /* sums of rows over each state's rarer-sign positions      */
 } dam_product;
+/* "auto", "dense", "signed" -> the route; -1 for an unknown name (or NULL). */
+DAMDEF int dam_product_from_name(const char *name);
 
 typedef struct dam_dense_desc {
     int N;                 /* neurons                                                   */
@@ -1406,6 +1408,15 @@ static void dam__states_real(const dam__states *st, int b0, int nb, dam_real *X)
         if (st->off)
             for (c = 0; c < st->C; c++) xb[st->ms + c] = -1;
     }
+}
+
+DAMDEF int dam_product_from_name(const char *name)
+{
+    static const char *const names[] = {"auto", "dense", "signed"};
+    int k;
+    for (k = 0; name && k < 3; k++)
+        if (strcmp(name, names[k]) == 0) return k; /* the enum's values, in order */
+    return -1;
 }
 
 /* Build the lists (unless the route is forced dense) and choose the route. */

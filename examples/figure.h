@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include "cli.h"
+#include "mnist.h"
 
 typedef enum { FIG_SMOKE = 0, FIG_QUICK = 1, FIG_PAPER = 2 } fig_profile;
 
@@ -159,18 +160,10 @@ static inline int fig_close(fig *F)
 /* Load `items` training items (from the start) and `test_items` test items. */
 static inline int fig_load(const fig *F, int items, int test_items, dam_dataset *train, dam_dataset *test)
 {
-    char img[1024], lab[1024];
-    dam_result r;
-    snprintf(img, sizeof img, "%s/%s/train-images-idx3-ubyte", F->data_dir, F->dataset);
-    snprintf(lab, sizeof lab, "%s/%s/train-labels-idx1-ubyte", F->data_dir, F->dataset);
-    if ((r = dam_dataset_load_idx(train, img, lab, 127, items, NULL)) != DAM_OK) {
-        fprintf(stderr, "%s: %s (%s)\n  run 'make data' first\n", F->name, train->why, dam_result_string(r));
-        return 2;
-    }
-    snprintf(img, sizeof img, "%s/%s/t10k-images-idx3-ubyte", F->data_dir, F->dataset);
-    snprintf(lab, sizeof lab, "%s/%s/t10k-labels-idx1-ubyte", F->data_dir, F->dataset);
-    if ((r = dam_dataset_load_idx(test, img, lab, 127, test_items, NULL)) != DAM_OK) {
-        fprintf(stderr, "%s: %s (%s)\n  run 'make data' first\n", F->name, test->why, dam_result_string(r));
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/%s", F->data_dir, F->dataset);
+    if (mnist_load(F->name, dir, "train", 127, items, train)) return 2;
+    if (mnist_load(F->name, dir, "t10k", 127, test_items, test)) {
         dam_dataset_free(train);
         return 2;
     }

@@ -31,6 +31,7 @@
 #define DAM_IMPLEMENTATION
 #include "../dam.h"
 #include "cli.h"
+#include "mnist.h"
 
 static int progress(const dam_progress *p, void *user)
 {
@@ -53,8 +54,7 @@ int main(int argc, char **argv)
     int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
         threshold = 127, pseudo_items, pseudo_relax, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
     double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin;
-    const char *technique = "vanilla", *dataset = "mnist", *data_dir = NULL, *out = NULL, *checkpoint = NULL;
-    char img[512], lab[512];
+    const char *technique = "vanilla", *product = "auto", *dataset = "mnist", *data_dir = NULL, *out = NULL, *checkpoint = NULL;
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
     dam_dataset base_train, base_test, *train = NULL, *test = NULL;
     const dam_dataset **ptrain = NULL, **ptest = NULL;
@@ -84,6 +84,7 @@ int main(int argc, char **argv)
             {"lr", CLI_DOUBLE, &lr, "initial learning rate (default 0.04)"},
             {"lr-decay", CLI_DOUBLE, &decay, "learning-rate decay per epoch (default 0.998)"},
             {"momentum", CLI_DOUBLE, &momentum, "momentum (default 0.6)"},
+            {"product", CLI_STRING, &product, "auto | dense | signed: how the products are computed (dam:gemm)"},
             {"rehearsal-fraction", CLI_DOUBLE, &fraction, "rehearsal: fraction r of each finished task kept, [0,1]"},
             {"pseudo-items", CLI_INT, &pseudo_items, "pseudorehearsal: pseudo-items P per task"},
             {"pseudo-relax", CLI_INT, &pseudo_relax, "pseudorehearsal: 0 labelled random probes, 1 relaxed attractors"},
@@ -117,6 +118,7 @@ int main(int argc, char **argv)
     if (strcmp(dataset, "mnist") != 0 && strcmp(dataset, "fashion") != 0) return fail("--dataset must be mnist or fashion", NULL, DAM_OK);
     if (threshold < 0 || threshold > 255) return fail("--threshold must be 0..255", NULL, DAM_OK);
     if (n < 1) return fail("--n must be >= 1", NULL, DAM_OK);
+    if (dam_product_from_name(product) < 0) return fail("--product must be auto, dense or signed", NULL, DAM_OK);
 
     sd = dam_seq_defaults((dam_technique)tech, n);
     if (!isnan(T)) sd.train.T_start = sd.train.T_end = T;
@@ -126,6 +128,7 @@ int main(int argc, char **argv)
     if (!isnan(lr)) sd.train.lr = lr;
     if (!isnan(decay)) sd.train.lr_decay = decay;
     if (!isnan(momentum)) sd.train.momentum = momentum;
+    sd.train.product = (dam_product)dam_product_from_name(product);
     sd.train.progress = progress;
     sd.train.user = &tasks;
     sd.rehearsal_fraction = fraction;
@@ -144,16 +147,9 @@ int main(int argc, char **argv)
     sd.agem_sample = sample;
 
     if (!data_dir) data_dir = strcmp(dataset, "mnist") == 0 ? "data/mnist" : "data/fashion";
-    snprintf(img, sizeof img, "%s/train-images-idx3-ubyte", data_dir);
-    snprintf(lab, sizeof lab, "%s/train-labels-idx1-ubyte", data_dir);
-    if ((r = dam_dataset_load_idx(&base_train, img, lab, threshold, items, NULL)) != DAM_OK) {
-        fprintf(stderr, "sequence: %s (%s)\n  run 'make data' first\n", base_train.why, dam_result_string(r));
-        return 2;
-    }
-    snprintf(img, sizeof img, "%s/t10k-images-idx3-ubyte", data_dir);
-    snprintf(lab, sizeof lab, "%s/t10k-labels-idx1-ubyte", data_dir);
-    if ((r = dam_dataset_load_idx(&base_test, img, lab, threshold, test_items, NULL)) != DAM_OK) {
-        fprintf(stderr, "sequence: %s (%s)\n  run 'make data' first\n", base_test.why, dam_result_string(r));
+    if (mnist_load("sequence", data_dir, "train", threshold, items, &base_train)) return 2;
+    if (mnist_load("sequence", data_dir, "t10k", threshold, test_items, &base_test)) {
+        dam_dataset_free(&base_train);
         return 2;
     }
     /* the tasks: permutations from the seed, then the network from the same stream */
@@ -234,9 +230,9 @@ int main(int argc, char **argv)
         fprintf(f, "# dataset %s, threshold %d, tasks %d, train_items %d, test_items %d, seed %d\n", dataset, threshold, tasks,
                 base_train.count, base_test.count, seed);
         fprintf(f, "# N %d, K %d, n %d, function leaky, eps %g, init_std %g, T %g, loss_power %d, lr %g, lr_decay %g, "
-                   "momentum %g, batch %d, epochs %d, probe off\n",
+                   "momentum %g, batch %d, epochs %d, probe off, product %s\n",
                 net.N, net.K, net.n, (double)net.eps, nd.init_std, sd.train.T_start, sd.train.loss_power, sd.train.lr,
-                sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs);
+                sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, product);
         fprintf(f, "# technique %s, rehearsal_fraction %g, pseudo_items %d, pseudo_relax %d, pseudo_density %g, "
                    "pseudo_sweeps %d, importance_items %d, importance_normalise %d, ewc_lambda %g, si_c %g, si_damping %g, "
                    "mas_lambda %g, memory_per_task %d, gem_margin %g, agem_sample %d\n",

@@ -22,6 +22,7 @@
 #define DAM_IMPLEMENTATION
 #include "../dam.h"
 #include "cli.h"
+#include "mnist.h"
 
 static int progress(const dam_progress *p, void *user)
 {
@@ -42,7 +43,6 @@ int main(int argc, char **argv)
            init_mean = 0.0;
     const char *function = "leaky", *probe = "off", *product = "auto", *dataset = "mnist", *data_dir = NULL,
                *grid = NULL;
-    char img[512], lab[512];
     dam_dataset train, test, all;
     const char *eval_name;
     dam_dense net;
@@ -96,10 +96,8 @@ int main(int argc, char **argv)
     if (strcmp(probe, "off") == 0) td.probe = DAM_PROBE_OFF;
     else if (strcmp(probe, "target") == 0) td.probe = DAM_PROBE_TARGET;
     else { fprintf(stderr, "train_mnist: --probe must be off or target\n"); return 2; }
-    if (strcmp(product, "auto") == 0) td.product = DAM_PRODUCT_AUTO;
-    else if (strcmp(product, "dense") == 0) td.product = DAM_PRODUCT_DENSE;
-    else if (strcmp(product, "signed") == 0) td.product = DAM_PRODUCT_SIGNED;
-    else { fprintf(stderr, "train_mnist: --product must be auto, dense or signed\n"); return 2; }
+    if (dam_product_from_name(product) < 0) { fprintf(stderr, "train_mnist: --product must be auto, dense or signed\n"); return 2; }
+    td.product = (dam_product)dam_product_from_name(product);
     if (strcmp(dataset, "mnist") != 0 && strcmp(dataset, "fashion") != 0) {
         fprintf(stderr, "train_mnist: --dataset must be mnist or fashion\n");
         return 2;
@@ -125,15 +123,10 @@ int main(int argc, char **argv)
     td.progress = progress;
 
     if (!data_dir) data_dir = strcmp(dataset, "mnist") == 0 ? "data/mnist" : "data/fashion";
-    snprintf(img, sizeof img, "%s/train-images-idx3-ubyte", data_dir);
-    snprintf(lab, sizeof lab, "%s/train-labels-idx1-ubyte", data_dir);
     if (validation > 0) {
         /* Training items from the start, the evaluation items from the end: disjoint. */
         eval_name = "validation";
-        if ((r = dam_dataset_load_idx(&all, img, lab, threshold, 0, NULL)) != DAM_OK) {
-            fprintf(stderr, "train_mnist: %s (%s)\n  run 'make data' first\n", all.why, dam_result_string(r));
-            return 2;
-        }
+        if (mnist_load("train_mnist", data_dir, "train", threshold, 0, &all)) return 2;
         if (all.count < items + validation) {
             fprintf(stderr, "train_mnist: %d training items, fewer than %d train + %d validation\n",
                     all.count, items, validation);
@@ -150,14 +143,8 @@ int main(int argc, char **argv)
         dam_dataset_free(&all);
     } else {
         eval_name = "test";
-        if ((r = dam_dataset_load_idx(&train, img, lab, threshold, items, NULL)) != DAM_OK) {
-            fprintf(stderr, "train_mnist: %s (%s)\n  run 'make data' first\n", train.why, dam_result_string(r));
-            return 2;
-        }
-        snprintf(img, sizeof img, "%s/t10k-images-idx3-ubyte", data_dir);
-        snprintf(lab, sizeof lab, "%s/t10k-labels-idx1-ubyte", data_dir);
-        if ((r = dam_dataset_load_idx(&test, img, lab, threshold, test_items, NULL)) != DAM_OK) {
-            fprintf(stderr, "train_mnist: %s (%s)\n  run 'make data' first\n", test.why, dam_result_string(r));
+        if (mnist_load("train_mnist", data_dir, "train", threshold, items, &train)) return 2;
+        if (mnist_load("train_mnist", data_dir, "t10k", threshold, test_items, &test)) {
             dam_dataset_free(&train);
             return 2;
         }

@@ -37,6 +37,8 @@ expect train_mnist_lr_nan 2 $T --data-dir "$FX/mnist" --lr nan
 expect train_mnist_unknown_flag 2 $T --bogus 1
 expect train_mnist_missing_value 2 $T --n
 expect train_mnist_missing_data 2 $T --data-dir /nonexistent
+expect train_mnist_bad_product 2 $T --data-dir "$FX/mnist" --product fast
+expect train_mnist_dense_route 0 $T --data-dir "$FX/mnist" --train-items 300 --test-items 200 --epochs 2 --batch 100 --n 3 --product dense
 cp "$FX/mnist/"* "$FX/bad/"
 head -c 100000 "$FX/mnist/train-images-idx3-ubyte" > "$FX/bad/train-images-idx3-ubyte"
 expect train_mnist_truncated_file 2 $T --data-dir "$FX/bad"
@@ -68,6 +70,7 @@ if [ -x "$S" ]; then
         [ ! -e "$OUT/seq.ck" ] && ok sequence_checkpoint_removed_at_end || bad sequence_checkpoint_removed_at_end
     else ok "sequence_resume_after_kill (skipped: finished before the kill)"; fi
     expect sequence_zero_tasks 2 $S --data-dir "$FX/mnist" --tasks 0
+    expect sequence_bad_product 2 $S --data-dir "$FX/mnist" --product fast
     expect sequence_negative_fraction 2 $S --data-dir "$FX/mnist" --technique rehearsal --rehearsal-fraction -0.1
     expect sequence_unknown_technique 2 $S --data-dir "$FX/mnist" --technique magic
     expect sequence_missing_data 2 $S --data-dir /nonexistent

@@ -77,6 +77,11 @@ static void test_train_rejects_bad_parameters(void)
     bad = d; bad.loss_power = 0;    CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_LOSS_POWER);
     bad = d; bad.probe = (dam_probe)7; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
     bad = d; bad.product = (dam_product)3; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
+    CHECK_EQ_INT(dam_product_from_name("auto"), DAM_PRODUCT_AUTO);
+    CHECK_EQ_INT(dam_product_from_name("dense"), DAM_PRODUCT_DENSE);
+    CHECK_EQ_INT(dam_product_from_name("signed"), DAM_PRODUCT_SIGNED);
+    CHECK_EQ_INT(dam_product_from_name("Signed"), -1);
+    CHECK_EQ_INT(dam_product_from_name(NULL), -1);
     bad = d; bad.product = (dam_product)-1; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &d, 0, NULL), DAM_ERR_EMPTY);
     CHECK(tr.V == NULL);
