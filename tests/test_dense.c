@@ -27,35 +27,47 @@ static double td_loss(dam_trainer *tr, const signed char *const *rows)
     return loss;
 }
 
+/* The small problem itself: TD_ITEMS random items in x (rows point at them), a net of
+   interaction f and vertex n with memories of spread 0.5 at T = 0.9 (Delta of moderate
+   size: tanh neither flat nor saturated), and a trainer of batch 4 (smaller than the
+   item count, so the split over batches is exercised too). */
+static dam_result td_problem(dam_rng *rng, dam_function f, int n, dam_probe probe, int m, dam_product product,
+                             signed char *x, const signed char **rows, dam_dense *net, dam_trainer *tr)
+{
+    dam_dense_desc nd;
+    dam_train_desc td;
+    dam_result r;
+    int i;
+    td_items(rng, x);
+    for (i = 0; i < TD_ITEMS; i++) rows[i] = x + i * TD_N;
+    nd = dam_dense_defaults(TD_N, TD_K, n);
+    nd.f = f;
+    nd.init_std = 0.5;
+    nd.T = 0.9;
+    nd.mask_start = TD_PIX;
+    nd.mask_count = TD_C;
+    if ((r = dam_dense_init(net, &nd, rng, NULL)) != DAM_OK) return r;
+    td = dam_train_defaults(n);
+    td.batch = 4;
+    td.loss_power = m;
+    td.probe = probe;
+    td.product = product;
+    td.T_start = td.T_end = nd.T;
+    return dam_trainer_init(tr, net, &td, TD_ITEMS, NULL);
+}
+
 static void grad_check(dam_function f, dam_probe probe, int m, int n, dam_product product)
 {
     dam_rng rng;
     dam_dense net;
-    dam_dense_desc nd;
-    dam_train_desc td;
     dam_trainer tr;
     signed char x[TD_ITEMS * TD_N];
     const signed char *rows[TD_ITEMS];
     dam_real G[TD_K * TD_N];
     double worst = 0, scale = 0;
-    int i, k;
+    int k;
     dam_rng_seed(&rng, 7 + (uint64_t)f * 10 + (uint64_t)probe * 100 + (uint64_t)m * 1000);
-    td_items(&rng, x);
-    for (i = 0; i < TD_ITEMS; i++) rows[i] = x + i * TD_N;
-    nd = dam_dense_defaults(TD_N, TD_K, n);
-    nd.f = f;
-    nd.init_std = 0.5;
-    nd.T = 0.9; /* Delta of moderate size: tanh neither flat nor saturated */
-    nd.mask_start = TD_PIX;
-    nd.mask_count = TD_C;
-    REQUIRE(dam_dense_init(&net, &nd, &rng, NULL) == DAM_OK);
-    td = dam_train_defaults(n);
-    td.batch = 4; /* smaller than the item count: the split over batches is tested too */
-    td.loss_power = m;
-    td.probe = probe;
-    td.product = product;
-    td.T_start = td.T_end = nd.T;
-    REQUIRE(dam_trainer_init(&tr, &net, &td, TD_ITEMS, NULL) == DAM_OK);
+    REQUIRE(td_problem(&rng, f, n, probe, m, product, x, rows, &net, &tr) == DAM_OK);
     REQUIRE(dam_trainer_loss_grad(&tr, rows, TD_ITEMS, G, NULL) == DAM_OK);
     for (k = 0; k < TD_K * TD_N; k++) {
         double h = 1e-6, keep = net.xi[k], lp, lm, fd;

@@ -306,8 +306,6 @@ static void test_seq_fisher_shortcut_matches_brute_force(void)
 {
     dam_rng rng;
     dam_dense net;
-    dam_dense_desc nd;
-    dam_train_desc td;
     dam_trainer tr;
     signed char x[TD_ITEMS * TD_N];
     const signed char *rows[TD_ITEMS];
@@ -318,20 +316,7 @@ static void test_seq_fisher_shortcut_matches_brute_force(void)
     for (probe = 0; probe <= 1; probe++)
         for (m = 1; m <= 2; m++) {
             dam_rng_seed(&rng, 17 + probe * 10 + m);
-            td_items(&rng, x);
-            for (i = 0; i < TD_ITEMS; i++) rows[i] = x + i * TD_N;
-            nd = dam_dense_defaults(TD_N, TD_K, 4);
-            nd.init_std = 0.5;
-            nd.T = 0.9;
-            nd.mask_start = TD_PIX;
-            nd.mask_count = TD_C;
-            REQUIRE(dam_dense_init(&net, &nd, &rng, NULL) == DAM_OK);
-            td = dam_train_defaults(4);
-            td.batch = 4;
-            td.loss_power = m;
-            td.probe = (dam_probe)probe;
-            td.T_start = td.T_end = nd.T;
-            REQUIRE(dam_trainer_init(&tr, &net, &td, TD_ITEMS, NULL) == DAM_OK);
+            REQUIRE(td_problem(&rng, DAM_F_LEAKY, 4, (dam_probe)probe, m, DAM_PRODUCT_AUTO, x, rows, &net, &tr) == DAM_OK);
             REQUIRE(dam_trainer_importance(&tr, rows, TD_ITEMS, 0, F) == DAM_OK);
             for (k = 0; k < TD_K * TD_N; k++) brute[k] = 0;
             for (i = 0; i < TD_ITEMS; i++) {
@@ -524,25 +509,32 @@ static void test_agem_projection_closed_form(void)
    rule, N = 100: task 1 overwrites task 0 (stable fraction 1.00 -> 0.05); 200
    pseudo-items (attractors of random probes) learned with task 1 keep part of it
    (measured 0.40); rehearsing half of task 0 keeps more (0.50). */
+/* One sequence in a fresh network of N neurons. */
+static dam_result hop_sequence(int N, const signed char *pat, int T, int P, const dam_hopfield_seq_desc *d,
+                               dam_rng *r, double *stable, double *recall)
+{
+    dam_hopfield h;
+    dam_result res = dam_hopfield_init(&h, N, NULL);
+    if (res != DAM_OK) return res;
+    res = dam_hopfield_sequence(&h, pat, T, P, d, r, stable, recall);
+    dam_hopfield_free(&h);
+    return res;
+}
+
 static void test_hopfield_sequence_forgetting_and_pseudorehearsal(void)
 {
     enum { NH = 200, ND = 100, P = 20, T = 2 };
     static signed char pat[T * P * NH];
-    dam_hopfield h;
     dam_hopfield_seq_desc d = dam_hopfield_sequence_defaults();
     dam_rng r;
     double heb_rec[T * T], hps_rec[T * T], del_st[T * T], dps_st[T * T], reh_st[T * T];
     int i;
     dam_rng_seed(&r, 91);
     for (i = 0; i < T * P * NH; i++) pat[i] = dam_rng_uniform(&r) < 0.5 ? 1 : -1;
-    REQUIRE(dam_hopfield_init(&h, NH, NULL) == DAM_OK);
-    REQUIRE(dam_hopfield_sequence(&h, pat, T, P, &d, &r, NULL, heb_rec) == DAM_OK);
-    dam_hopfield_free(&h);
+    REQUIRE(hop_sequence(NH, pat, T, P, &d, &r, NULL, heb_rec) == DAM_OK);
     d.replay = DAM_REPLAY_PSEUDO;
     d.pseudo_items = 20;
-    REQUIRE(dam_hopfield_init(&h, NH, NULL) == DAM_OK);
-    REQUIRE(dam_hopfield_sequence(&h, pat, T, P, &d, &r, NULL, hps_rec) == DAM_OK);
-    dam_hopfield_free(&h);
+    REQUIRE(hop_sequence(NH, pat, T, P, &d, &r, NULL, hps_rec) == DAM_OK);
     CHECKF(heb_rec[0] >= 0.9, "Hebbian, task 0 right after it: recall %.3f", heb_rec[0]);
     CHECKF(heb_rec[T] <= heb_rec[0] - 0.3, "Hebbian, task 0 after task 1: recall %.3f (before %.3f)", heb_rec[T], heb_rec[0]);
     CHECKF(hps_rec[T] <= heb_rec[T], "Hebbian replay adds load: recall %.3f with, %.3f without", hps_rec[T], heb_rec[T]);
@@ -550,19 +542,13 @@ static void test_hopfield_sequence_forgetting_and_pseudorehearsal(void)
     for (i = 0; i < T * P * ND; i++) pat[i] = dam_rng_uniform(&r) < 0.5 ? 1 : -1;
     d = dam_hopfield_sequence_defaults();
     d.rule = DAM_HOPFIELD_DELTA;
-    REQUIRE(dam_hopfield_init(&h, ND, NULL) == DAM_OK);
-    REQUIRE(dam_hopfield_sequence(&h, pat, T, P, &d, &r, del_st, NULL) == DAM_OK);
-    dam_hopfield_free(&h);
+    REQUIRE(hop_sequence(ND, pat, T, P, &d, &r, del_st, NULL) == DAM_OK);
     d.replay = DAM_REPLAY_PSEUDO;
     d.pseudo_items = 200;
-    REQUIRE(dam_hopfield_init(&h, ND, NULL) == DAM_OK);
-    REQUIRE(dam_hopfield_sequence(&h, pat, T, P, &d, &r, dps_st, NULL) == DAM_OK);
-    dam_hopfield_free(&h);
+    REQUIRE(hop_sequence(ND, pat, T, P, &d, &r, dps_st, NULL) == DAM_OK);
     d.replay = DAM_REPLAY_REHEARSAL;
     d.rehearsal_fraction = 0.5;
-    REQUIRE(dam_hopfield_init(&h, ND, NULL) == DAM_OK);
-    REQUIRE(dam_hopfield_sequence(&h, pat, T, P, &d, &r, reh_st, NULL) == DAM_OK);
-    dam_hopfield_free(&h);
+    REQUIRE(hop_sequence(ND, pat, T, P, &d, &r, reh_st, NULL) == DAM_OK);
     if (getenv("DAM_TEST_VERBOSE")) printf("    hebb %.2f -> %.2f (replay %.2f); delta %.2f pseudo %.2f rehearsal %.2f\n", heb_rec[0], heb_rec[T], hps_rec[T], del_st[T], dps_st[T], reh_st[T]);
     CHECKF(del_st[0] == 1.0 && del_st[T + 1] == 1.0, "Delta learns each task: %.3f %.3f", del_st[0], del_st[T + 1]);
     CHECKF(del_st[T] <= 0.3, "Delta: task 0 stable after task 1: %.3f", del_st[T]);
