@@ -82,6 +82,22 @@ static void test_train_rejects_bad_parameters(void)
     CHECK_EQ_INT(dam_product_from_name("signed"), DAM_PRODUCT_SIGNED);
     CHECK_EQ_INT(dam_product_from_name("Signed"), -1);
     CHECK_EQ_INT(dam_product_from_name(NULL), -1);
+    {   /* a batch whose lists could pass 2^31 entries is refused before any allocation */
+        dam_dense wide;
+        dam_rng r;
+        dam_train_desc big = d;
+        dam_dense_desc nd = dam_dense_defaults(8192, 1, 3);
+        nd.mask_start = 8182;
+        nd.mask_count = 10;
+        dam_rng_seed(&r, 1);
+        REQUIRE(dam_dense_init(&wide, &nd, &r, NULL) == DAM_OK);
+        big.batch = 1 << 20;
+        CHECK_EQ_INT(dam_trainer_init(&tr, &wide, &big, 1 << 20, NULL), DAM_ERR_TOO_LARGE);
+        big.batch = 1000;
+        CHECK_EQ_INT(dam_trainer_init(&tr, &wide, &big, 1000, NULL), DAM_OK);
+        dam_trainer_free(&tr);
+        dam_dense_free(&wide);
+    }
     bad = d; bad.product = (dam_product)-1; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &d, 0, NULL), DAM_ERR_EMPTY);
     CHECK(tr.V == NULL);
