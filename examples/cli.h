@@ -188,11 +188,31 @@ static inline int cli_writable(const char *prog, const char *path)
     return 0;
 }
 
-/* x written so that reading it back gives exactly x: the shortest %.*g that round-trips
-   (0.05 stays "0.05", 1000064 stays "1000064"). buf holds at least 32 chars. */
+/* A failure message: "prog: what: why", or "prog: what: general" when why is empty (why
+   is the library's specific reason, general its result code's text: the specific one
+   alone, so a message never carries two that disagree). */
+static inline void cli_error(const char *prog, const char *what, const char *why, const char *general)
+{
+    fprintf(stderr, "%s: %s: %s\n", prog, what, why && why[0] ? why : general);
+}
+
+/* Is path's extension one of the image formats dam_write_grid writes (.png, .pgm)? */
+static inline int cli_image_path(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && (strcmp(path + n - 4, ".png") == 0 || strcmp(path + n - 4, ".pgm") == 0);
+}
+
+/* x written so that reading it back gives exactly x: an integer as an integer (200, not
+   2e+02; 1000064, not 1e+06), anything else as the shortest %.*g that round-trips (0.05
+   stays "0.05"). buf holds at least 32 chars. */
 static inline const char *cli_num(char *buf, double x)
 {
     int p;
+    if (x == floor(x) && fabs(x) < 9007199254740992.0) {
+        snprintf(buf, 32, "%.0f", x);
+        return buf;
+    }
     for (p = 1; p <= 17; p++) {
         snprintf(buf, 32, "%.*g", p, x);
         if (strtod(buf, NULL) == x) break;
