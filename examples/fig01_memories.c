@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         dam_rng_seed(&rng, (uint64_t)F.seed);
         if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK || (r = dam_train(&net, &td, &train, &rng)) != DAM_OK ||
             (r = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
-            fprintf(stderr, "fig01_memories: %s: %s (%s)\n", label, net.why, dam_result_string(r));
+            cli_error("fig01_memories", label, net.why, dam_result_string(r));
             return 1;
         }
         /* Many memories are never recruited by training (they keep their small random

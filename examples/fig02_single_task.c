@@ -74,7 +74,7 @@ int main(int argc, char **argv)
                 if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK ||
                     (r = dam_train(&net, &td, &train, &rng)) != DAM_OK ||
                     (r = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
-                    fprintf(stderr, "fig02_single_task: %s: %s (%s)\n", label, net.why, dam_result_string(r));
+                    cli_error("fig02_single_task", label, net.why, dam_result_string(r));
                     return 1;
                 }
                 fig_row(&F, "%d %d %d %s %.4f %d %.1f", fi, ns[k], F.seed + s, cli_num(tnum, nd.T), sc.accuracy, sc.ties, fig_now() - t0);

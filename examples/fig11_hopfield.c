@@ -58,7 +58,7 @@ int main(int argc, char **argv)
                 for (k = 0; k < T * P * N; k++) pat[k] = dam_rng_uniform(&rng) < 0.5 ? 1 : -1;
                 if ((r = dam_hopfield_init(&h, N, NULL)) != DAM_OK ||
                     (r = dam_hopfield_sequence(&h, pat, T, P, &d, &rng, stable, recall)) != DAM_OK) {
-                    fprintf(stderr, "fig11_hopfield: %s (%s)\n", h.why, dam_result_string(r));
+                    cli_error("fig11_hopfield", "the sequence failed", h.why, dam_result_string(r));
                     return 1;
                 }
                 for (i = 0; i < T; i++) {

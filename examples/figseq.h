@@ -99,12 +99,12 @@ static inline int fig_sequence(fig *F, const fig_tasks *tk, dam_seq_desc d, int 
     nd.mask_count = tk->train[0].classes;
     dam_rng_seed(&rng, seed);
     if ((r = dam_dense_init(net, &nd, &rng, NULL)) != DAM_OK) {
-        fprintf(stderr, "%s: %s: %s (%s)\n", F->name, label, net->why, dam_result_string(r));
+        cli_error(F->name, label, net->why, dam_result_string(r));
         return 1;
     }
     if ((r = dam_seq_init(s, net, &d, tk->trp, tk->tep, tk->T, NULL)) != DAM_OK ||
         (r = dam_seq_run(s, &rng)) != DAM_OK) {
-        fprintf(stderr, "%s: %s: %s (%s)\n", F->name, label, s->why, dam_result_string(r));
+        cli_error(F->name, label, s->why, dam_result_string(r));
         dam_seq_free(s);
         dam_dense_free(net);
         return 1;

@@ -23,7 +23,7 @@ static inline void mnist_dir(char *out, size_t size, const char *data_dir, const
 
 /* Load the first `count` items (0 = all) of part "train" or "t10k" from the IDX files in
    dir, binarised at threshold. On failure prints "<tool>: <why> (<result>)" and the
-   hint to run 'make data', and returns 1 (the tools' exit code for I/O failures); 0 on
+   hint to run 'make data' on one line, and returns 1 (the tools' exit code for I/O failures); 0 on
    success. */
 static inline int mnist_load(const char *tool, const char *dir, const char *part, int threshold, int count,
                       dam_dataset *ds)
@@ -33,7 +33,7 @@ static inline int mnist_load(const char *tool, const char *dir, const char *part
     snprintf(img, sizeof img, "%s/%s-images-idx3-ubyte", dir, part);
     snprintf(lab, sizeof lab, "%s/%s-labels-idx1-ubyte", dir, part);
     if ((r = dam_dataset_load_idx(ds, img, lab, threshold, count, NULL)) != DAM_OK) {
-        fprintf(stderr, "%s: %s (%s)\n  run 'make data' first, or give --data-dir DIR (the folder holding mnist/ and fashion/)\n",
+        fprintf(stderr, "%s: %s (%s); run 'make data' first, or give --data-dir DIR (the folder holding mnist/ and fashion/)\n",
                 tool, ds->why, dam_result_string(r));
         return 1;
     }

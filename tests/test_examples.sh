@@ -20,6 +20,8 @@ summary() { echo "$passed passed, $failed failed, $skipped skipped"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "${LOG:-}"; fi; }
 # says NAME LOG REGEX : the log has a line matching the extended REGEX
 says() { if grep -Eq -- "$3" "$2"; then ok "$1"; else echo "    expected a line matching: $3" >> "$2"; bad "$1" "$2"; fi; }
+# prefixed NAME LOG PROG : every line of the log (a message) starts with "PROG: "
+prefixed() { if [ -s "$2" ] && ! grep -v "^$3: " "$2" | grep -q .; then ok "$1"; else bad "$1" "$2"; fi; }
 # lacks NAME LOG REGEX : no line of the log matches
 lacks() { if grep -Eq -- "$3" "$2"; then bad "$1" "$2"; else ok "$1"; fi; }
 # expect NAME CODE CMD... : run CMD, keep its output in $OUT/NAME.log, check the exit code
@@ -49,6 +51,7 @@ expect train_mnist_lr_nan 2 $T --data-dir "$FX" --lr nan
 expect train_mnist_unknown_flag 2 $T --bogus 1
 expect train_mnist_missing_value 2 $T --n
 expect train_mnist_missing_data 1 $T --data-dir /nonexistent
+prefixed train_mnist_missing_data_message "$OUT/train_mnist_missing_data.log" train_mnist
 expect train_mnist_bad_product 2 $T --data-dir "$FX" --product fast
 expect train_mnist_dense_route 0 $T --data-dir "$FX" --train-items 300 --test-items 200 --epochs 2 --batch 100 --n 3 --product dense
 cp "$FX/mnist/"* "$FX/bad/"
@@ -126,9 +129,11 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     expect sequence_negative_fraction 2 $S --data-dir "$FX" --technique rehearsal --rehearsal-fraction -0.1
     expect sequence_unknown_technique 2 $S --data-dir "$FX" --technique magic
     expect sequence_missing_data 1 $S --data-dir /nonexistent
+    prefixed sequence_missing_data_message "$OUT/sequence_missing_data.log" sequence
     expect sequence_memory_zero 2 $S --data-dir "$FX/mnist" --technique gem --memory-per-task 0
     says sequence_memory_zero_says_flag "$OUT/sequence_memory_zero.log" '^sequence: --memory-per-task must be '
     lacks sequence_memory_zero_no_contradiction "$OUT/sequence_memory_zero.log" 'impossible call'
+    prefixed sequence_memory_zero_message "$OUT/sequence_memory_zero.log" sequence
     expect sequence_n_huge 2 $S --data-dir "$FX/mnist" --n 1000000
     lacks sequence_n_huge_no_contradiction "$OUT/sequence_n_huge.log" 'must be >= 1\)'
     for flag in out checkpoint; do
