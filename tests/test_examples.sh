@@ -224,6 +224,17 @@ if [ ! -x "$F11" ]; then skip merge_shards "$F11 is not built"; else
     refuse unfinished_shard "grep -v '^# jobs: ' keep2 > m.dat.shard2"
     expect merge_usage 2 $M
 fi
+# the same on a figure that trains on the look-alike data (fig03: rows without run times)
+if [ -x "$F3" ]; then
+    MD3=$OUT/merge3
+    mkdir -p "$MD3"
+    $F3 --profile smoke --data-dir "$FX" --out "$MD3/full.dat" 2>/dev/null
+    for i in 0 1; do $F3 --profile smoke --data-dir "$FX" --shard $i/2 --out "$MD3/m.dat.shard$i" 2>/dev/null; done
+    expect merge_shards_fig03_ok 0 $M "$MD3/m.dat"
+    if [ -s "$MD3/m.dat" ] && grep -qv '^#' "$MD3/m.dat" && cmp -s <(grep -v '^#' "$MD3/full.dat") <(grep -v '^#' "$MD3/m.dat"); then
+        ok merge_shards_fig03_equals_unsharded
+    else bad merge_shards_fig03_equals_unsharded "$OUT/merge_shards_fig03_ok.log"; fi
+fi
 # --version on every tool, verify --help
 for tool in train_mnist sequence verify; do
     [ -x "$B/examples/$tool" ] || continue
