@@ -67,6 +67,7 @@ static inline int fig_init(fig *F, const char *name, const char *claim, int argc
     const char *profile = "quick", *shard = "0/1";
     char about[512];
     int k, n = 0;
+    /* k is reused below: the parser's result, then the end of the --shard text */
     memset(F, 0, sizeof *F);
     F->name = name;
     F->claim = claim;
@@ -89,7 +90,8 @@ static inline int fig_init(fig *F, const char *name, const char *claim, int argc
     else if (strcmp(profile, "paper") == 0) F->profile = FIG_PAPER;
     else { fprintf(stderr, "%s: --profile must be smoke, quick or paper\n", name); return 2; }
     F->profile_name = profile;
-    if (sscanf(shard, "%d/%d", &F->shard_i, &F->shard_n) != 2 || F->shard_n < 1 || F->shard_i < 0 ||
+    k = -1;
+    if (sscanf(shard, "%d/%d%n", &F->shard_i, &F->shard_n, &k) != 2 || shard[k] || F->shard_n < 1 || F->shard_i < 0 ||
         F->shard_i >= F->shard_n) {
         fprintf(stderr, "%s: --shard must be i/N with 0 <= i < N, got '%s'\n", name, shard);
         return 2;

@@ -223,6 +223,7 @@ if [ ! -x "$F11" ]; then skip merge_shards "$F11 is not built"; else
     refuse duplicate_job "sed 's/^# job: 5\$/# job: 2/' keep2 > m.dat.shard2"
     refuse unfinished_shard "grep -v '^# jobs: ' keep2 > m.dat.shard2"
     expect merge_usage 2 $M
+    expect figure_bad_shard 2 $F11 --profile smoke --shard 1/3x --out "$MD/bad.dat"
 fi
 # the same on a figure that trains on the look-alike data (fig03: rows without run times)
 if [ -x "$F3" ]; then
