@@ -49,15 +49,20 @@ int main(int argc, char **argv)
     cli_opt extra[] = {{"memories", CLI_INT, &K, "memories K"}};
     if ((rc = fig_init(&F, "fig01_memories", "memories are features at small n and prototypes at large n",
                        argc, argv, extra, 1)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 2, 4, 8);
     items = fig_pick(&F, 500, 10000, 60000);
     epochs = fig_pick(&F, 3, 20, 100);
-    if (K < 1 || K > 4096) { fprintf(stderr, "fig01: --memories must be 1..4096\n"); return 2; }
+    if (K < 1 || K > 4096) { fprintf(stderr, "fig01_memories: --memories must be 1..4096\n"); return 2; }
+    {   /* the images go to --plots: check it before any training, like the .dat */
+        char probe[1024];
+        snprintf(probe, sizeof probe, "%s/fig01_memories_n%d.png", F.plots, ns[0]);
+        if (cli_writable(F.name, probe)) return 1;
+    }
     if ((rc = fig_load(&F, items, 10000, &train, &test)) != 0) return rc;
     shown = (dam_real *)calloc((size_t)40 * train.N, sizeof(dam_real));
-    if (!shown) return 2;
+    if (!shown) { fprintf(stderr, "fig01_memories: out of memory\n"); return 1; }
     if ((rc = fig_open(&F, cols, 6)) != 0) return rc;
     fig_param(&F, "K", "%d", K);
     fig_param(&F, "train items", "%d", train.count);
@@ -71,7 +76,7 @@ int main(int argc, char **argv)
         dam_rng rng;
         dam_score sc;
         dam_result r;
-        char label[64], path[1024], why[DAM_WHY_SIZE];
+        char label[64], path[1024], why[DAM_WHY_SIZE], tnum[32];
         double proto = 0, select = 0;
         int compare = train.count < 2000 ? train.count : 2000, used, q, top = K / 8 > 0 ? K / 8 : 1;
         if (!fig_mine(&F, k)) continue;
@@ -84,7 +89,7 @@ int main(int argc, char **argv)
         dam_rng_seed(&rng, (uint64_t)F.seed);
         if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK || (r = dam_train(&net, &td, &train, &rng)) != DAM_OK ||
             (r = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
-            fprintf(stderr, "fig01: %s: %s (%s)\n", label, net.why, dam_result_string(r));
+            cli_error("fig01_memories", label, net.why, dam_result_string(r));
             return 1;
         }
         /* Many memories are never recruited by training (they keep their small random
@@ -131,9 +136,9 @@ int main(int argc, char **argv)
             memcpy(shown + (size_t)i * net.N, net.xi + (size_t)rank[i] * net.N, sizeof(dam_real) * net.N);
         snprintf(path, sizeof path, "%s/fig01_memories_n%d.png", F.plots, ns[k]);
         if (dam_write_grid(path, shown, K < 40 ? K : 40, net.N, train.width, train.height, 10, 3, why) != DAM_OK)
-            fprintf(stderr, "fig01: %s\n", why);
-        fig_row(&F, "%d %.4f %d %.4f %.4f %.4f", ns[k], nd.T, used, proto, select, sc.accuracy);
-        fprintf(stderr, "fig01: n=%d used %d prototype %.3f selectivity %.3f accuracy %.4f\n", ns[k], used, proto, select, sc.accuracy);
+            fprintf(stderr, "fig01_memories: %s\n", why);
+        fig_row(&F, "%d %s %d %.4f %.4f %.4f", ns[k], cli_num(tnum, nd.T), used, proto, select, sc.accuracy);
+        fprintf(stderr, "fig01_memories: n=%d used %d prototype %.3f selectivity %.3f accuracy %.4f\n", ns[k], used, proto, select, sc.accuracy);
         dam_dense_free(&net);
     }
     dam_dataset_free(&train);

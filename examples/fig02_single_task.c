@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     if ((rc = fig_init(&F, "fig02_single_task",
                        "one DAM learns single-task MNIST well at every n of the sweep (baseline)",
                        argc, argv, extra, 1)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 2, 7, 10);
     items = fig_pick(&F, 500, 10000, 60000);
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
                 dam_rng rng;
                 dam_score sc;
                 dam_result r;
-                char label[64];
+                char label[64], tnum[32];
                 double t0;
                 if (!fig_mine(&F, job)) continue;
                 nd.f = f;
@@ -74,11 +74,11 @@ int main(int argc, char **argv)
                 if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK ||
                     (r = dam_train(&net, &td, &train, &rng)) != DAM_OK ||
                     (r = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
-                    fprintf(stderr, "fig02: %s: %s (%s)\n", label, net.why, dam_result_string(r));
+                    cli_error("fig02_single_task", label, net.why, dam_result_string(r));
                     return 1;
                 }
-                fig_row(&F, "%d %d %d %.4f %.4f %d %.1f", fi, ns[k], F.seed + s, nd.T, sc.accuracy, sc.ties, fig_now() - t0);
-                fprintf(stderr, "fig02: %s: test accuracy %.4f (ties %d)\n", label, sc.accuracy, sc.ties);
+                fig_row(&F, "%d %d %d %s %.4f %d %.1f", fi, ns[k], F.seed + s, cli_num(tnum, nd.T), sc.accuracy, sc.ties, fig_now() - t0);
+                fprintf(stderr, "fig02_single_task: %s: test accuracy %.4f (ties %d)\n", label, sc.accuracy, sc.ties);
                 dam_dense_free(&net);
             }
     dam_dataset_free(&train);

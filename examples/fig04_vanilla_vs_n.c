@@ -28,7 +28,7 @@ int main(int argc, char **argv)
     int k, s, rc, nn, seeds, job = 0;
     const int *ns;
     if ((rc = fig_init(&F, "fig04_vanilla_vs_n", "vanilla ACC, BWT and forgetting change with n (transitions)", argc, argv, NULL, 0)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     fig_tasks_sizes(&F, &tk);
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 2, 7, 9);

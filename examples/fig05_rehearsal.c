@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     const double *rs;
     if ((rc = fig_init(&F, "fig05_rehearsal", "rehearsal is strongly effective: ACC rises with the rehearsed fraction at every n",
                        argc, argv, NULL, 0)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     fig_tasks_sizes(&F, &tk);
     ns = F.profile == FIG_SMOKE ? n_smoke : n_all;
     nn = F.profile == FIG_SMOKE ? 1 : 3;

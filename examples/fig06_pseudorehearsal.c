@@ -26,7 +26,7 @@ int main(int argc, char **argv)
     const int *ns, *ps;
     if ((rc = fig_init(&F, "fig06_pseudorehearsal", "pseudorehearsal recovers part of what vanilla forgets, more with more pseudo-items",
                        argc, argv, NULL, 0)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     fig_tasks_sizes(&F, &tk);
     ns = F.profile == FIG_SMOKE ? n_smoke : n_all;
     nn = F.profile == FIG_SMOKE ? 1 : 3;

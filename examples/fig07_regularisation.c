@@ -28,7 +28,7 @@ int main(int argc, char **argv)
     const int *ns;
     if ((rc = fig_init(&F, "fig07_regularisation", "EWC, SI and MAS protect old tasks to a degree that depends on n",
                        argc, argv, NULL, 0)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     fig_tasks_sizes(&F, &tk);
     ns = F.profile == FIG_SMOKE ? n_smoke : n_all;
     nn = F.profile == FIG_SMOKE ? 1 : 2;

@@ -26,7 +26,7 @@ int main(int argc, char **argv)
     cli_opt extra[] = {{"memory", CLI_INT, &M, "episodic items kept per finished task"}};
     if ((rc = fig_init(&F, "fig08_gem", "GEM and A-GEM are unstable at intermediate n (large spread over seeds)",
                        argc, argv, extra, 1)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     fig_tasks_sizes(&F, &tk);
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 2, 5, 7);

@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     const int *ns;
     if ((rc = fig_init(&F, "fig09_summary", "rehearsal is the strongest technique; the order of the others changes with n",
                        argc, argv, NULL, 0)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     fig_tasks_sizes(&F, &tk);
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 1, 3, 7);

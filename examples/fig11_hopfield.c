@@ -34,7 +34,7 @@ int main(int argc, char **argv)
     static signed char pat[T * P * N];
     if ((rc = fig_init(&F, "fig11_hopfield", "the classical network forgets earlier tasks; rehearsal and pseudorehearsal reduce it",
                        argc, argv, NULL, 0)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     seeds = fig_pick(&F, 2, 20, 100);
     if ((rc = fig_open(&F, cols, 7)) != 0) return rc;
     fig_param(&F, "N", "%d", N);
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
                 for (k = 0; k < T * P * N; k++) pat[k] = dam_rng_uniform(&rng) < 0.5 ? 1 : -1;
                 if ((r = dam_hopfield_init(&h, N, NULL)) != DAM_OK ||
                     (r = dam_hopfield_sequence(&h, pat, T, P, &d, &rng, stable, recall)) != DAM_OK) {
-                    fprintf(stderr, "fig11: %s (%s)\n", h.why, dam_result_string(r));
+                    cli_error("fig11_hopfield", "the sequence failed", h.why, dam_result_string(r));
                     return 1;
                 }
                 for (i = 0; i < T; i++) {
@@ -75,7 +75,7 @@ int main(int argc, char **argv)
                 else fig_row(&F, "%d %d %d %.4f %.4f %.4f %.4f", rule, replay, i, earlier[i], current[i], first[i], stab[i]);
             }
             fig_row(&F, "");
-            fprintf(stderr, "fig11: %s, %s: earlier-task recall after the last task %.3f\n", rule ? "Delta" : "Hebbian",
+            fprintf(stderr, "fig11_hopfield: %s, %s: earlier-task recall after the last task %.3f\n", rule ? "Delta" : "Hebbian",
                     replay == 0 ? "no replay" : replay == 1 ? "rehearsal" : "pseudorehearsal", earlier[T - 1]);
         }
     return fig_close(&F);

@@ -30,32 +30,6 @@ static inline void fig_tasks_sizes(const fig *F, fig_tasks *tk)
     tk->K = 256;
 }
 
-/* Load the data and build T permuted tasks (task 0 = original pixel order). */
-static inline int fig_tasks_make(fig *F, fig_tasks *tk)
-{
-    dam_dataset base_train, base_test;
-    dam_rng rng;
-    int *perm, t, rc;
-    if ((rc = fig_load(F, tk->items, tk->test_items, &base_train, &base_test)) != 0) return rc;
-    perm = (int *)malloc(sizeof(int) * (size_t)tk->T * base_train.pixels);
-    if (!perm) return 2;
-    dam_rng_seed(&rng, (uint64_t)F->seed * 7919u + 17u);
-    dam_task_permutations(perm, tk->T, base_train.pixels, &rng);
-    for (t = 0; t < tk->T; t++) {
-        if (dam_dataset_permuted(&tk->train[t], &base_train, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK ||
-            dam_dataset_permuted(&tk->test[t], &base_test, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK) {
-            fprintf(stderr, "%s: out of memory building the tasks\n", F->name);
-            return 2;
-        }
-        tk->trp[t] = &tk->train[t];
-        tk->tep[t] = &tk->test[t];
-    }
-    free(perm);
-    dam_dataset_free(&base_train);
-    dam_dataset_free(&base_test);
-    return 0;
-}
-
 static inline void fig_tasks_free(fig_tasks *tk)
 {
     int t;
@@ -63,6 +37,37 @@ static inline void fig_tasks_free(fig_tasks *tk)
         dam_dataset_free(&tk->train[t]);
         dam_dataset_free(&tk->test[t]);
     }
+}
+
+/* Load the data and build T permuted tasks (task 0 = original pixel order). Returns 0,
+   or 1 after a message (nothing is left allocated then). */
+static inline int fig_tasks_make(fig *F, fig_tasks *tk)
+{
+    dam_dataset base_train, base_test;
+    dam_rng rng;
+    int *perm, t, rc = 0;
+    if ((rc = fig_load(F, tk->items, tk->test_items, &base_train, &base_test)) != 0) return rc;
+    perm = (int *)malloc(sizeof(int) * (size_t)tk->T * base_train.pixels);
+    if (!perm) rc = 1;
+    else {
+        dam_rng_seed(&rng, (uint64_t)F->seed * 7919u + 17u);
+        dam_task_permutations(perm, tk->T, base_train.pixels, &rng);
+    }
+    for (t = 0; t < tk->T && rc == 0; t++) {
+        if (dam_dataset_permuted(&tk->train[t], &base_train, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK ||
+            dam_dataset_permuted(&tk->test[t], &base_test, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK)
+            rc = 1;
+        tk->trp[t] = &tk->train[t];
+        tk->tep[t] = &tk->test[t];
+    }
+    if (rc) {
+        fprintf(stderr, "%s: out of memory building the tasks\n", F->name);
+        fig_tasks_free(tk);
+    }
+    free(perm);
+    dam_dataset_free(&base_train);
+    dam_dataset_free(&base_test);
+    return rc;
 }
 
 /* Header lines describing the sequence sizes. */
@@ -94,12 +99,12 @@ static inline int fig_sequence(fig *F, const fig_tasks *tk, dam_seq_desc d, int 
     nd.mask_count = tk->train[0].classes;
     dam_rng_seed(&rng, seed);
     if ((r = dam_dense_init(net, &nd, &rng, NULL)) != DAM_OK) {
-        fprintf(stderr, "%s: %s: %s (%s)\n", F->name, label, net->why, dam_result_string(r));
+        cli_error(F->name, label, net->why, dam_result_string(r));
         return 1;
     }
     if ((r = dam_seq_init(s, net, &d, tk->trp, tk->tep, tk->T, NULL)) != DAM_OK ||
         (r = dam_seq_run(s, &rng)) != DAM_OK) {
-        fprintf(stderr, "%s: %s: %s (%s)\n", F->name, label, s->why, dam_result_string(r));
+        cli_error(F->name, label, s->why, dam_result_string(r));
         dam_seq_free(s);
         dam_dense_free(net);
         return 1;
@@ -132,9 +137,12 @@ static const char *const fig_seq_columns[] = {
     "seconds [s] wall time of the sequence"};
 #define FIG_SEQ_NCOLUMNS 10
 
+/* param is a swept setting: written exactly (cli_num), so 0.05 and 1000064 read back as
+   themselves. */
 static inline void fig_seq_row(fig *F, int technique, int n, double param, int seed, const dam_seq *s)
 {
-    fig_row(F, "%d %d %g %d %.4f %.4f %.4f %.4f %.4f %.1f", technique, n, param, seed, s->acc, s->bwt, s->fwt,
+    char p[32];
+    fig_row(F, "%d %d %s %d %.4f %.4f %.4f %.4f %.4f %.1f", technique, n, cli_num(p, param), seed, s->acc, s->bwt, s->fwt,
             fig_mean_forgetting(s), s->R[(size_t)(s->T - 1) * s->T], s->seconds);
 }
 #endif

@@ -14,9 +14,14 @@
        average accuracy: 0.xxxx
        backward transfer: -0.xxxx
        forward transfer: 0.xxxx
-   --out FILE writes the matrix as a .dat file (self-describing # Column lines, every
-   parameter, the seed and dam.h's version), through FILE.tmp and a rename.
-   Bad flags, impossible settings and missing data: a message and exit code 2.
+   --out FILE writes the matrix as a .dat file (self-describing "# Column k:" lines, and
+   "# name: value" lines for every parameter, the seed, dam.h's version and the run
+   information of cli_run_info), through FILE.tmp and a rename. --validation V holds out
+   the last V training images (permuted like each task) and evaluates on them instead of
+   the test images, as train_mnist does. Every output path (--out, --checkpoint) is
+   checked before any training.
+   Exit codes: 0; 2 for bad flags and impossible settings; 1 for missing data, an output
+   that cannot be written and a failed run.
 
    Usage: build/examples/sequence --technique vanilla|rehearsal|pseudorehearsal|ewc|si|
           mas|gem|agem --tasks 5 --train-items 10000 --n 10 --memories 256 --epochs 20
@@ -41,20 +46,30 @@ static int progress(const dam_progress *p, void *user)
     return 0;
 }
 
+/* A usage error (exit 2): msg, and the library's specific reason when there is one. */
 static int fail(const char *msg, const char *why, dam_result r)
 {
-    if (why) fprintf(stderr, "sequence: %s: %s (%s)\n", msg, why, dam_result_string(r));
+    if (why) cli_error("sequence", msg, why, dam_result_string(r));
     else fprintf(stderr, "sequence: %s\n", msg);
     return 2;
+}
+
+/* An I/O or run failure (exit 1). */
+static int fail_run(const char *msg, const char *why, dam_result r)
+{
+    fail(msg, why, r);
+    return 1;
 }
 
 int main(int argc, char **argv)
 {
     /* INT_MIN / NAN mark "not given: dam.h's default"; any typed value is validated */
     int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
-        threshold = 127, pseudo_items, pseudo_relax, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
+        threshold = 127, validation = 0, pseudo_items, pseudo_relax, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
     double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin;
-    const char *technique = "vanilla", *product = "auto", *dataset = "mnist", *data_dir = NULL, *out = NULL, *checkpoint = NULL;
+    const char *technique = "vanilla", *product = "auto", *dataset = "mnist", *data_dir = "data", *out = NULL, *checkpoint = NULL;
+    const char *eval_name = "test";
+    char dir[1024], num[16][32];
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
     dam_dataset base_train, base_test, *train = NULL, *test = NULL;
     const dam_dataset **ptrain = NULL, **ptest = NULL;
@@ -63,7 +78,7 @@ int main(int argc, char **argv)
     dam_seq s;
     dam_rng rng;
     dam_result r;
-    int *perms = NULL, tech;
+    int *perms = NULL, tech, rc;
     fraction = sd.rehearsal_fraction, pseudo_items = sd.pseudo_items, pseudo_relax = sd.pseudo_relax;
     density = sd.pseudo_density, pseudo_sweeps = sd.pseudo_sweeps, importance_items = sd.importance_items;
     normalise = sd.importance_normalise, ewc = sd.ewc_lambda, si_c = sd.si_c, si_damping = sd.si_damping;
@@ -74,9 +89,9 @@ int main(int argc, char **argv)
             {"tasks", CLI_INT, &tasks, "tasks T in the sequence, 1..64"},
             {"train-items", CLI_INT, &items, "training items per task, 1..60000"},
             {"test-items", CLI_INT, &test_items, "test items per task (0 = all 10000)"},
-            {"n", CLI_INT, &n, "interaction vertex n (>= 1)"},
-            {"memories", CLI_INT, &K, "memory vectors K"},
-            {"epochs", CLI_INT, &epochs, "epochs per task"},
+            {"n", CLI_INT, &n, "interaction vertex n, 1..1000"},
+            {"memories", CLI_INT, &K, "memory vectors K, 1..1000000"},
+            {"epochs", CLI_INT, &epochs, "epochs per task (>= 1)"},
             {"seed", CLI_INT, &seed, "random seed (permutations, memories, shuffles, techniques)"},
             {"batch", CLI_INT, &batch, "minibatch size (default 1000)"},
             {"loss-power", CLI_INT, &m, "loss power m: (Y - x)^(2m) (default 30)"},
@@ -100,15 +115,17 @@ int main(int argc, char **argv)
             {"gem-margin", CLI_DOUBLE, &margin, "gem: margin gamma (dual variables >= gamma)"},
             {"agem-sample", CLI_INT, &sample, "agem: items of the reference sample per step"},
             {"dataset", CLI_STRING, &dataset, "mnist | fashion"},
-            {"data-dir", CLI_STRING, &data_dir, "folder of the four IDX files (default data/<dataset>)"},
+            {"data-dir", CLI_STRING, &data_dir, "folder holding mnist/ and fashion/ (the IDX files under DIR/<dataset>/)"},
             {"threshold", CLI_INT, &threshold, "binarisation threshold 0..255"},
+            {"validation", CLI_INT, &validation,
+             "hold out the last V training items per task as the evaluation set instead of t10k (0 = off)"},
             {"out", CLI_STRING, &out, "write the accuracy matrix as a .dat file"},
             {"checkpoint", CLI_STRING, &checkpoint,
              "save the run here after every epoch; if the file exists, resume from it (removed at the end)"},
         };
-        if (cli_parse(argc, argv, opts, (int)(sizeof opts / sizeof opts[0]),
-                      "sequence: learn permuted-MNIST tasks in sequence with one DAM and one technique") != 0)
-            return 2;
+        if ((rc = cli_parse(argc, argv, opts, (int)(sizeof opts / sizeof opts[0]),
+                            "sequence: learn permuted-MNIST tasks in sequence with one DAM and one technique")) != 0)
+            return rc > 0 ? 0 : 2;
     }
     tech = dam_technique_from_name(technique);
     if (tech < 0) return fail("--technique must be vanilla, rehearsal, pseudorehearsal, ewc, si, mas, gem or agem", NULL, DAM_OK);
@@ -117,8 +134,29 @@ int main(int argc, char **argv)
     if (test_items < 0 || test_items > 10000) return fail("--test-items must be 0..10000", NULL, DAM_OK);
     if (strcmp(dataset, "mnist") != 0 && strcmp(dataset, "fashion") != 0) return fail("--dataset must be mnist or fashion", NULL, DAM_OK);
     if (threshold < 0 || threshold > 255) return fail("--threshold must be 0..255", NULL, DAM_OK);
-    if (n < 1) return fail("--n must be >= 1", NULL, DAM_OK);
+    if (n < 1 || n > 1000) return fail("--n must be 1..1000", NULL, DAM_OK);
+    if (K < 1 || K > 1000000) return fail("--memories must be 1..1000000", NULL, DAM_OK);
+    if (epochs < 1) return fail("--epochs must be >= 1", NULL, DAM_OK);
+    if (batch != INT_MIN && (batch < 1 || batch > (1 << 20))) return fail("--batch must be 1..1048576", NULL, DAM_OK);
+    if (m != INT_MIN && (m < 1 || m > 64)) return fail("--loss-power must be 1..64", NULL, DAM_OK);
+    if (!isnan(T) && T <= 0) return fail("--temperature must be > 0", NULL, DAM_OK);
+    if (!isnan(lr) && lr <= 0) return fail("--lr must be > 0", NULL, DAM_OK);
+    if (!isnan(decay) && (decay <= 0 || decay > 1)) return fail("--lr-decay must be in (0, 1]", NULL, DAM_OK);
+    if (!isnan(momentum) && (momentum < 0 || momentum >= 1)) return fail("--momentum must be in [0, 1)", NULL, DAM_OK);
+    if (fraction < 0 || fraction > 1) return fail("--rehearsal-fraction must be in [0, 1]", NULL, DAM_OK);
+    if (pseudo_items < 0) return fail("--pseudo-items must be >= 0", NULL, DAM_OK);
+    if (memory < 1 || memory > (1 << 20)) return fail("--memory-per-task must be 1..1048576", NULL, DAM_OK);
+    if (sample < 1 || sample > (1 << 24)) return fail("--agem-sample must be 1..16777216", NULL, DAM_OK);
+    if (ewc < 0 || si_c < 0 || mas < 0) return fail("--ewc-lambda, --si-c and --mas-lambda must be >= 0", NULL, DAM_OK);
+    if (si_damping <= 0) return fail("--si-damping must be > 0", NULL, DAM_OK);
+    if (validation < 0 || validation > 59999) return fail("--validation must be 0..59999", NULL, DAM_OK);
+    if (validation > 0 && items > 60000 - validation) {
+        fprintf(stderr, "sequence: --train-items must be <= 60000 - validation = %d\n", 60000 - validation);
+        return 2;
+    }
     if (dam_product_from_name(product) < 0) return fail("--product must be auto, dense or signed", NULL, DAM_OK);
+    /* every output can be written: now, not after the run */
+    if ((out && cli_writable("sequence", out)) || (checkpoint && cli_writable("sequence", checkpoint))) return 1;
 
     sd = dam_seq_defaults((dam_technique)tech, n);
     if (!isnan(T)) sd.train.T_start = sd.train.T_end = T;
@@ -146,11 +184,31 @@ int main(int argc, char **argv)
     sd.gem_margin = margin;
     sd.agem_sample = sample;
 
-    if (!data_dir) data_dir = strcmp(dataset, "mnist") == 0 ? "data/mnist" : "data/fashion";
-    if (mnist_load("sequence", data_dir, "train", threshold, items, &base_train)) return 2;
-    if (mnist_load("sequence", data_dir, "t10k", threshold, test_items, &base_test)) {
-        dam_dataset_free(&base_train);
-        return 2;
+    mnist_dir(dir, sizeof dir, data_dir, dataset);
+    if (validation > 0) {
+        /* as train_mnist: training items from the start, the evaluation items from the
+           end of the training set (disjoint); each task permutes both */
+        dam_dataset all;
+        eval_name = "validation";
+        if (mnist_load("sequence", dir, "train", threshold, 0, &all)) return 1;
+        if (all.count < items + validation) {
+            fprintf(stderr, "sequence: %d training items, fewer than %d train + %d validation\n", all.count, items, validation);
+            dam_dataset_free(&all);
+            return 1;
+        }
+        if ((r = dam_dataset_subset(&base_train, &all, 0, items, NULL)) != DAM_OK ||
+            (r = dam_dataset_subset(&base_test, &all, all.count - validation, validation, NULL)) != DAM_OK) {
+            dam_dataset_free(&base_train);
+            dam_dataset_free(&all);
+            return fail_run("could not split the training set", NULL, r);
+        }
+        dam_dataset_free(&all);
+    } else {
+        if (mnist_load("sequence", dir, "train", threshold, items, &base_train)) return 1;
+        if (mnist_load("sequence", dir, "t10k", threshold, test_items, &base_test)) {
+            dam_dataset_free(&base_train);
+            return 1;
+        }
     }
     /* the tasks: permutations from the seed, then the network from the same stream */
     dam_rng_seed(&rng, (uint64_t)seed);
@@ -159,12 +217,12 @@ int main(int argc, char **argv)
     test = (dam_dataset *)calloc((size_t)tasks, sizeof *test);
     ptrain = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptrain);
     ptest = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptest);
-    if (!perms || !train || !test || !ptrain || !ptest) return fail("out of memory", NULL, DAM_OK);
+    if (!perms || !train || !test || !ptrain || !ptest) return fail_run("out of memory", NULL, DAM_OK);
     dam_task_permutations(perms, tasks, base_train.pixels, &rng);
     for (t = 0; t < tasks; t++) {
         if ((r = dam_dataset_permuted(&train[t], &base_train, perms + (size_t)t * base_train.pixels, NULL)) != DAM_OK ||
             (r = dam_dataset_permuted(&test[t], &base_test, perms + (size_t)t * base_test.pixels, NULL)) != DAM_OK)
-            return fail("cannot make the permuted tasks", train[t].why[0] ? train[t].why : test[t].why, r);
+            return fail_run("cannot make the permuted tasks", train[t].why[0] ? train[t].why : test[t].why, r);
         ptrain[t] = &train[t];
         ptest[t] = &test[t];
     }
@@ -174,9 +232,9 @@ int main(int argc, char **argv)
     nd.mask_count = base_train.classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r);
     if ((r = dam_seq_init(&s, &net, &sd, ptrain, ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r);
-    printf("# %s, technique %s, %d tasks, %d train items, %d test items per task, N = %d, K = %d, n = %d, T = %g, "
+    printf("# %s, technique %s, %d tasks, %d train items, %d %s items per task, N = %d, K = %d, n = %d, T = %g, "
            "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, epochs = %d, seed = %d, technique memory %.1f MB, dam.h %s\n",
-           dataset, technique, tasks, base_train.count, base_test.count, net.N, net.K, net.n, sd.train.T_start,
+           dataset, technique, tasks, base_train.count, base_test.count, eval_name, net.N, net.K, net.n, sd.train.T_start,
            sd.train.loss_power, sd.train.lr, sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, seed,
            s.bytes / 1e6, dam_version());
     fflush(stdout);
@@ -190,11 +248,8 @@ int main(int argc, char **argv)
         }
         s.checkpoint = checkpoint;
     }
-    if ((r = dam_seq_run(&s, &rng)) != DAM_OK) {
-        fprintf(stderr, "sequence: %s (%s)\n", s.why, dam_result_string(r));
-        return 1;
-    }
-    printf("accuracy matrix R[i][j]: test accuracy on task j (columns) after training task i (rows)\n");
+    if ((r = dam_seq_run(&s, &rng)) != DAM_OK) return fail_run("the run failed", s.why, r);
+    printf("accuracy matrix R[i][j]: %s accuracy on task j (columns) after training task i (rows)\n", eval_name);
     printf("%-10s", "");
     for (j = 0; j < tasks; j++) printf("  task %-3d", j);
     printf("\n%-10s", "untrained");
@@ -217,29 +272,37 @@ int main(int argc, char **argv)
         char tmp[1024];
         FILE *f;
         int ok;
-        if (strlen(out) + 5 > sizeof tmp) return fail("--out path too long", NULL, DAM_OK);
+        if (strlen(out) + 5 > sizeof tmp) return fail_run("cannot write the --out file: the path is too long", NULL, DAM_OK);
         snprintf(tmp, sizeof tmp, "%s.tmp", out);
         f = fopen(tmp, "w");
-        if (!f) return fail("cannot write the --out file", out, DAM_ERR_IO);
+        if (!f) return fail_run("cannot write the --out file", out, DAM_ERR_IO);
         fprintf(f, "# Column 1: after_task [index] the task just learned, i (0-based)\n");
-        fprintf(f, "# Column 2: task [index] the test task, j (0-based)\n");
-        fprintf(f, "# Column 3: accuracy [fraction] R[i][j], test accuracy on task j after task i (ties count wrong)\n");
-        fprintf(f, "# Column 4: baseline [fraction] b_j, test accuracy of the untrained network on task j\n");
+        fprintf(f, "# Column 2: task [index] the evaluated task, j (0-based)\n");
+        fprintf(f, "# Column 3: accuracy [fraction] R[i][j], %s accuracy on task j after task i (ties count wrong)\n", eval_name);
+        fprintf(f, "# Column 4: baseline [fraction] b_j, %s accuracy of the untrained network on task j\n", eval_name);
         fprintf(f, "# Column 5: forgetting [fraction] max_{l<T-1} R[l][j] - R[T-1][j] at the end of the run\n");
-        fprintf(f, "# sequence.c, dam.h %s\n", dam_version());
-        fprintf(f, "# dataset %s, threshold %d, tasks %d, train_items %d, test_items %d, seed %d\n", dataset, threshold, tasks,
-                base_train.count, base_test.count, seed);
-        fprintf(f, "# N %d, K %d, n %d, function leaky, eps %g, init_std %g, T %g, loss_power %d, lr %g, lr_decay %g, "
-                   "momentum %g, batch %d, epochs %d, probe off, product %s\n",
-                net.N, net.K, net.n, (double)net.eps, nd.init_std, sd.train.T_start, sd.train.loss_power, sd.train.lr,
-                sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, product);
-        fprintf(f, "# technique %s, rehearsal_fraction %g, pseudo_items %d, pseudo_relax %d, pseudo_density %g, "
-                   "pseudo_sweeps %d, importance_items %d, importance_normalise %d, ewc_lambda %g, si_c %g, si_damping %g, "
-                   "mas_lambda %g, memory_per_task %d, gem_margin %g, agem_sample %d\n",
-                technique, sd.rehearsal_fraction, sd.pseudo_items, sd.pseudo_relax, sd.pseudo_density, sd.pseudo_sweeps,
-                sd.importance_items, sd.importance_normalise, sd.ewc_lambda, sd.si_c, sd.si_damping, sd.mas_lambda,
-                sd.memory_per_task, sd.gem_margin, sd.agem_sample);
-        fprintf(f, "# average_accuracy %.6f, backward_transfer %.6f, forward_transfer %.6f, seconds %.1f, technique_bytes %lu\n",
+        fprintf(f, "# tool: sequence\n# dam.h: %s\n", dam_version());
+        cli_run_info(f);
+        fprintf(f, "# dataset: %s\n# data dir: %s\n# threshold: %d\n# tasks: %d\n# train items: %d\n", dataset, dir, threshold,
+                tasks, base_train.count);
+        fprintf(f, "# evaluation: %s\n# evaluation items: %d\n# seed: %d\n",
+                validation > 0 ? "validation (the last items of the training set, permuted per task)" : "test (t10k, permuted per task)",
+                base_test.count, seed);
+        fprintf(f, "# N: %d\n# K: %d\n# n: %d\n# function: leaky\n# eps: %s\n# init std: %s\n", net.N, net.K, net.n,
+                cli_num(num[0], (double)net.eps), cli_num(num[1], nd.init_std));
+        fprintf(f, "# T: %s\n# loss power: %d\n# lr: %s\n# lr decay: %s\n# momentum: %s\n# batch: %d\n# epochs: %d\n"
+                   "# probe: off\n# product: %s\n",
+                cli_num(num[2], sd.train.T_start), sd.train.loss_power, cli_num(num[3], sd.train.lr),
+                cli_num(num[4], sd.train.lr_decay), cli_num(num[5], sd.train.momentum), sd.train.batch, epochs, product);
+        fprintf(f, "# technique: %s\n# rehearsal fraction: %s\n# pseudo items: %d\n# pseudo relax: %d\n# pseudo density: %s\n"
+                   "# pseudo sweeps: %d\n# importance items: %d\n# importance normalise: %d\n# ewc lambda: %s\n# si c: %s\n"
+                   "# si damping: %s\n# mas lambda: %s\n# memory per task: %d\n# gem margin: %s\n# agem sample: %d\n",
+                technique, cli_num(num[6], sd.rehearsal_fraction), sd.pseudo_items, sd.pseudo_relax,
+                cli_num(num[7], sd.pseudo_density), sd.pseudo_sweeps, sd.importance_items, sd.importance_normalise,
+                cli_num(num[8], sd.ewc_lambda), cli_num(num[9], sd.si_c), cli_num(num[10], sd.si_damping),
+                cli_num(num[11], sd.mas_lambda), sd.memory_per_task, cli_num(num[12], sd.gem_margin), sd.agem_sample);
+        fprintf(f, "# average accuracy: %.6f\n# backward transfer: %.6f\n# forward transfer: %.6f\n# seconds: %.1f\n"
+                   "# technique bytes: %lu\n",
                 s.acc, s.bwt, s.fwt, s.seconds, (unsigned long)s.bytes);
         for (t = 0; t < tasks; t++)
             for (j = 0; j < tasks; j++)
@@ -248,7 +311,7 @@ int main(int argc, char **argv)
         ok = (fclose(f) == 0) && ok;
         if (!ok || rename(tmp, out) != 0) {
             remove(tmp);
-            return fail("cannot write the --out file", out, DAM_ERR_IO);
+            return fail_run("cannot write the --out file", out, DAM_ERR_IO);
         }
     }
     dam_seq_free(&s);

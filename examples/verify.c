@@ -4,12 +4,14 @@
    (exit 1) only when a .dat file is missing or malformed.
    The criteria are fixed here, before looking at any result, and are deliberately
    simple; the book discusses each verdict (chapter 09).
-   Usage: build/examples/verify [data-dir]   (default data) */
+   Usage: build/examples/verify [--data-dir DIR | DIR]   (default data; --help, --version) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
+
+#include "../dam.h" /* DAM_VERSION_STRING only (no implementation) */
 
 #define MAXROWS 20000
 #define MAXCOLS 16
@@ -346,7 +348,39 @@ static void fig11(void)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1) data_dir = argv[1];
+    int i;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("verify: read every figure's .dat file and say, per figure, whether the paper claim it tests is "
+                   "SUPPORTED\n\nusage: verify [--data-dir DIR | DIR]\n\nflags:\n"
+                   "  --data-dir DIR   the folder holding the figures' .dat files (default data)\n"
+                   "  --help           print this list\n"
+                   "  --version        print the program's name and dam.h's version\n\n"
+                   "exit codes: 0 every file read (whatever the verdicts), 1 a .dat file missing or malformed, "
+                   "2 a usage error\n");
+            return 0;
+        }
+        if (strcmp(a, "--version") == 0) {
+            printf("verify (dam.h %s)\n", DAM_VERSION_STRING);
+            return 0;
+        }
+        if (strcmp(a, "--data-dir") == 0 || strncmp(a, "--data-dir=", 11) == 0) {
+            if (a[10] == '=') data_dir = a + 11;
+            else if (i + 1 < argc) data_dir = argv[++i];
+            else {
+                fprintf(stderr, "verify: flag '--data-dir' needs a value\n");
+                return 2;
+            }
+        } else if (strncmp(a, "--", 2) == 0 || (a[0] == '-' && a[1])) {
+            fprintf(stderr, "verify: unknown flag '%s' (try --help)\n", a);
+            return 2;
+        } else if (i == argc - 1 && i == 1) data_dir = a;
+        else {
+            fprintf(stderr, "verify: unexpected argument '%s' (try --help)\n", a);
+            return 2;
+        }
+    }
     fig01(); fig02(); fig03(); fig04(); fig05(); fig06(); fig07(); fig08(); fig09(); fig10(); fig11();
     return bad;
 }

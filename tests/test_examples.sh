@@ -2,51 +2,106 @@
 # test_examples.sh BUILD_DIR - the examples end to end on a generated MNIST look-alike
 # (tests/make_fixture.c), so no download is needed: train_mnist's output format and
 # exit codes, the sequence tool, every figure program in the smoke profile (the .dat
-# pipeline, and the plots when gnuplot is present), and make verify's reader.
-# Prints a line per check and "N passed, M failed" last.
+# pipeline, and the plots when gnuplot is present), make verify's reader, the checks of
+# every output path before any work, scripts/merge-shards.sh, and --version/--help.
+# Prints "ok   name", "FAIL name" or "SKIP name: reason" per check and
+# "N passed, M failed, K skipped" alone on the last line.
 B=${1:-build}
 FX=$B/fixture
 OUT=$B/smoke
 passed=0
 failed=0
+skipped=0
 ok() { echo "ok   $1"; passed=$((passed + 1)); }
 bad() { echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2" | tail -15; failed=$((failed + 1)); }
+skip() { echo "SKIP $1: $2"; skipped=$((skipped + 1)); }
+summary() { echo "$passed passed, $failed failed, $skipped skipped"; }
+# check NAME COND... : ok if the command COND succeeds, else FAIL (showing $LOG if set)
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "${LOG:-}"; fi; }
+# says NAME LOG REGEX : the log has a line matching the extended REGEX
+says() { if grep -Eq -- "$3" "$2"; then ok "$1"; else echo "    expected a line matching: $3" >> "$2"; bad "$1" "$2"; fi; }
+# prefixed NAME LOG PROG : every line of the log (a message) starts with "PROG: "
+prefixed() { if [ -s "$2" ] && ! grep -v "^$3: " "$2" | grep -q .; then ok "$1"; else bad "$1" "$2"; fi; }
+# lacks NAME LOG REGEX : no line of the log matches
+lacks() { if grep -Eq -- "$3" "$2"; then bad "$1" "$2"; else ok "$1"; fi; }
 # expect NAME CODE CMD... : run CMD, keep its output in $OUT/NAME.log, check the exit code
 expect() {
-    name=$1; code=$2; shift 2
+    local name=$1 code=$2 rc
+    shift 2
     "$@" > "$OUT/$name.log" 2>&1
     rc=$?
     if [ "$rc" -eq "$code" ]; then ok "$name"; else echo "    exit $rc, expected $code" >> "$OUT/$name.log"; bad "$name" "$OUT/$name.log"; fi
 }
 rm -rf "$OUT" "$FX"
 mkdir -p "$OUT" "$FX/mnist" "$FX/bad"
-if ! "$B/tests/make_fixture" "$FX/mnist" 1000 500; then bad make_fixture; echo "$passed passed, $failed failed"; exit 1; fi
+if ! "$B/tests/make_fixture" "$FX/mnist" 1000 500; then bad make_fixture; summary; exit 1; fi
 ok make_fixture
 
 # train_mnist: the last line is exactly "test accuracy: 0.xxxx (ties: N)" and it learns
 T=$B/examples/train_mnist
-expect train_mnist_runs 0 $T --data-dir "$FX/mnist" --train-items 1000 --test-items 500 --epochs 8 --batch 100 --n 3
+expect train_mnist_runs 0 $T --data-dir "$FX" --train-items 1000 --test-items 500 --epochs 8 --batch 100 --n 3
 if tail -n 1 "$OUT/train_mnist_runs.log" | grep -Eq '^test accuracy: (0\.9[0-9]{3}|1\.0000) \(ties: [0-9]+\)$'; then ok train_mnist_output_line
 else bad train_mnist_output_line "$OUT/train_mnist_runs.log"; fi
 expect train_mnist_help 0 $T --help
-expect train_mnist_n_zero 2 $T --data-dir "$FX/mnist" --n 0
-grep -q "n = 0" "$OUT/train_mnist_n_zero.log" && ok train_mnist_n_zero_says_why || bad train_mnist_n_zero_says_why "$OUT/train_mnist_n_zero.log"
-expect train_mnist_memories_zero 2 $T --data-dir "$FX/mnist" --memories 0
-expect train_mnist_temperature_negative 2 $T --data-dir "$FX/mnist" --temperature -1
-expect train_mnist_lr_nan 2 $T --data-dir "$FX/mnist" --lr nan
+expect train_mnist_n_zero 2 $T --data-dir "$FX" --n 0
+grep -q "^train_mnist: --n must be 1\.\.1000$" "$OUT/train_mnist_n_zero.log" && ok train_mnist_n_zero_says_why || bad train_mnist_n_zero_says_why "$OUT/train_mnist_n_zero.log"
+expect train_mnist_memories_zero 2 $T --data-dir "$FX" --memories 0
+expect train_mnist_temperature_negative 2 $T --data-dir "$FX" --temperature -1
+expect train_mnist_lr_nan 2 $T --data-dir "$FX" --lr nan
 expect train_mnist_unknown_flag 2 $T --bogus 1
 expect train_mnist_missing_value 2 $T --n
-expect train_mnist_missing_data 2 $T --data-dir /nonexistent
-expect train_mnist_bad_product 2 $T --data-dir "$FX/mnist" --product fast
-expect train_mnist_dense_route 0 $T --data-dir "$FX/mnist" --train-items 300 --test-items 200 --epochs 2 --batch 100 --n 3 --product dense
+expect train_mnist_missing_data 1 $T --data-dir /nonexistent
+prefixed train_mnist_missing_data_message "$OUT/train_mnist_missing_data.log" train_mnist
+expect train_mnist_bad_product 2 $T --data-dir "$FX" --product fast
+expect train_mnist_dense_route 0 $T --data-dir "$FX" --train-items 300 --test-items 200 --epochs 2 --batch 100 --n 3 --product dense
 cp "$FX/mnist/"* "$FX/bad/"
 head -c 100000 "$FX/mnist/train-images-idx3-ubyte" > "$FX/bad/train-images-idx3-ubyte"
-expect train_mnist_truncated_file 2 $T --data-dir "$FX/bad"
+expect train_mnist_truncated_file 1 $T --data-dir "$FX/bad"
 grep -q "holds" "$OUT/train_mnist_truncated_file.log" && ok train_mnist_truncated_says_why || bad train_mnist_truncated_says_why "$OUT/train_mnist_truncated_file.log"
+# --data-dir is the folder holding mnist/ and fashion/ in every tool; the old meaning (the
+# IDX folder itself) still works
+expect train_mnist_old_data_dir 0 $T --data-dir "$FX/mnist" --train-items 300 --test-items 200 --epochs 1 --batch 100 --n 3
+# flags are checked by the tool with messages of its own: one reason, no contradiction
+expect train_mnist_n_huge 2 $T --data-dir "$FX/mnist" --n 1000000
+says train_mnist_n_huge_says_range "$OUT/train_mnist_n_huge.log" '^train_mnist: --n must be 1\.\.1000$'
+lacks train_mnist_n_huge_no_contradiction "$OUT/train_mnist_n_huge.log" 'must be >= 1\)'
+expect train_mnist_grid_bmp 2 $T --data-dir "$FX/mnist" --train-items 300 --test-items 200 --epochs 1 --batch 100 --n 3 --grid "$OUT/g.bmp"
+says train_mnist_grid_bmp_says_why "$OUT/train_mnist_grid_bmp.log" '^train_mnist: --grid: .*\.png or \.pgm'
+# every output path is checked before any training: exit 1 at once, no epoch run
+for flag in out save grid; do
+    expect "train_mnist_${flag}_unwritable" 1 $T --data-dir "$FX" --train-items 300 --test-items 200 --epochs 2 --batch 100 --n 3 --$flag /nonexistent/dir/x.png
+    says "train_mnist_${flag}_unwritable_says_why" "$OUT/train_mnist_${flag}_unwritable.log" '^train_mnist: cannot write /nonexistent/dir/x\.png: '
+    lacks "train_mnist_${flag}_unwritable_before_training" "$OUT/train_mnist_${flag}_unwritable.log" '^epoch '
+done
+# --save, --load (evaluate, or train on) and --out (a self-describing result file)
+TARGS="--data-dir $FX --train-items 1000 --test-items 500 --batch 100"
+expect train_mnist_save 0 $T $TARGS --n 3 --epochs 4 --save "$OUT/net.dam" --out "$OUT/train.dat" --grid "$OUT/grid.pgm"
+[ -s "$OUT/net.dam" ] && [ -s "$OUT/grid.pgm" ] && ok train_mnist_save_wrote || bad train_mnist_save_wrote "$OUT/train_mnist_save.log"
+expect train_mnist_load_evaluates 0 $T $TARGS --load "$OUT/net.dam"
+acc_line() { grep '^test accuracy: ' "$1" | tail -n 1; }
+check train_mnist_load_same_accuracy [ -n "$(acc_line "$OUT/train_mnist_save.log")" -a "$(acc_line "$OUT/train_mnist_save.log")" = "$(acc_line "$OUT/train_mnist_load_evaluates.log")" ]
+lacks train_mnist_load_no_training "$OUT/train_mnist_load_evaluates.log" '^epoch '
+expect train_mnist_load_continues 0 $T $TARGS --load "$OUT/net.dam" --epochs 1
+says train_mnist_load_continues_trains "$OUT/train_mnist_load_continues.log" '^epoch +1/1 '
+expect train_mnist_load_with_n 2 $T $TARGS --load "$OUT/net.dam" --n 5
+expect train_mnist_load_missing 1 $T $TARGS --load "$OUT/no-such.dam"
+says train_mnist_load_missing_says_why "$OUT/train_mnist_load_missing.log" '^train_mnist: cannot load '
+# has_keys NAME FILE KEY... : the file has a "# KEY: " line for every KEY
+has_keys() {
+    local name=$1 file=$2 key
+    shift 2
+    for key in "$@"; do
+        grep -q "^# $key: " "$file" 2>/dev/null || { echo "    no '# $key: ' line in $file"; bad "$name"; return; }
+    done
+    ok "$name"
+}
+has_keys train_mnist_out_header "$OUT/train.dat" "Column 1" "Column 4" tool dam.h commit compiler flags threads date host seed n K "train items" accuracy
+check train_mnist_out_rows [ "$(grep -vc '^#' "$OUT/train.dat")" = 5 ]
+check train_mnist_out_accuracy [ "$(grep '^# accuracy: ' "$OUT/train.dat" | cut -c13-)" = "$(tail -n 1 "$OUT/train_mnist_save.log" | sed 's/^test accuracy: \([0-9.]*\) .*/\1/')" ]
 
 # the sequence tool
 S=$B/examples/sequence
-if [ -x "$S" ]; then
+if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     for t in vanilla rehearsal pseudorehearsal ewc si mas gem agem; do
         expect "sequence_$t" 0 $S --technique $t --data-dir "$FX/mnist" --tasks 3 --train-items 300 --test-items 200 --epochs 2 --batch 100 --n 3 --memories 32
         for line in "average accuracy: " "backward transfer: " "forward transfer: "; do
@@ -55,7 +110,7 @@ if [ -x "$S" ]; then
         ok "sequence_${t}_summary_lines"
     done
     # killed midway and resumed from its checkpoint: the same matrix as an uninterrupted run
-    SARGS="--technique rehearsal --data-dir $FX/mnist --tasks 3 --train-items 1000 --test-items 200 --epochs 10 --batch 50 --n 3 --memories 64"
+    SARGS="--technique rehearsal --data-dir $FX --tasks 3 --train-items 1000 --test-items 200 --epochs 10 --batch 50 --n 3 --memories 64"
     $S $SARGS > "$OUT/seq_full.log" 2>/dev/null
     rm -f "$OUT/seq.ck"
     $S $SARGS --checkpoint "$OUT/seq.ck" > /dev/null 2>&1 &
@@ -68,12 +123,31 @@ if [ -x "$S" ]; then
             ok sequence_resume_after_kill
         else bad sequence_resume_after_kill "$OUT/seq_resumed.err"; fi
         [ ! -e "$OUT/seq.ck" ] && ok sequence_checkpoint_removed_at_end || bad sequence_checkpoint_removed_at_end
-    else ok "sequence_resume_after_kill (skipped: finished before the kill)"; fi
-    expect sequence_zero_tasks 2 $S --data-dir "$FX/mnist" --tasks 0
-    expect sequence_bad_product 2 $S --data-dir "$FX/mnist" --product fast
-    expect sequence_negative_fraction 2 $S --data-dir "$FX/mnist" --technique rehearsal --rehearsal-fraction -0.1
-    expect sequence_unknown_technique 2 $S --data-dir "$FX/mnist" --technique magic
-    expect sequence_missing_data 2 $S --data-dir /nonexistent
+    else skip sequence_resume_after_kill "the run finished before the kill"; fi
+    expect sequence_zero_tasks 2 $S --data-dir "$FX" --tasks 0
+    expect sequence_bad_product 2 $S --data-dir "$FX" --product fast
+    expect sequence_negative_fraction 2 $S --data-dir "$FX" --technique rehearsal --rehearsal-fraction -0.1
+    expect sequence_unknown_technique 2 $S --data-dir "$FX" --technique magic
+    expect sequence_missing_data 1 $S --data-dir /nonexistent
+    prefixed sequence_missing_data_message "$OUT/sequence_missing_data.log" sequence
+    expect sequence_memory_zero 2 $S --data-dir "$FX/mnist" --technique gem --memory-per-task 0
+    says sequence_memory_zero_says_flag "$OUT/sequence_memory_zero.log" '^sequence: --memory-per-task must be '
+    lacks sequence_memory_zero_no_contradiction "$OUT/sequence_memory_zero.log" 'impossible call'
+    prefixed sequence_memory_zero_message "$OUT/sequence_memory_zero.log" sequence
+    expect sequence_n_huge 2 $S --data-dir "$FX/mnist" --n 1000000
+    lacks sequence_n_huge_no_contradiction "$OUT/sequence_n_huge.log" 'must be >= 1\)'
+    for flag in out checkpoint; do
+        expect "sequence_${flag}_unwritable" 1 $S --data-dir "$FX" --tasks 2 --train-items 300 --test-items 200 --epochs 2 --batch 100 --n 3 --memories 32 --$flag /nonexistent/dir/x.dat
+        says "sequence_${flag}_unwritable_says_why" "$OUT/sequence_${flag}_unwritable.log" '^sequence: cannot write /nonexistent/dir/x\.dat: '
+        lacks "sequence_${flag}_unwritable_before_training" "$OUT/sequence_${flag}_unwritable.log" '^task '
+    done
+    expect sequence_old_data_dir 0 $S --data-dir "$FX/mnist" --tasks 2 --train-items 300 --test-items 200 --epochs 1 --batch 100 --n 3 --memories 32
+    expect sequence_validation 0 $S --data-dir "$FX" --tasks 2 --train-items 300 --validation 200 --epochs 2 --batch 100 --n 3 --memories 32 --out "$OUT/seq_val.dat"
+    says sequence_validation_reports "$OUT/sequence_validation.log" '^# .*, 200 validation items per task,'
+    says sequence_validation_matrix "$OUT/sequence_validation.log" '^accuracy matrix R\[i\]\[j\]: validation accuracy'
+    says sequence_validation_out "$OUT/seq_val.dat" '^# evaluation: validation'
+    expect sequence_validation_too_many 1 $S --data-dir "$FX" --train-items 900 --validation 200
+    has_keys sequence_out_header "$OUT/seq_val.dat" "Column 1" "Column 5" tool dam.h commit compiler flags threads date host seed technique "average accuracy"
 fi
 
 # every figure program in the smoke profile, then verify reads them all
@@ -85,13 +159,96 @@ for src in examples/fig[0-9][0-9]_*.c; do
     if grep -q '^# Column 1: ' "$OUT/$stem.dat" 2>/dev/null && grep -q '^# dam.h: ' "$OUT/$stem.dat" && [ ! -e "$OUT/$stem.dat.tmp" ]; then
         ok "figure_${stem}_dat_header"
     else bad "figure_${stem}_dat_header" "$OUT/figure_$stem.log"; fi
+    # the run information, the job lines, and exact numbers (no %g exponent in a row)
+    if grep -q '^# commit: ' "$OUT/$stem.dat" 2>/dev/null && grep -q '^# compiler: ' "$OUT/$stem.dat" && grep -q '^# flags: ' "$OUT/$stem.dat" &&
+        grep -q '^# threads: ' "$OUT/$stem.dat" && grep -Eq '^# date: [0-9]{4}-[0-9]{2}-[0-9]{2}T' "$OUT/$stem.dat" && grep -q '^# host: ' "$OUT/$stem.dat"; then
+        ok "figure_${stem}_run_info"
+    else bad "figure_${stem}_run_info" "$OUT/$stem.dat"; fi
+    if grep -q '^# job: 0$' "$OUT/$stem.dat" 2>/dev/null && grep -Eq '^# jobs: [1-9][0-9]*$' "$OUT/$stem.dat"; then ok "figure_${stem}_job_lines"
+    else bad "figure_${stem}_job_lines" "$OUT/$stem.dat"; fi
+    if grep -v '^#' "$OUT/$stem.dat" 2>/dev/null | grep -Eq '[0-9]e[-+]'; then bad "figure_${stem}_exact_numbers" "$OUT/$stem.dat"
+    else ok "figure_${stem}_exact_numbers"; fi
+    expect "figure_${stem}_version" 0 $prog --version
+    says "figure_${stem}_version_line" "$OUT/figure_${stem}_version.log" "^$stem \\(dam\\.h [0-9]+\\.[0-9]+\\.[0-9]+\\)\$"
     if command -v gnuplot >/dev/null 2>&1 && [ -f "examples/$stem.gp" ]; then
         expect "plot_$stem" 0 gnuplot -e "datafile='$OUT/$stem.dat'; outfile='$OUT/$stem.png'" "examples/$stem.gp"
     fi
 done
+# fig10 writes K exactly: the K block's param is 1000000 + K (K = 64 in smoke)
+if [ -f "$OUT/fig10_regime.dat" ]; then
+    check fig10_K_exact [ "$(awk '!/^#/ && NF && $3 >= 1000000 {print $3}' "$OUT/fig10_regime.dat" | sort -u)" = 1000064 ]
+fi
+# figure outputs are checked before any work: exit 1 at once with the path and a reason
+F3=$B/examples/fig03_vanilla_matrix
+if [ -x "$F3" ]; then
+    expect figure_out_unwritable 1 $F3 --profile smoke --data-dir "$FX" --out /nonexistent/dir/f.dat
+    says figure_out_unwritable_says_why "$OUT/figure_out_unwritable.log" '^fig03_vanilla_matrix: cannot write /nonexistent/dir/f\.dat: '
+    lacks figure_out_unwritable_before_training "$OUT/figure_out_unwritable.log" 'average accuracy'
+fi
+F1=$B/examples/fig01_memories
+if [ -x "$F1" ]; then
+    expect figure_plots_unwritable 1 $F1 --profile smoke --data-dir "$FX" --out "$OUT/f1.dat" --plots /nonexistent/plots
+    lacks figure_plots_unwritable_before_training "$OUT/figure_plots_unwritable.log" 'used [0-9]+ prototype'
+fi
+# merge-shards.sh: a correct merge equals the unsharded run's data lines byte for byte;
+# a stale extra shard, a missing shard, a shard of another seed or profile and a
+# duplicated job are refused with no output file written
+F11=$B/examples/fig11_hopfield
+M=scripts/merge-shards.sh
+if [ ! -x "$F11" ]; then skip merge_shards "$F11 is not built"; else
+    MD=$OUT/merge
+    mkdir -p "$MD"
+    $F11 --profile smoke --out "$MD/full.dat" 2>/dev/null
+    for i in 0 1 2; do $F11 --profile smoke --shard $i/3 --out "$MD/m.dat.shard$i" 2>/dev/null; done
+    cp "$MD/m.dat.shard2" "$MD/keep2"
+    expect merge_shards_ok 0 $M "$MD/m.dat"
+    if [ -s "$MD/m.dat" ] && cmp -s <(grep -v '^#' "$MD/full.dat") <(grep -v '^#' "$MD/m.dat"); then ok merge_shards_equals_unsharded
+    else bad merge_shards_equals_unsharded "$OUT/merge_shards_ok.log"; fi
+    says merge_shards_header_merged "$MD/m.dat" '^# shard: merged$'
+    # refuse ... and write nothing: NAME then a setup command run in $MD
+    refuse() {
+        local name=$1
+        shift
+        rm -f "$MD/m.dat" "$MD"/m.dat.shard*; for i in 0 1; do $F11 --profile smoke --shard $i/3 --out "$MD/m.dat.shard$i" 2>/dev/null; done
+        cp "$MD/keep2" "$MD/m.dat.shard2"
+        (cd "$MD" && eval "$@")
+        expect "merge_refuses_$name" 1 $M "$MD/m.dat"
+        if [ -e "$MD/m.dat" ] || ls "$MD" | grep -q 'm\.dat\.merge'; then bad "merge_refuses_${name}_writes_nothing"; else ok "merge_refuses_${name}_writes_nothing"; fi
+    }
+    refuse stale_extra_shard "../../examples/fig11_hopfield --profile smoke --shard 3/4 --out m.dat.shard3 2>/dev/null"
+    refuse missing_shard "rm m.dat.shard1"
+    refuse other_seed "../../examples/fig11_hopfield --profile smoke --seed 2 --shard 1/3 --out m.dat.shard1 2>/dev/null"
+    refuse other_profile "sed -i 's/^# profile: smoke\$/# profile: quick/' m.dat.shard1"
+    refuse duplicate_shard "cp m.dat.shard1 m.dat.shard1.old"
+    refuse duplicate_job "sed 's/^# job: 5\$/# job: 2/' keep2 > m.dat.shard2"
+    refuse unfinished_shard "grep -v '^# jobs: ' keep2 > m.dat.shard2"
+    expect merge_usage 2 $M
+    expect figure_bad_shard 2 $F11 --profile smoke --shard 1/3x --out "$MD/bad.dat"
+fi
+# the same on a figure that trains on the look-alike data (fig03: rows without run times)
+if [ -x "$F3" ]; then
+    MD3=$OUT/merge3
+    mkdir -p "$MD3"
+    $F3 --profile smoke --data-dir "$FX" --out "$MD3/full.dat" 2>/dev/null
+    for i in 0 1; do $F3 --profile smoke --data-dir "$FX" --shard $i/2 --out "$MD3/m.dat.shard$i" 2>/dev/null; done
+    expect merge_shards_fig03_ok 0 $M "$MD3/m.dat"
+    if [ -s "$MD3/m.dat" ] && grep -qv '^#' "$MD3/m.dat" && cmp -s <(grep -v '^#' "$MD3/full.dat") <(grep -v '^#' "$MD3/m.dat"); then
+        ok merge_shards_fig03_equals_unsharded
+    else bad merge_shards_fig03_equals_unsharded "$OUT/merge_shards_fig03_ok.log"; fi
+fi
+# --version on every tool, verify --help
+for tool in train_mnist sequence verify; do
+    [ -x "$B/examples/$tool" ] || continue
+    expect "${tool}_version" 0 "$B/examples/$tool" --version
+    says "${tool}_version_line" "$OUT/${tool}_version.log" "^$tool \\(dam\\.h [0-9]+\\.[0-9]+\\.[0-9]+\\)\$"
+done
 if [ -x "$B/examples/verify" ]; then
     expect verify_reads_smoke_data 0 "$B/examples/verify" "$OUT"
+    expect verify_reads_data_dir_flag 0 "$B/examples/verify" --data-dir "$OUT"
     expect verify_fails_on_missing_data 1 "$B/examples/verify" /nonexistent
+    expect verify_help 0 "$B/examples/verify" --help
+    says verify_help_lists_flags "$OUT/verify_help.log" '--data-dir'
+    expect verify_unknown_flag 2 "$B/examples/verify" --bogus
 fi
-echo "$passed passed, $failed failed"
+summary
 [ "$failed" -eq 0 ]
