@@ -135,6 +135,13 @@
    Results come from one list (DAM_RESULT_LIST) so the enum and dam_result_string never
    drift. Nothing is half-written on failure: objects are either fully initialised or
    left zeroed and freeable; output files are written to "<path>.tmp" and renamed.
+   Loading a checkpoint (dam:checkpoint) has codes of its own: DAM_ERR_MAGIC,
+   DAM_ERR_VERSION (another format version; every version-1 file, which predates the
+   settings key, must be made again), DAM_ERR_TRUNCATED, DAM_ERR_CHECKSUM, DAM_ERR_KIND,
+   and DAM_ERR_CHECKPOINT_MISMATCH: the file was made by a run with other settings, seed
+   or data, and why names the first setting that differs with both values ("checkpoint
+   was made with net.n=10, this run has net.n=3"). Nothing is changed by a refusal, the
+   file included: delete it, or resume with the command that made it.
 
    ======================================================================================
    MEMORY
