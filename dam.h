@@ -5246,6 +5246,12 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
                          path, T, K, N, tq);
             break;
         }
+        /* the counters become ints and T the network's: out of range is a corrupt file */
+        if (!(steps >= 0 && steps <= INT_MAX) || !(proj >= 0 && proj <= steps) || !(Tc > 0 && dam__finite((double)(dam_real)Tc)) ||
+            !dam__finite(ec) || epoch > (uint32_t)s->d.train.epochs) {
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a step count, epoch or temperature out of range", path);
+            break;
+        }
         if (pass == 1) {
             for (k = 0; k < 4; k++) rng->s[k] = st[k];
             rng->spare = spare;

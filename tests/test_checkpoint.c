@@ -528,3 +528,45 @@ static void test_checkpoint_dense_load_matching(void)
     free(f);
     dam_dense_free(&a);
 }
+
+/* A sequence file whose step count, temperature or epoch is out of range (a crafted file
+   with a valid checksum; found by fuzz_checkpoint) is refused, the sequence unchanged. */
+static void test_checkpoint_sequence_counters_out_of_range(void)
+{
+    static const double bad[] = {1e300, -1, NAN};
+    ck_tasks k;
+    dam_dense net;
+    dam_seq s;
+    dam_rng r;
+    long len;
+    size_t klen, at;
+    unsigned char *f = ck_slurp("build/ck_key.ck", &len), *g;
+    int q, field, b;
+    REQUIRE(f != NULL && ck_key(f, len, &klen) != NULL);
+    at = 32 + klen + 8 * 4 + 4 * 8 + 8 + 4; /* u32 T ... epoch, rng words, spare, has_spare */
+    ck_make_tasks(&k);
+    g = (unsigned char *)malloc((size_t)len);
+    for (field = 0; field < 3; field++) /* T_current, steps, projections */
+        for (q = 0; q < 3; q++) {
+            uint64_t u, sum;
+            double v = q == 0 && field == 0 ? INFINITY : bad[q]; /* 1e300 is a valid temperature */
+            memcpy(g, f, (size_t)len);
+            memcpy(&u, &v, 8);
+            for (b = 0; b < 8; b++) g[at + 8 * field + b] = (unsigned char)(u >> (8 * b));
+            sum = dam__fnv1a(g, (size_t)len - 8);
+            for (b = 0; b < 8; b++) g[len - 8 + b] = (unsigned char)(sum >> (8 * b));
+            ck_spit("build/ck_range.ck", g, len);
+            REQUIRE(ck_setup(&k, DAM_TECH_REHEARSAL, &net, &s, &r, 0) == DAM_OK);
+            CHECKF(dam_seq_resume(&s, &r, "build/ck_range.ck") == DAM_ERR_SHAPE, "field %d value %g: %s", field, v, s.why);
+            CHECK_EQ_INT(s.done, 0);
+            CHECK_EQ_INT(s.steps, 0);
+            dam_seq_free(&s), dam_dense_free(&net);
+        }
+    /* the untouched file still resumes */
+    REQUIRE(ck_setup(&k, DAM_TECH_REHEARSAL, &net, &s, &r, 0) == DAM_OK);
+    CHECKF(dam_seq_resume(&s, &r, "build/ck_key.ck") == DAM_OK, "%s", s.why);
+    dam_seq_free(&s), dam_dense_free(&net);
+    free(g);
+    free(f);
+    ck_free_tasks(&k);
+}

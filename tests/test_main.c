@@ -60,6 +60,7 @@ static const test_case tests[] = {
     T(test_checkpoint_sequence_key_refuses_other_runs),
     T(test_checkpoint_old_version_refused),
     T(test_checkpoint_dense_load_matching),
+    T(test_checkpoint_sequence_counters_out_of_range),
     T(test_seq_metrics_hand_computed),
     T(test_seq_rejects_bad_settings),
     T(test_seq_vanilla_forgets),
