@@ -358,8 +358,8 @@ static void test_checkpoint_sequence_key_refuses_other_runs(void)
     CHECK_EQ_INT(lines, 8 + 15 + 10 + 3 + 2 + 2 * 3);
     {
         static const char *const names[] = {"agem_sample=", "ewc_lambda=", "gem_margin=", "importance_items=",
-            "importance_normalise=", "mas_lambda=", "memory_per_task=", "net.K=8\n", "net.N=33\n", "net.eps=0.01\n",
-            "net.function=leaky\n", "net.mask_count=3\n", "net.mask_start=30\n", "net.n=3\n", "net.temperature=0.10000000000000001\n",
+            "importance_normalise=", "mas_lambda=", "memory_per_task=", "net.K=8\n", "net.N=33\n", "net.eps=",
+            "net.function=leaky\n", "net.mask_count=3\n", "net.mask_start=30\n", "net.n=3\n", "net.temperature=",
             "pseudo_density=", "pseudo_items=", "pseudo_relax=", "pseudo_sweeps=", "rehearsal_fraction=", "seed=5\n",
             "si_c=", "si_damping=", "start.memories=0x", "start.rng=0x", "tasks=3\n", "tasks.00.test=60 items 0x",
             "tasks.02.train=120 items 0x", "technique=rehearsal\n", "train.T_end=", "train.T_start=", "train.batch=40\n",
@@ -375,6 +375,15 @@ static void test_checkpoint_sequence_key_refuses_other_runs(void)
             CHECKF(strstr(z, want) != NULL, "no line %s", names[q]);
         }
         CHECK(strstr(z, DAM_TEST_DOUBLE ? "\nreal=float64\n" : "\nreal=float32\n") != NULL);
+        /* the network's reals as this build holds them, written exactly */
+        {
+            char want[80];
+            snprintf(want, sizeof want, "\nnet.eps=%.17g\n", (double)(dam_real)0.01);
+            CHECKF(strstr(z, want) != NULL, "no line %s", want + 1);
+            snprintf(want, sizeof want, "\nnet.temperature=%.17g\n", (double)(dam_real)0.1);
+            CHECKF(strstr(z, want) != NULL, "no line %s", want + 1);
+            CHECK(!DAM_TEST_DOUBLE || strstr(z, "\nnet.temperature=0.10000000000000001\n") != NULL);
+        }
         free(z);
     }
     /* every other run is refused */
