@@ -135,6 +135,13 @@
    Results come from one list (DAM_RESULT_LIST) so the enum and dam_result_string never
    drift. Nothing is half-written on failure: objects are either fully initialised or
    left zeroed and freeable; output files are written to "<path>.tmp" and renamed.
+   Loading a checkpoint (dam:checkpoint) has codes of its own: DAM_ERR_MAGIC,
+   DAM_ERR_VERSION (another format version; every version-1 file, which predates the
+   settings key, must be made again), DAM_ERR_TRUNCATED, DAM_ERR_CHECKSUM, DAM_ERR_KIND,
+   and DAM_ERR_CHECKPOINT_MISMATCH: the file was made by a run with other settings, seed
+   or data, and why names the first setting that differs with both values ("checkpoint
+   was made with net.n=10, this run has net.n=3"). Nothing is changed by a refusal, the
+   file included: delete it, or resume with the command that made it.
 
    ======================================================================================
    MEMORY
@@ -246,13 +253,14 @@ extern "C" {
     X(DAM_ERR_TECHNIQUE, -28, "unknown sequential-learning technique")                  \
     X(DAM_ERR_VERSION, -29, "a checkpoint of another format version or byte order")      \
     X(DAM_ERR_CHECKSUM, -30, "the checkpoint's checksum does not match: it is corrupted") \
-    X(DAM_ERR_KIND, -31, "the checkpoint holds another kind of object")
+    X(DAM_ERR_KIND, -31, "the checkpoint holds another kind of object")                  \
+    X(DAM_ERR_CHECKPOINT_MISMATCH, -32, "the checkpoint was made with other settings or data")
 
 typedef enum dam_result {
 #define DAM__ENUM_ITEM(name, value, message) name = value,
     DAM_RESULT_LIST(DAM__ENUM_ITEM)
 #undef DAM__ENUM_ITEM
-    DAM_RESULT_MIN_ = -31
+    DAM_RESULT_MIN_ = -32
 } dam_result;
 
 #define DAM_WHY_SIZE 160 /* bytes of every object's `why` sentence */
@@ -659,6 +667,9 @@ typedef enum dam_technique {
      memory_per_task     256       gem, agem   M: episodic items kept per finished task
      gem_margin          0.5       gem         gamma: the dual variables are >= gamma
      agem_sample         256       agem        items of the reference sample per step
+     seed                0         all         the seed the caller gave its generator;
+                                               dam.h draws nothing from it, it only goes
+                                               into the checkpoint key (dam:checkpoint)
    (the strengths: the best of 1, 10, ..., 1e6 for all three on the synthetic tasks of
    tests/test_sequence.c at m = 1; at m = 30 every penalty is swamped by the loss
    gradient unless it is enormous; see dam:seq.ewc and book chapter 07) */
@@ -679,7 +690,20 @@ typedef struct dam_seq_desc {
     int memory_per_task;
     double gem_margin;
     int agem_sample;
+    uint64_t seed;            /* recorded in checkpoints only: the rng is the caller's    */
 } dam_seq_desc;
+
+/* How a run began, for the checkpoint key (dam:checkpoint): taken when task 0 starts
+   (dam_seq_learn_task) or read from the file (dam_seq_resume). FNV-1a 64 hashes. */
+typedef struct dam_seq_start {
+    int taken;                /* 1 once rng, memories and T describe the start          */
+    int hashed;               /* 1 once items[] is filled                               */
+    uint64_t rng;             /* the generator's state (4 words, spare, has_spare)       */
+    uint64_t memories;        /* the K x N memories, as the float64 a checkpoint writes  */
+    double T;                 /* the network's temperature (dam_dense_desc.T)            */
+    uint64_t items[2 * DAM_SEQ_MAX_TASKS]; /* task t: training items [2t], test [2t+1]
+                                 (the N bytes of every item, then the labels as u32)     */
+} dam_seq_start;
 
 typedef struct dam_seq {
     dam_seq_desc d;
@@ -692,6 +716,7 @@ typedef struct dam_seq {
     int started;              /* 1 once the baselines b are measured                    */
     int buffer_cap, pseudo_cap; /* capacities of the rehearsal buffer and pseudo-items    */
     const char *checkpoint;   /* if not NULL: saved here after every epoch and task      */
+    dam_seq_start start;      /* the run's start, recorded in its checkpoints' key        */
     dam_trainer tr;           /* the one optimiser; its hooks belong to the technique    */
     double *R;                /* T x T accuracy matrix: R[i*T + j] = test accuracy on task
                                  j after training task i (rows > done-1 are not yet set)  */
@@ -828,29 +853,56 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
 
 /* ----- checkpoints ----------------------------------------------------------------- */
 /* A checkpoint file: magic "DAMCKPT\n", format version, a byte-order mark, the kind of
-   object, its dimensions, the payload (every number little-endian, reals as IEEE
-   float64 whatever dam_real is), and a 64-bit FNV-1a checksum of everything before
-   it. Written to "<path>.tmp", flushed (and fsync'ed on POSIX), then renamed over
-   path, so a crash never leaves a truncated checkpoint in place. Loading refuses a
-   file with DAM_ERR_MAGIC, DAM_ERR_VERSION, DAM_ERR_TRUNCATED, DAM_ERR_CHECKSUM,
-   DAM_ERR_KIND (a checkpoint of another object) or DAM_ERR_SHAPE (dimensions that do
-   not match the object it is loaded into) BEFORE changing anything. */
-#define DAM_CHECKPOINT_VERSION 1
+   object, the payload (for a DAM and a sequence it starts with the settings key: every
+   setting that changes results as sorted "name=value" text lines, readable with
+   `strings`), and a 64-bit FNV-1a checksum of everything before it (every number
+   little-endian, reals as IEEE float64 whatever dam_real is). Written to "<path>.tmp",
+   flushed (and fsync'ed on POSIX), then renamed over path, so a crash never leaves a
+   truncated checkpoint in place. Loading refuses a file with DAM_ERR_MAGIC,
+   DAM_ERR_VERSION (also every file of version 1, which predates the settings key),
+   DAM_ERR_TRUNCATED, DAM_ERR_CHECKSUM, DAM_ERR_KIND (a checkpoint of another object),
+   DAM_ERR_CHECKPOINT_MISMATCH (made with other settings or data: why names the first
+   setting that differs and both values, e.g. "checkpoint was made with net.n=10, this
+   run has net.n=3") or DAM_ERR_SHAPE (dimensions that do not match the object it is
+   loaded into) BEFORE changing anything; the file itself is never changed by a load. */
+#define DAM_CHECKPOINT_VERSION 2
 
 /* Save / load the memories and settings of a DAM. dam_dense_load makes a new network
-   (like dam_dense_init) from the file. why (may be NULL) receives the reason. */
+   (like dam_dense_init) with the file's settings: N, K, n, f, eps, T, mask_start,
+   mask_count. dam_dense_load_matching does the same only if those equal the settings
+   of a network made from *expect (expect NULL: no check); else it refuses with
+   DAM_ERR_CHECKPOINT_MISMATCH, net->why naming the first setting that differs. Use it
+   when your program's options describe the network it expects (its --n, --memories,
+   --temperature, ...): a file made with others is refused, not silently obeyed.
+   Compared: every field of dam_dense_desc but init_mean and init_std, which only draw
+   the first memories (the file's memories replace them; eps and T as dam_real rounds
+   them). Not in a network file: the optimiser (dam_train_desc). A loaded network starts
+   a new training (momentum 0, epoch 0, T from the train desc's ramp), which any
+   settings may do; to continue a training exactly, checkpoint the sequence instead.
+   why (may be NULL) receives the reason. */
 DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why);
 DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al);
+DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, const dam_dense_desc *expect,
+                                          const dam_allocator *al);
 /* Save / load the weights of a classical Hopfield network (load makes a new one). */
 DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why);
 DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al);
 /* Save a running sequence: network, optimiser state (momentum, epoch), technique state
    (buffers, pseudo-items, episodic memories, importances, anchors, SI path), R and b so
-   far, and the generator rng. dam_seq_resume loads it into a sequence made by
-   dam_seq_init with the same settings and data (DAM_ERR_SHAPE otherwise); dam_seq_run
+   far, and the generator rng, after the settings key: every field of the dam_seq_desc
+   (its dam_train_desc included, but the progress callback and its user pointer), the
+   network's settings (as dam_dense_load_matching compares them), the seed field, the
+   number type (float64/float32 build), and hashes of how the run began (s->start: the
+   generator's state and the memories when task 0 started) and of the training and test
+   items of every task. dam_seq_resume loads it into a sequence made by dam_seq_init
+   with the same settings and data and a generator in the state the first run started
+   from (seeded the same way, the same draws before): a key that differs in anything
+   gives DAM_ERR_CHECKPOINT_MISMATCH and s->why names the first difference; other
+   shapes DAM_ERR_SHAPE; the file and the sequence are left as they were. dam_seq_run
    then continues where the run stopped and ends with results bit-identical to an
-   uninterrupted run. Setting s->checkpoint to a path makes dam_seq_learn_task save
-   after every epoch and every task. */
+   uninterrupted run. Setting s->checkpoint to a path (before the first task: the item
+   hashes are then taken once) makes dam_seq_learn_task save after every epoch and
+   every task. Not in the key: the thread count (results do not depend on it). */
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why);
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path);
 
@@ -4217,6 +4269,9 @@ DAMDEF dam_result dam_seq_baseline(dam_seq *s)
     return DAM_OK;
 }
 
+static void dam__seq_take_start(const dam_seq *s, const dam_rng *rng, dam_seq_start *st);
+static void dam__seq_hash_items(const dam_seq *s, dam_seq_start *st);
+
 DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
 {
     const dam_dataset *sets[3];
@@ -4228,6 +4283,9 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     if (t >= s->T) return dam__why(s->why, DAM_ERR_TASKS, "all %d tasks are learned", s->T);
     tq = s->d.technique;
     s->rng = rng;
+    /* 0. the run's start for the checkpoint key (dam:checkpoint), once */
+    if (!s->start.taken) dam__seq_take_start(s, rng, &s->start);
+    if (s->checkpoint && !s->start.hashed) dam__seq_hash_items(s, &s->start);
     /* 1. prepare (not again when a checkpoint resumed the task midway) */
     if (s->epoch_done == 0) {
         if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, rng);
@@ -4424,12 +4482,39 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
                               reader that gets anything else is reading it wrong
        u32 kind               1 Hopfield network, 2 DAM, 3 sequence
        u64 payload bytes
-       payload                dimensions first, then the numbers (reals as float64)
+       payload                (DAM, sequence) u32 key bytes, then the settings key;
+                              then dimensions, then the numbers (reals as float64)
        u64 checksum           FNV-1a 64 of every byte before it
+   The settings key is text: one "name=value\n" line per setting that changes results,
+   sorted by name (bytewise), no NUL. Integers are written as integers, reals with
+   %.17g (which reads back to the same double), hashes as 0x + 16 hex digits, enums by
+   name. A DAM's key (dam__dense_key) holds every dam_dense_desc field but init_mean and
+   init_std (they only draw the first memories, which the file replaces):
+       net.K net.N net.eps net.function net.mask_count net.mask_start net.n
+       net.temperature (T)
+   A sequence's key (dam__seq_key) holds these (net.temperature: T when task 0 started),
+   every dam_seq_desc field by its own name (agem_sample ... si_damping), every
+   dam_train_desc field as train.<field> (not progress and user, which cannot change
+   results, nor keep_step, which dam_seq sets from the technique), technique, tasks,
+   real (float64 or float32: a run resumed in the other build would finish like
+   neither), and per task t (two digits, so the names sort in task order)
+   tasks.tt.train and tasks.tt.test = "<count> items 0x<FNV-1a of the items' N bytes
+   each, then their labels as u32>". The seed: dam_seq never sees it (the caller seeds
+   its own dam_rng and draws the task permutations and the first memories from it
+   before the run), so it enters twice. dam_seq_desc.seed (default 0) is the seed as
+   the caller states it, for a refusal in words ("seed=1 ... seed=99"); start.rng and
+   start.memories are FNV-1a hashes of the generator state and of the memories when
+   task 0 started (s->start), which catch another seed, or other draws before the run,
+   or other init_mean and init_std, even when seed is left 0. A resume compares the
+   file's key with the one the sequence would write, line by line; the first name or
+   value that differs is the one the refusal names. Hashing the items costs about 1 s
+   per GB, once per run (when task 0 starts with s->checkpoint set, or at the resume).
    Why these choices: fixed little-endian and float64 make a file portable between
    machines and between the double and float builds; the checksum catches a torn or
    corrupted file before a single value is trusted; the temporary file plus rename is
-   the one way POSIX and Windows offer to replace a file all at once.
+   the one way POSIX and Windows offer to replace a file all at once; the key as text
+   makes a refusal say in words what differs, and `strings file.ck` shows how a
+   checkpoint was made.
    ==================================================================================== */
 
 
@@ -4488,12 +4573,230 @@ static void dam__put_reals(dam__buf *b, const dam_real *v, size_t n)
     for (k = 0; k < n; k++) dam__put_f64(b, (double)v[k]);
 }
 
-static uint64_t dam__fnv1a(const unsigned char *p, size_t n)
+/* FNV-1a 64: h = (h XOR byte) * 1099511628211 for every byte, from the offset basis. */
+#define DAM__FNV_BASIS 0xcbf29ce484222325ULL
+static uint64_t dam__fnv1a_add(uint64_t h, const unsigned char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
     size_t k;
     for (k = 0; k < n; k++) h = (h ^ p[k]) * 0x100000001b3ULL;
     return h;
+}
+
+static uint64_t dam__fnv1a(const unsigned char *p, size_t n) { return dam__fnv1a_add(DAM__FNV_BASIS, p, n); }
+
+/* Hash an integer of `bytes` bytes, or a real as float64, as a checkpoint writes it. */
+static uint64_t dam__fnv1a_le(uint64_t h, uint64_t v, int bytes)
+{
+    int k;
+    for (k = 0; k < bytes; k++) h = (h ^ (unsigned char)(v >> (8 * k))) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t dam__fnv1a_f64(uint64_t h, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, 8);
+    return dam__fnv1a_le(h, u, 8);
+}
+
+/* ----- the settings key (see the layout above) ----- */
+static void dam__key_put(dam__buf *b, const char *name, const char *value)
+{
+    dam__buf_put(b, name, strlen(name));
+    dam__buf_put(b, "=", 1);
+    dam__buf_put(b, value, strlen(value));
+    dam__buf_put(b, "\n", 1);
+}
+
+static void dam__key_int(dam__buf *b, const char *name, long long v)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%lld", v);
+    dam__key_put(b, name, t);
+}
+
+static void dam__key_real(dam__buf *b, const char *name, double v)
+{
+    char t[40];
+    snprintf(t, sizeof t, "%.17g", v);
+    dam__key_put(b, name, t);
+}
+
+static void dam__key_hash(dam__buf *b, const char *name, uint64_t v)
+{
+    char t[24];
+    snprintf(t, sizeof t, "0x%016llx", (unsigned long long)v);
+    dam__key_put(b, name, t);
+}
+
+static const char *const dam__function_names[] = {"poly", "rectified", "leaky", "exp"};
+
+/* A network's settings: every dam_dense_desc field but init_mean and init_std. */
+static void dam__dense_key(dam__buf *b, const dam_dense *net, double T)
+{
+    dam__key_int(b, "net.K", net->K);
+    dam__key_int(b, "net.N", net->N);
+    dam__key_real(b, "net.eps", (double)net->eps);
+    dam__key_put(b, "net.function", (unsigned)net->f < 4 ? dam__function_names[net->f] : "unknown");
+    dam__key_int(b, "net.mask_count", net->mask_count);
+    dam__key_int(b, "net.mask_start", net->mask_start);
+    dam__key_int(b, "net.n", net->n);
+    dam__key_real(b, "net.temperature", T); /* dam_dense_desc.T */
+}
+
+/* The hash of a data set's items: the N bytes of every item, then the labels as u32. */
+static uint64_t dam__set_hash(const dam_dataset *ds)
+{
+    uint64_t h = DAM__FNV_BASIS;
+    int i;
+    if (!ds->x) return h;
+    h = dam__fnv1a_add(h, (const unsigned char *)ds->x, (size_t)ds->count * ds->N);
+    for (i = 0; i < ds->count; i++) h = dam__fnv1a_le(h, (uint32_t)ds->label[i], 4);
+    return h;
+}
+
+/* How the run begins: the generator, the memories (as float64) and the temperature. */
+static void dam__seq_take_start(const dam_seq *s, const dam_rng *rng, dam_seq_start *st)
+{
+    uint64_t h = DAM__FNV_BASIS;
+    size_t k, KN = (size_t)s->net->K * s->net->N;
+    for (k = 0; k < 4; k++) h = dam__fnv1a_le(h, rng->s[k], 8);
+    h = dam__fnv1a_f64(h, rng->spare);
+    st->rng = dam__fnv1a_le(h, (uint32_t)rng->has_spare, 4);
+    h = DAM__FNV_BASIS;
+    for (k = 0; k < KN; k++) h = dam__fnv1a_f64(h, (double)s->net->xi[k]);
+    st->memories = h;
+    st->T = (double)s->net->T;
+    st->taken = 1;
+}
+
+static void dam__seq_hash_items(const dam_seq *s, dam_seq_start *st)
+{
+    int t;
+    for (t = 0; t < s->T; t++) {
+        st->items[2 * t] = dam__set_hash(s->train[t]);
+        st->items[2 * t + 1] = dam__set_hash(s->test[t]);
+    }
+    st->hashed = 1;
+}
+
+/* The start this run's key records: what s->start holds, the rest from now (before
+   task 0 the generator and memories now ARE the start; the items do not change). */
+static void dam__seq_current_start(const dam_seq *s, const dam_rng *rng, dam_seq_start *st)
+{
+    *st = s->start;
+    if (!st->taken) dam__seq_take_start(s, rng, st);
+    if (!st->hashed) dam__seq_hash_items(s, st);
+}
+
+/* A sequence's key: every line in name order (checked by tests/test_checkpoint.c). */
+static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
+{
+    static const char *const probes[] = {"off", "target"}, *const products[] = {"auto", "dense", "signed"};
+    const dam_seq_desc *d = &s->d;
+    const dam_train_desc *td = &s->d.train;
+    char name[32], value[64];
+    int t;
+    dam__key_int(b, "agem_sample", d->agem_sample);
+    dam__key_real(b, "ewc_lambda", d->ewc_lambda);
+    dam__key_real(b, "gem_margin", d->gem_margin);
+    dam__key_int(b, "importance_items", d->importance_items);
+    dam__key_int(b, "importance_normalise", d->importance_normalise);
+    dam__key_real(b, "mas_lambda", d->mas_lambda);
+    dam__key_int(b, "memory_per_task", d->memory_per_task);
+    dam__dense_key(b, s->net, st->T);
+    dam__key_real(b, "pseudo_density", d->pseudo_density);
+    dam__key_int(b, "pseudo_items", d->pseudo_items);
+    dam__key_int(b, "pseudo_relax", d->pseudo_relax);
+    dam__key_int(b, "pseudo_sweeps", d->pseudo_sweeps);
+    dam__key_put(b, "real", sizeof(dam_real) == sizeof(double) ? "float64" : "float32");
+    dam__key_real(b, "rehearsal_fraction", d->rehearsal_fraction);
+    snprintf(value, sizeof value, "%llu", (unsigned long long)d->seed);
+    dam__key_put(b, "seed", value);
+    dam__key_real(b, "si_c", d->si_c);
+    dam__key_real(b, "si_damping", d->si_damping);
+    dam__key_hash(b, "start.memories", st->memories);
+    dam__key_hash(b, "start.rng", st->rng);
+    dam__key_int(b, "tasks", s->T);
+    for (t = 0; t < s->T; t++) {
+        snprintf(name, sizeof name, "tasks.%02d.test", t);
+        snprintf(value, sizeof value, "%d items 0x%016llx", s->test[t]->count, (unsigned long long)st->items[2 * t + 1]);
+        dam__key_put(b, name, value);
+        snprintf(name, sizeof name, "tasks.%02d.train", t);
+        snprintf(value, sizeof value, "%d items 0x%016llx", s->train[t]->count, (unsigned long long)st->items[2 * t]);
+        dam__key_put(b, name, value);
+    }
+    dam__key_put(b, "technique", dam_technique_name(d->technique));
+    dam__key_real(b, "train.T_end", td->T_end);
+    dam__key_real(b, "train.T_start", td->T_start);
+    dam__key_int(b, "train.batch", td->batch);
+    dam__key_int(b, "train.epochs", td->epochs);
+    dam__key_int(b, "train.loss_power", td->loss_power);
+    dam__key_real(b, "train.lr", td->lr);
+    dam__key_real(b, "train.lr_decay", td->lr_decay);
+    dam__key_real(b, "train.momentum", td->momentum);
+    dam__key_put(b, "train.probe", (unsigned)td->probe < 2 ? probes[td->probe] : "unknown");
+    dam__key_put(b, "train.product", (unsigned)td->product < 3 ? products[td->product] : "unknown");
+}
+
+/* Reserve the u32 length of a key about to be written at b->len; dam__key_close
+   fills it in once the key's lines are written. */
+static size_t dam__key_open(dam__buf *b)
+{
+    size_t at = b->len;
+    dam__put_u32(b, 0);
+    return at;
+}
+
+static void dam__key_close(dam__buf *b, size_t at)
+{
+    uint64_t n = b->len - at - 4;
+    int k;
+    if (b->failed) return;
+    for (k = 0; k < 4; k++) b->p[at + k] = (unsigned char)(n >> (8 * k));
+}
+
+/* One line of a key: its length (without the newline) and the length of its name. */
+static size_t dam__key_line(const char *p, size_t len, size_t *name)
+{
+    size_t k = 0;
+    while (k < len && p[k] != '\n') k++;
+    *name = 0;
+    while (*name < k && p[*name] != '=') (*name)++;
+    return k;
+}
+
+/* Compare the file's key with the run's (both sorted by name): 0 if they are equal, else
+   1 with why naming the first setting that differs and both values. */
+static int dam__key_differs(const char *file, size_t flen, const char *run, size_t rlen, char *why)
+{
+    size_t i = 0, j = 0;
+    while (i < flen || j < rlen) {
+        size_t fn = 0, rn = 0, fl = i < flen ? dam__key_line(file + i, flen - i, &fn) : 0;
+        size_t rl = j < rlen ? dam__key_line(run + j, rlen - j, &rn) : 0;
+        int c;
+        if (i >= flen) c = 1;
+        else if (j >= rlen) c = -1;
+        else {
+            c = memcmp(file + i, run + j, fn < rn ? fn : rn);
+            if (c == 0) c = fn < rn ? -1 : fn > rn ? 1 : 0;
+        }
+        if (c == 0 && fl == rl && memcmp(file + i, run + j, fl) == 0) {
+            i += fl + 1, j += rl + 1;
+            continue;
+        }
+        if (c == 0)
+            dam__why(why, DAM_ERR_CHECKPOINT_MISMATCH, "checkpoint was made with %.*s, this run has %.*s",
+                     (int)(fl < 64 ? fl : 64), file + i, (int)(rl < 64 ? rl : 64), run + j);
+        else if (c < 0)
+            dam__why(why, DAM_ERR_CHECKPOINT_MISMATCH, "checkpoint was made with %.*s, this run has no %.*s",
+                     (int)(fl < 64 ? fl : 64), file + i, (int)(fn < 40 ? fn : 40), file + i);
+        else
+            dam__why(why, DAM_ERR_CHECKPOINT_MISMATCH, "checkpoint was made without %.*s, this run has %.*s",
+                     (int)(rn < 40 ? rn : 40), run + j, (int)(rl < 64 ? rl : 64), run + j);
+        return 1;
+    }
+    return 0;
 }
 
 /* Start a checkpoint of the given kind: the header with a placeholder payload size. */
@@ -4607,6 +4910,9 @@ static dam_result dam__ck_open(const unsigned char *bytes, size_t len, uint32_t 
     bom = dam__get_u32(&h);
     k = dam__get_u32(&h);
     payload = dam__get_u64(&h);
+    if (version == 1)
+        return dam__why(why, DAM_ERR_VERSION, "format version 1 predates settings keys (this dam.h reads %d): rerun to make it again",
+                        DAM_CHECKPOINT_VERSION);
     if (version != DAM_CHECKPOINT_VERSION)
         return dam__why(why, DAM_ERR_VERSION, "checkpoint format version %u, this dam.h reads %d", version, DAM_CHECKPOINT_VERSION);
     if (bom != 0x01020304u) return dam__why(why, DAM_ERR_VERSION, "byte-order mark 0x%08x: not a little-endian dam.h checkpoint", bom);
@@ -4625,6 +4931,25 @@ static dam_result dam__ck_open(const unsigned char *bytes, size_t len, uint32_t 
     rd->p = bytes + DAM__CK_HEADER;
     rd->len = (size_t)payload;
     rd->at = 0;
+    return DAM_OK;
+}
+
+/* The settings key at the start of a verified payload: *key (klen bytes) points into
+   it; the reader moves past it. Refused: a length past the payload, a byte that is
+   neither printable ASCII nor a newline. */
+static dam_result dam__ck_get_key(dam__rd *rd, const char **key, size_t *klen, char *why)
+{
+    uint32_t n = dam__get_u32(rd);
+    size_t k;
+    if (rd->at > rd->len || n > rd->len - rd->at)
+        return dam__why(why, DAM_ERR_TRUNCATED, "the settings key (%lu bytes) runs past the payload", (unsigned long)n);
+    for (k = 0; k < n; k++) {
+        unsigned char c = rd->p[rd->at + k];
+        if ((c < 0x20 || c > 0x7e) && c != '\n') return dam__why(why, DAM_ERR_SHAPE, "the settings key is not text");
+    }
+    *key = (const char *)rd->p + rd->at;
+    *klen = n;
+    rd->at += n;
     return DAM_OK;
 }
 
@@ -4650,8 +4975,12 @@ static dam_result dam__ck_read(const char *path, const dam_allocator *a, uint32_
 DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why)
 {
     dam__buf b;
+    size_t key;
     if (!net || !net->xi) return dam__why(why, DAM_ERR_ARGUMENT, "no network");
     dam__ck_begin(&b, DAM__CK_DENSE, &net->al);
+    key = dam__key_open(&b);
+    dam__dense_key(&b, net, (double)net->T);
+    dam__key_close(&b, key);
     dam__put_u32(&b, (uint32_t)net->N);
     dam__put_u32(&b, (uint32_t)net->K);
     dam__put_u32(&b, (uint32_t)net->n);
@@ -4666,6 +4995,12 @@ DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *w
 
 DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al)
 {
+    return dam_dense_load_matching(net, path, NULL, al);
+}
+
+DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, const dam_dense_desc *expect,
+                                          const dam_allocator *al)
+{
 #ifndef DAM_NO_STDIO
     unsigned char *bytes;
     dam__rd rd;
@@ -4673,10 +5008,37 @@ DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_all
     dam_result r;
     dam_allocator a = dam__allocator(al);
     char why[DAM_WHY_SIZE];
+    const char *key;
+    size_t klen;
     if (!net) return DAM_ERR_ARGUMENT;
     memset(net, 0, sizeof *net);
     net->al = a;
     if ((r = dam__ck_read(path, &a, DAM__CK_DENSE, &bytes, &rd, net->why)) != DAM_OK) return r;
+    if ((r = dam__ck_get_key(&rd, &key, &klen, why)) != DAM_OK) {
+        dam__free(&a, bytes);
+        return dam__why(net->why, r, "%.60s: %.95s", path, why);
+    }
+    if (expect) {
+        /* the key a network made from *expect would have (its eps and T as dam_real) */
+        dam_dense e;
+        dam__buf b;
+        int differs;
+        memset(&e, 0, sizeof e);
+        e.N = expect->N, e.K = expect->K, e.n = expect->n, e.f = expect->f;
+        e.eps = (dam_real)expect->eps, e.T = (dam_real)expect->T;
+        e.mask_start = expect->mask_start, e.mask_count = expect->mask_count;
+        memset(&b, 0, sizeof b);
+        b.al = a;
+        dam__dense_key(&b, &e, (double)e.T);
+        differs = b.failed ? -1 : dam__key_differs(key, klen, (const char *)b.p, b.len, why);
+        dam__free(&a, b.p);
+        if (differs) {
+            dam__free(&a, bytes);
+            if (differs < 0) return dam__why(net->why, DAM_ERR_NOMEM, "no memory to check '%.60s'", path);
+            memcpy(net->why, why, sizeof why);
+            return DAM_ERR_CHECKPOINT_MISMATCH;
+        }
+    }
     memset(&d, 0, sizeof d);
     d.N = (int)dam__get_u32(&rd);
     d.K = (int)dam__get_u32(&rd);
@@ -4749,6 +5111,7 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
 }
 
 /* The sequence checkpoint (kind 3). Payload, in this order:
+     u32 key bytes, the settings key (dam__seq_key)
      u32 T, K, N, technique, done, epoch_done, started, trainer epoch
      rng: 4 x u64 state, f64 spare, u32 has_spare
      f64 T_current, steps, projections, ewc_const
@@ -4769,11 +5132,16 @@ static void dam__put_set(dam__buf *b, const dam_dataset *ds)
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
 {
     dam__buf b;
-    size_t KN;
+    dam_seq_start st;
+    size_t KN, key;
     int k;
     if (!s || !s->net || !s->R || !rng) return dam__why(why, DAM_ERR_ARGUMENT, "no sequence or rng");
     KN = (size_t)s->net->K * s->net->N;
+    dam__seq_current_start(s, rng, &st);
     dam__ck_begin(&b, DAM__CK_SEQUENCE, &s->al);
+    key = dam__key_open(&b);
+    dam__seq_key(&b, s, &st);
+    dam__key_close(&b, key);
     dam__put_u32(&b, (uint32_t)s->T);
     dam__put_u32(&b, (uint32_t)s->net->K);
     dam__put_u32(&b, (uint32_t)s->net->N);
@@ -4830,13 +5198,34 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
 {
 #ifndef DAM_NO_STDIO
     unsigned char *bytes;
-    size_t KN;
+    size_t KN, klen;
     dam__rd rd, start;
     dam_result r = DAM_OK;
-    int pass, k;
+    dam_seq_start st;
+    dam__buf b;
+    const char *key;
+    char why[DAM_WHY_SIZE];
+    int pass, k, differs;
     if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
     KN = (size_t)s->net->K * s->net->N;
     if ((r = dam__ck_read(path, &s->al, DAM__CK_SEQUENCE, &bytes, &start, s->why)) != DAM_OK) return r;
+    if ((r = dam__ck_get_key(&start, &key, &klen, why)) != DAM_OK) {
+        dam__free(&s->al, bytes);
+        return dam__why(s->why, r, "%.60s: %.95s", path, why);
+    }
+    /* the key this sequence would write, from its start (before task 0: from now) */
+    dam__seq_current_start(s, rng, &st);
+    memset(&b, 0, sizeof b);
+    b.al = s->al;
+    dam__seq_key(&b, s, &st);
+    differs = b.failed ? -1 : dam__key_differs(key, klen, (const char *)b.p, b.len, why);
+    dam__free(&s->al, b.p);
+    if (differs) {
+        dam__free(&s->al, bytes);
+        if (differs < 0) return dam__why(s->why, DAM_ERR_NOMEM, "no memory to check '%.60s'", path);
+        memcpy(s->why, why, sizeof why);
+        return DAM_ERR_CHECKPOINT_MISMATCH;
+    }
     /* pass 0 checks every count and size against this sequence; pass 1 applies. Nothing
        is changed unless the whole file fits. */
     for (pass = 0; pass < 2 && r == DAM_OK; pass++) {
@@ -4855,6 +5244,12 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
             done > T || edone > (uint32_t)s->d.train.epochs) {
             r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a checkpoint of another sequence (T %u, K %u, N %u, technique %u)",
                          path, T, K, N, tq);
+            break;
+        }
+        /* the counters become ints and T the network's: out of range is a corrupt file */
+        if (!(steps >= 0 && steps <= INT_MAX) || !(proj >= 0 && proj <= steps) || !(Tc > 0 && dam__finite((double)(dam_real)Tc)) ||
+            !dam__finite(ec) || epoch > (uint32_t)s->d.train.epochs) {
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a step count, epoch or temperature out of range", path);
             break;
         }
         if (pass == 1) {
@@ -4894,6 +5289,7 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
         if (!ok || rd.at != rd.len)
             r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: the technique state does not fit this sequence", path);
     }
+    if (r == DAM_OK) s->start = st; /* the run goes on from the start the file records */
     dam__free(&s->al, bytes);
     return r;
 #else

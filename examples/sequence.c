@@ -183,6 +183,7 @@ int main(int argc, char **argv)
     sd.memory_per_task = memory;
     sd.gem_margin = margin;
     sd.agem_sample = sample;
+    sd.seed = (uint64_t)seed; /* into the checkpoint key: a resume under another seed is refused */
 
     mnist_dir(dir, sizeof dir, data_dir, dataset);
     if (validation > 0) {
@@ -242,7 +243,13 @@ int main(int argc, char **argv)
         FILE *f = fopen(checkpoint, "rb");
         if (f) {
             fclose(f);
-            if ((r = dam_seq_resume(&s, &rng, checkpoint)) != DAM_OK) return fail("cannot resume", s.why, r);
+            r = dam_seq_resume(&s, &rng, checkpoint);
+            if (r == DAM_ERR_CHECKPOINT_MISMATCH) { /* another command's run: keep its file */
+                fprintf(stderr, "sequence: %s: %s\n", checkpoint, s.why);
+                fprintf(stderr, "sequence: the file is kept; delete it to start afresh, or use another --checkpoint\n");
+                return 1;
+            }
+            if (r != DAM_OK) return fail_run("cannot resume", s.why, r); /* the file is kept */
             fprintf(stderr, "sequence: resumed from %s: %d tasks done, %d epochs into task %d\n", checkpoint, s.done,
                     s.epoch_done, s.done);
         }

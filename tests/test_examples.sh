@@ -250,5 +250,44 @@ if [ -x "$B/examples/verify" ]; then
     says verify_help_lists_flags "$OUT/verify_help.log" '--data-dir'
     expect verify_unknown_flag 2 "$B/examples/verify" --bogus
 fi
+
+# a checkpoint refuses another command's run (issue 11): killed after its first save,
+# rerun with --seed 99 --n 3 --lr 0.01 it exits 1 naming n and keeps the file byte for
+# byte; the same command then resumes, finishes and removes it
+if [ -x "$S" ]; then
+    KARGS="--technique vanilla --data-dir $FX/mnist --tasks 3 --train-items 1000 --test-items 200 --epochs 20 --batch 100 --memories 64"
+    KCK=$OUT/key.ck
+    rm -f "$KCK"
+    $S $KARGS --seed 1 --n 10 --checkpoint "$KCK" > /dev/null 2>&1 &
+    pid=$!
+    i=0; while [ ! -s "$KCK" ] && [ $i -lt 400 ]; do sleep 0.01; i=$((i + 1)); done
+    kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+    if [ -s "$KCK" ]; then
+        cp "$KCK" "$KCK.before"
+        expect sequence_checkpoint_other_command_refused 1 $S $KARGS --seed 99 --n 3 --lr 0.01 --checkpoint "$KCK"
+        L=$OUT/sequence_checkpoint_other_command_refused.log
+        if grep -qxF "sequence: $KCK: checkpoint was made with net.n=10, this run has net.n=3" "$L" &&
+           grep -q "delete it to start afresh, or use another --checkpoint" "$L" && ! grep -q "^average accuracy" "$L"; then
+            ok sequence_checkpoint_refusal_names_n
+        else bad sequence_checkpoint_refusal_names_n "$L"; fi
+        cmp -s "$KCK" "$KCK.before" && ok sequence_checkpoint_kept_on_refusal || bad sequence_checkpoint_kept_on_refusal
+        expect sequence_checkpoint_other_seed_refused 1 $S $KARGS --seed 99 --n 10 --checkpoint "$KCK"
+        grep -qF "checkpoint was made with seed=1, this run has seed=99" "$OUT/sequence_checkpoint_other_seed_refused.log" &&
+            ok sequence_checkpoint_refusal_names_seed || bad sequence_checkpoint_refusal_names_seed "$OUT/sequence_checkpoint_other_seed_refused.log"
+        expect sequence_checkpoint_same_command_resumes 0 $S $KARGS --seed 1 --n 10 --checkpoint "$KCK"
+        grep -q "resumed from" "$OUT/sequence_checkpoint_same_command_resumes.log" && [ ! -e "$KCK" ] &&
+            ok sequence_checkpoint_same_command_finishes || bad sequence_checkpoint_same_command_finishes "$OUT/sequence_checkpoint_same_command_resumes.log"
+    else
+        skip sequence_checkpoint_other_command_refused "the run finished before the kill"
+    fi
+else
+    bad "sequence_checkpoint_other_command_refused (sequence not built)"
+fi
+# a corrupt checkpoint is an I/O failure (exit 1), and the file is kept as it was
+if [ -x "$S" ]; then
+    printf 'DAMCKPT\nnot a checkpoint at all' > "$OUT/corrupt.ck"; cp "$OUT/corrupt.ck" "$OUT/corrupt.ck.before"
+    expect sequence_corrupt_checkpoint_refused 1 $S $KARGS --seed 1 --n 10 --checkpoint "$OUT/corrupt.ck"
+    cmp -s "$OUT/corrupt.ck" "$OUT/corrupt.ck.before" && ok sequence_corrupt_checkpoint_kept || bad sequence_corrupt_checkpoint_kept
+fi
 summary
 [ "$failed" -eq 0 ]
