@@ -636,17 +636,35 @@ typedef enum dam_technique {
 
 #define DAM_SEQ_MAX_TASKS 64 /* T of one sequence: 1..64 (GEM's dual QP has T-1 variables) */
 
+/* Where pseudorehearsal's probes come from (dam:seq.rehearsal, book chapter 06). */
+typedef enum dam_pseudo_probe {
+    DAM_PSEUDO_CLASS = 0,   /* class-conditional: every pixel +1 with the probability q
+                               stored for one (finished task, class); generative replay
+                               with the simplest generator (the default)                 */
+    DAM_PSEUDO_RANDOM = 1,  /* random bipolar noise at one pixel density: Robins' pure
+                               pseudorehearsal, nothing stored (fails in the DAM: every
+                               probe gets the same label)                                */
+    DAM_PSEUDO_RELAXED = 2  /* random noise relaxed to an attractor of the network first */
+} dam_pseudo_probe;
+#define DAM_PSEUDO_COUNT 3
+/* "class", "random", "relaxed"; dam_pseudo_probe_from_name returns -1 for another name. */
+DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p);
+DAMDEF int dam_pseudo_probe_from_name(const char *name);
+
 /* Every setting of a sequence. dam_seq_defaults fills the documented defaults; a field
    that does not belong to the chosen technique is ignored (but still validated).
      field               default   technique   meaning
      rehearsal_fraction  0.1       rehearsal   r: fraction of each finished task kept
      pseudo_items        1000      pseudo      P: pseudo-items made before each task t > 0
-     pseudo_relax        0         pseudo      0: random probes labelled by the network;
-                                               1: probes relaxed to attractors, then labelled
-     pseudo_density      -1        pseudo      P(pixel = +1) of a probe in [0,1]; exactly
-                                               -1: the mean pixel density of task 0's
-                                               training items
-     pseudo_sweeps       10        pseudo      sweep cap of the relaxation
+     pseudo_probe        class     pseudo      where the probes come from (dam_pseudo_probe):
+                                               class: drawn from the finished tasks' stored
+                                               per-class pixel densities (generative replay);
+                                               random: bipolar noise (Robins' pure form);
+                                               relaxed: noise relaxed to an attractor
+     pseudo_density      -1        pseudo      random, relaxed: P(pixel = +1) of a probe in
+                                               [0,1]; exactly -1: the mean pixel density of
+                                               task 0's training items
+     pseudo_sweeps       10        pseudo      relaxed: sweep cap of the relaxation
      importance_items    0         ewc, mas    items of a task used for F_k / Omega
                                                (0: all; else the first ones)
      importance_normalise 1        ewc,si,mas  1: each task's importance is divided by
@@ -668,7 +686,7 @@ typedef struct dam_seq_desc {
                                  every epoch with p->task set to the task index          */
     double rehearsal_fraction;
     int pseudo_items;
-    int pseudo_relax;
+    dam_pseudo_probe pseudo_probe;
     double pseudo_density;
     int pseudo_sweeps;
     int importance_items;
@@ -716,6 +734,22 @@ typedef struct dam_seq {
     dam_real *relax;          /* threads x (8+C)K reals: pseudo-item relaxation scratch   */
     int *order;               /* threads x N ints: relaxation order of each thread        */
     uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
+    double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
+    unsigned char *q;         /* pseudo: (T-1) x C x pixels class-conditional densities of
+                                 the finished tasks, byte = round(255 P(pixel = +1 | class)) */
+    int *q_count;             /* pseudo: (T-1) x C training items of each class and task    */
+    int *cells;               /* pseudo: (T-1) x C + C x pixels scratch: the (task, class)
+                                 cells in use; the counts of dam__seq_keep_densities      */
+    int q_tasks;              /* finished tasks whose densities are kept in q               */
+    /* the guard on every pseudo-item set (row/entry t: the set made before task t > 0;
+       row 0 stays zero), a diagnosis the caller prints (the library never does):       */
+    int *pseudo_hist;         /* T x C: how many pseudo-items got each label               */
+    double *pseudo_margin;    /* T: mean Delta margin (top Delta_c minus the runner-up)
+                                 of the pseudo-items                                      */
+    double *real_margin;      /* T: the same over real items of task t-1 (its first
+                                 min(P, count) training items) at that moment            */
+    int *pseudo_skewed;       /* T: 1 when one label took more than 3/C of the pseudo-items */
+    int pseudo_warnings;      /* sum of pseudo_skewed: sets where one class dominated       */
     int projections;          /* GEM / A-GEM: steps whose gradient was projected          */
     int steps;                /* optimiser steps taken                                  */
     dam_rng *rng;             /* the run's generator while a task trains (A-GEM samples)  */
@@ -3365,6 +3399,22 @@ DAMDEF int dam_technique_from_name(const char *name)
     return -1;
 }
 
+static const char *const dam__probe_names[DAM_PSEUDO_COUNT] = {"class", "random", "relaxed"};
+
+DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p)
+{
+    return (int)p >= 0 && (int)p < DAM_PSEUDO_COUNT ? dam__probe_names[p] : "unknown";
+}
+
+DAMDEF int dam_pseudo_probe_from_name(const char *name)
+{
+    int k;
+    if (!name) return -1;
+    for (k = 0; k < DAM_PSEUDO_COUNT; k++)
+        if (strcmp(name, dam__probe_names[k]) == 0) return k;
+    return -1;
+}
+
 DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
 {
     dam_seq_desc d;
@@ -3373,7 +3423,7 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
     d.train = dam_train_defaults(n);
     d.rehearsal_fraction = 0.1;
     d.pseudo_items = 1000;
-    d.pseudo_relax = 0;
+    d.pseudo_probe = DAM_PSEUDO_CLASS;
     d.pseudo_density = -1;
     d.pseudo_sweeps = 10;
     d.importance_items = 0;
@@ -3398,16 +3448,37 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
        memory: sum_{k<T-1} round(r count_k) items of N bytes (+ an int label each)
    Pseudorehearsal. The old items are gone; the network itself says what it knew.
    Before task t > 0, P pseudo-items are made from the current network:
-     1. a probe: every pixel +1 with probability p (default: task 0's mean pixel
-        density), the label neurons -1;
-     2. variant "relax" only: the whole probe (pixels and labels) relaxes to an
-        attractor by asynchronous sweeps x_i <- sign(Delta_i) (at most pseudo_sweeps);
-     3. its label neurons are set to the one-hot code of the network's answer,
+     1. a probe, its label neurons -1, its pixels by pseudo_probe:
+          class (default): the probes are split evenly over the (finished task k,
+            class c) cells, item i in cell i mod cells; pixel j is +1 with probability
+            q[k][c][j], the fraction of task k's training items of class c with pixel
+            j on, kept as a byte when task k ended (cells with no items are skipped);
+          random: every pixel +1 with probability p (default: task 0's mean pixel
+            density);
+          relaxed: a random probe whose whole state (pixels and labels) then relaxes
+            to an attractor by asynchronous sweeps x_i <- sign(Delta_i) (at most
+            pseudo_sweeps);
+     2. its label neurons are set to the one-hot code of the network's answer,
         argmax_c Delta_c from the pixels with all labels off (the classification rule;
         among tied maxima the lowest class).
    Task t trains on its items plus the P pseudo-items (remade before every task).
-       memory: P items of N bytes, P seeds, threads x ((8 + C) K reals + N ints)
-       cost:   O(P K N) to label; relaxing adds O(sweeps N K log n) per probe
+   Why "random" fails in the DAM: noise is nothing like a digit, the network's answer on
+   it is a near-tie (a Delta margin about ten times smaller than on real items) and it
+   comes out as the SAME class for almost every probe; rehearsing those items teaches
+   "anything unfamiliar is that class" and pulls old items into it. "relaxed" reaches
+   over-confident saturated states instead. "class" stores a small statistic of every
+   finished task (C x pixels bytes), so it is generative replay with the simplest
+   generator (independent pixels per class), not Robins' pure pseudorehearsal; its
+   probes look enough like each class that the network's labels spread over the
+   classes and carry what it knew.
+   The guard (every variant): the label histogram of each pseudo-item set, the mean
+   Delta margin of its items and of real items of the task just finished, and a flag
+   when one label takes more than 3/C of the items (s->pseudo_hist, pseudo_margin,
+   real_margin, pseudo_skewed, pseudo_warnings).
+       memory: P items of N bytes, P seeds and margins, (T-1) C (pixels + 8) bytes of
+               densities and counts, threads x ((8 + C) K reals + N ints)
+       cost:   O(P K N) to label, O(min(P, count) K N) for the real items' margins;
+               relaxing adds O(sweeps N K log n) per probe; O(count N) per density table
    Every probe has its own generator seeded from the run's rng in a fixed order, so
    probes are made in parallel and still bit-identical for any number of threads.
    ==================================================================================== */
@@ -3467,36 +3538,108 @@ static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int
     }
 }
 
-/* Make the P pseudo-items of s->pseudo from the current network (steps 1-3 above). */
-static void dam__seq_make_pseudo(dam_seq *s, dam_rng *rng)
+/* Keep the class-conditional pixel densities of task t's training items in q[t]
+   (C x pixels bytes, byte = round(255 * ones / count)) and the class counts. */
+static void dam__seq_keep_densities(dam_seq *s, int t)
+{
+    const dam_dataset *ds = s->train[t];
+    int C = s->net->mask_count, px = s->net->mask_start, c, i, j;
+    unsigned char *q = s->q + (size_t)t * C * px;
+    int *count = s->q_count + (size_t)t * C, *ones = s->cells; /* C x px ints of scratch */
+    memset(ones, 0, (size_t)C * px * sizeof(int));
+    for (c = 0; c < C; c++) count[c] = 0;
+    for (i = 0; i < ds->count; i++) { /* one pass: O(count * pixels) */
+        const signed char *x = ds->x + (size_t)i * ds->N;
+        int *o = ones + (size_t)ds->label[i] * px;
+        count[ds->label[i]]++;
+        for (j = 0; j < px; j++) o[j] += x[j] > 0;
+    }
+    for (c = 0; c < C; c++)
+        for (j = 0; j < px; j++)
+            q[(size_t)c * px + j] = (unsigned char)(count[c] ? (255 * ones[(size_t)c * px + j] + count[c] / 2) / count[c] : 0);
+    s->q_tasks = t + 1;
+}
+
+/* Delta_c of x's pixels with every label neuron off (the classification rule), in
+   scr ((7 + C) K reals): returns the argmax (lowest class among ties) and *margin =
+   the top Delta_c minus the runner-up. */
+static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_real *scr, double *margin)
+{
+    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256], *sc = scr + (size_t)(6 + C) * K;
+    double D[256], second = -1e300;
+    for (mu = 0; mu < K; mu++) {
+        const dam_real *xm = net->xi + (size_t)mu * N;
+        dam_real sum = 0;
+        for (j = 0; j < N; j++) sum += xm[j] * (j >= ms && j < ms + C ? -1 : x[j]);
+        sc[mu] = sum;
+    }
+    for (c = 0; c < 256; c++) bl[c] = -1; /* all 256: the compiler cannot see C <= 256 */
+    dam__item_deltas(net, a, sc, bl, scr, D);
+    for (c = 1; c < C; c++)
+        if (D[c] > D[best]) best = c;
+    for (c = 0; c < C; c++)
+        if (c != best && D[c] > second) second = D[c];
+    *margin = C > 1 ? D[best] - second : 0.0;
+    return best;
+}
+
+/* Make the P pseudo-items of s->pseudo from the current network (steps 1-2 above)
+   before task t, and fill the guard's entries of task t. */
+static void dam__seq_make_pseudo(dam_seq *s, int t, dam_rng *rng)
 {
     dam_dense *net = s->net;
     int P = s->pseudo.count, N = net->N, K = net->K, C = net->mask_count, ms = net->mask_start;
-    double p = s->d.pseudo_density;
-    int i;
+    int ncells = 0, i, c, k, nreal, top = 0;
+    const dam_dataset *last = s->train[t - 1];
+    dam_pseudo_probe probe = s->d.pseudo_probe;
+    double p = s->d.pseudo_density, sum;
     if (p == -1) p = dam_dataset_density(s->train[0]);
+    if (probe == DAM_PSEUDO_CLASS) {
+        for (k = 0; k < s->q_tasks && k < t; k++)
+            for (c = 0; c < C; c++)
+                if (s->q_count[(size_t)k * C + c] > 0) s->cells[ncells++] = k * C + c;
+        if (ncells == 0) probe = DAM_PSEUDO_RANDOM; /* nothing stored (cannot happen after a task) */
+    }
     for (i = 0; i < P; i++) s->seeds[i] = dam_rng_next(rng);
 DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (i = 0; i < P; i++) {
-        int th = dam__thread_id(), c, j;
+        int th = dam__thread_id(), j;
         dam_real *scr = s->relax + (size_t)th * (8 + C) * K;
         signed char *x = s->pseudo.x + (size_t)i * N;
-        dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256];
-        double D[256];
         dam_rng r;
-        int best = 0;
+        int best;
         dam_rng_seed(&r, s->seeds[i]);
-        for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
-        if (s->d.pseudo_relax) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
+        if (probe == DAM_PSEUDO_CLASS) {
+            const unsigned char *q = s->q + (size_t)s->cells[i % ncells] * ms;
+            /* u < q/255 with u uniform in [0,1): +1 with probability q/255 */
+            for (j = 0; j < N; j++) x[j] = j < ms && dam_rng_uniform(&r) * 255.0 < q[j] ? 1 : -1;
+        } else {
+            for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
+            if (probe == DAM_PSEUDO_RELAXED) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
+        }
         /* label by the classification rule: labels off, argmax_c Delta_c */
-        for (c = 0; c < C; c++) x[ms + c] = -1, bl[c] = -1;
-        dam__scores(net, x, scr + (size_t)(6 + C) * K); /* s after the deltas' scratch */
-        dam__item_deltas(net, a, scr + (size_t)(6 + C) * K, bl, scr, D);
-        for (c = 1; c < C; c++)
-            if (D[c] > D[best]) best = c;
+        best = dam__seq_off_answer(net, x, scr, &s->margins[i]);
+        for (j = 0; j < C; j++) x[ms + j] = -1;
         x[ms + best] = 1;
         s->pseudo.label[i] = best;
     }
+    /* the guard: label histogram and margins (summed in item order: reproducible) */
+    for (c = 0; c < C; c++) s->pseudo_hist[(size_t)t * C + c] = 0;
+    for (i = 0, sum = 0; i < P; i++) s->pseudo_hist[(size_t)t * C + s->pseudo.label[i]]++, sum += s->margins[i];
+    s->pseudo_margin[t] = P ? sum / P : 0.0;
+    for (c = 1; c < C; c++)
+        if (s->pseudo_hist[(size_t)t * C + c] > s->pseudo_hist[(size_t)t * C + top]) top = c;
+    s->pseudo_skewed[t] = (double)s->pseudo_hist[(size_t)t * C + top] * C > 3.0 * P;
+    s->pseudo_warnings += s->pseudo_skewed[t];
+    nreal = last->count < P ? last->count : P;
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (i = 0; i < nreal; i++) {
+        int th = dam__thread_id();
+        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, s->relax + (size_t)th * (8 + C) * K, &s->margins[i]);
+    }
+    for (i = 0, sum = 0; i < nreal; i++) sum += s->margins[i];
+    s->real_margin[t] = nreal ? sum / nreal : 0.0;
 }
 
 /* ====================================================================================
@@ -4055,8 +4198,8 @@ static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc 
         return dam__why(s->why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
     if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
         return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
-    if (d->pseudo_relax != 0 && d->pseudo_relax != 1)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_relax = %d: need 0 (labelled probes) or 1 (attractors)", d->pseudo_relax);
+    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
     if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
     if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
     if (d->importance_normalise != 0 && d->importance_normalise != 1)
@@ -4134,8 +4277,26 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
         s->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
         s->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
         s->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
-        if (!s->seeds || !s->relax || !s->order) goto nomem;
-        bytes += (size_t)P * (net->N + sizeof(int) + 8) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int));
+        s->margins = (double *)dam__alloc(&s->al, (size_t)P, sizeof(double));
+        s->q = (unsigned char *)dam__alloc(&s->al, (size_t)(T - 1) * C * net->mask_start, 1);
+        s->q_count = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C, sizeof(int));
+        /* cells doubles as the C x pixels counting scratch of dam__seq_keep_densities */
+        s->cells = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C + (size_t)C * net->mask_start, sizeof(int));
+        s->pseudo_hist = (int *)dam__alloc(&s->al, (size_t)T * C, sizeof(int));
+        s->pseudo_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+        s->real_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+        s->pseudo_skewed = (int *)dam__alloc(&s->al, (size_t)T, sizeof(int));
+        if (!s->seeds || !s->relax || !s->order || !s->margins || !s->q || !s->q_count || !s->cells || !s->pseudo_hist ||
+            !s->pseudo_margin || !s->real_margin || !s->pseudo_skewed)
+            goto nomem;
+        memset(s->q, 0, (size_t)(T - 1) * C * net->mask_start);
+        memset(s->q_count, 0, (size_t)(T - 1) * C * sizeof(int));
+        memset(s->pseudo_hist, 0, (size_t)T * C * sizeof(int));
+        memset(s->pseudo_margin, 0, (size_t)T * sizeof(double));
+        memset(s->real_margin, 0, (size_t)T * sizeof(double));
+        memset(s->pseudo_skewed, 0, (size_t)T * sizeof(int));
+        bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
+                 (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
     }
     if (tq == DAM_TECH_EWC || tq == DAM_TECH_SI || tq == DAM_TECH_MAS) {
         s->imp = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
@@ -4200,6 +4361,17 @@ DAMDEF void dam_seq_free(dam_seq *s)
     dam__free(&s->al, s->relax);
     dam__free(&s->al, s->order);
     dam__free(&s->al, s->seeds);
+    dam__free(&s->al, s->margins);
+    dam__free(&s->al, s->q);
+    dam__free(&s->al, s->q_count);
+    dam__free(&s->al, s->cells);
+    dam__free(&s->al, s->pseudo_hist);
+    dam__free(&s->al, s->pseudo_margin);
+    dam__free(&s->al, s->real_margin);
+    dam__free(&s->al, s->pseudo_skewed);
+    s->margins = s->pseudo_margin = s->real_margin = NULL;
+    s->q = NULL;
+    s->q_count = s->cells = s->pseudo_hist = s->pseudo_skewed = NULL;
     s->R = s->b = s->forgetting = NULL;
     s->episodic_count = s->index = s->order = NULL;
     s->imp = s->anchor = s->path = s->gk = s->relax = NULL;
@@ -4230,7 +4402,7 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     s->rng = rng;
     /* 1. prepare (not again when a checkpoint resumed the task midway) */
     if (s->epoch_done == 0) {
-        if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, rng);
+        if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, t, rng);
         if (tq == DAM_TECH_SI && t == 0) memcpy(s->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
         dam_trainer_reset(&s->tr);
     }
@@ -4253,6 +4425,7 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     if (t < s->T - 1) {
         if (tq == DAM_TECH_REHEARSAL)
             dam__seq_keep_items(s, &s->buffer, s->train[t], dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[t]->count), rng);
+        else if (tq == DAM_TECH_PSEUDO && s->q) dam__seq_keep_densities(s, t);
         else if (tq == DAM_TECH_EWC) r = dam__seq_ewc_consolidate(s, t);
         else if (tq == DAM_TECH_SI) dam__seq_si_consolidate(s);
         else if (tq == DAM_TECH_MAS) r = dam__seq_mas_consolidate(s, t);
@@ -4756,7 +4929,8 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
      f64 R (T*T), b (T)
      u32 buffer count, then count*N bytes and count u32 labels (likewise pseudo, episodic)
      u32 episodic_count[T-1] (when episodic memories exist)
-     u32 has importance; reals imp, anchor, path (K*N each) when it has */
+     u32 has importance; reals imp, anchor, path (K*N each) when it has
+     the pseudorehearsal block (dam__put_pseudo_state) */
 static void dam__put_set(dam__buf *b, const dam_dataset *ds)
 {
     int i;
@@ -4764,6 +4938,51 @@ static void dam__put_set(dam__buf *b, const dam_dataset *ds)
     if (!ds->x) return;
     dam__buf_put(b, ds->x, (size_t)ds->count * ds->N);
     for (i = 0; i < ds->count; i++) dam__put_u32(b, (uint32_t)ds->label[i]);
+}
+
+/* Pseudorehearsal's own state, one self-contained block: u32 has (1 when the
+   sequence keeps it); then u32 q_tasks, u32 pseudo_warnings, (T-1) C pixels bytes of
+   densities q, u32 q_count ((T-1) C), u32 pseudo_hist (T C), f64 pseudo_margin (T),
+   f64 real_margin (T), u32 pseudo_skewed (T). */
+static void dam__put_pseudo_state(dam__buf *b, const dam_seq *s)
+{
+    int C = s->net->mask_count, T = s->T, k;
+    dam__put_u32(b, s->q != NULL);
+    if (!s->q) return;
+    dam__put_u32(b, (uint32_t)s->q_tasks);
+    dam__put_u32(b, (uint32_t)s->pseudo_warnings);
+    dam__buf_put(b, s->q, (size_t)(T - 1) * C * s->net->mask_start);
+    for (k = 0; k < (T - 1) * C; k++) dam__put_u32(b, (uint32_t)s->q_count[k]);
+    for (k = 0; k < T * C; k++) dam__put_u32(b, (uint32_t)s->pseudo_hist[k]);
+    for (k = 0; k < T; k++) dam__put_f64(b, s->pseudo_margin[k]);
+    for (k = 0; k < T; k++) dam__put_f64(b, s->real_margin[k]);
+    for (k = 0; k < T; k++) dam__put_u32(b, (uint32_t)s->pseudo_skewed[k]);
+}
+
+/* Read the block above: check its size (and, with apply, copy it in). 1 if it fits. */
+static int dam__get_pseudo_state(dam__rd *r, dam_seq *s, int apply)
+{
+    int C = s->net->mask_count, T = s->T, k;
+    size_t qb;
+    uint32_t has = dam__get_u32(r), qt, warn;
+    if (has != (uint32_t)(s->q != NULL)) return 0;
+    if (!has) return 1;
+    qb = (size_t)(T - 1) * C * s->net->mask_start;
+    qt = dam__get_u32(r), warn = dam__get_u32(r);
+    if (qt > (uint32_t)T || r->at > r->len || r->len - r->at < qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20)) return 0;
+    if (!apply) {
+        r->at += qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20);
+        return 1;
+    }
+    s->q_tasks = (int)qt, s->pseudo_warnings = (int)warn;
+    memcpy(s->q, r->p + r->at, qb);
+    r->at += qb;
+    for (k = 0; k < (T - 1) * C; k++) s->q_count[k] = (int)dam__get_u32(r);
+    for (k = 0; k < T * C; k++) s->pseudo_hist[k] = (int)dam__get_u32(r);
+    for (k = 0; k < T; k++) s->pseudo_margin[k] = dam__get_f64(r);
+    for (k = 0; k < T; k++) s->real_margin[k] = dam__get_f64(r);
+    for (k = 0; k < T; k++) s->pseudo_skewed[k] = (int)dam__get_u32(r);
+    return 1;
 }
 
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
@@ -4804,6 +5023,7 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
         dam__put_reals(&b, s->anchor, KN);
         dam__put_reals(&b, s->path, KN);
     }
+    dam__put_pseudo_state(&b, s);
     return dam__ck_write(&b, path, why);
 }
 
@@ -4891,6 +5111,7 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
             } else
                 rd.at += 3 * KN * 8;
         }
+        if (ok) ok = dam__get_pseudo_state(&rd, s, pass);
         if (!ok || rd.at != rd.len)
             r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: the technique state does not fit this sequence", path);
     }

@@ -44,8 +44,8 @@ int main(int argc, char **argv)
             char label[64];
             if (!fig_mine(&F, job)) continue;
             d.pseudo_items = ps[q] < 0 ? -ps[q] : ps[q];
-            d.pseudo_relax = ps[q] < 0;
-            snprintf(label, sizeof label, "pseudo P=%d%s n=%d", d.pseudo_items, d.pseudo_relax ? " relaxed" : "", ns[k]);
+            d.pseudo_probe = ps[q] < 0 ? DAM_PSEUDO_RELAXED : DAM_PSEUDO_RANDOM;
+            snprintf(label, sizeof label, "pseudo P=%d%s n=%d", d.pseudo_items, ps[q] < 0 ? " relaxed" : "", ns[k]);
             if (fig_sequence(&F, &tk, d, ns[k], tk.K, (uint64_t)F.seed, label, &net, &s)) return 1;
             fig_seq_row(&F, d.technique, ns[k], ps[q], F.seed, &s);
             dam_seq_free(&s);

@@ -67,6 +67,9 @@ static const test_case tests[] = {
     T(test_gem_projection_satisfies_constraints),
     T(test_agem_projection_closed_form),
     T(test_hopfield_sequence_forgetting_and_pseudorehearsal),
+    T(test_seq_class_pseudo_items_beat_vanilla_and_guard),
+    T(test_seq_class_densities_by_hand),
+    T(test_seq_class_pseudo_checkpoint_resume),
     T(test_seq_same_seed_bit_identical),
     T(test_seq_memory_bounded),
 #undef T
