@@ -24,7 +24,7 @@ int main(int argc, char **argv)
     fig_tasks tk;
     int k, q, rc, nn, np, job = 0;
     const int *ns, *ps;
-    if ((rc = fig_init(&F, "fig06_pseudorehearsal", "pseudorehearsal recovers part of what vanilla forgets, more with more pseudo-items",
+    if ((rc = fig_init(&F, "fig06_pseudorehearsal", "class-conditional pseudo-items (generative replay of per-class pixel densities) beat vanilla at every n",
                        argc, argv, NULL, 0)) != 0)
         return rc;
     fig_tasks_sizes(&F, &tk);

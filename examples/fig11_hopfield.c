@@ -32,7 +32,7 @@ int main(int argc, char **argv)
     fig F;
     int rc, rule, replay, seeds, s, i, j, job = 0;
     static signed char pat[T * P * N];
-    if ((rc = fig_init(&F, "fig11_hopfield", "the classical network forgets earlier tasks; rehearsal and pseudorehearsal reduce it",
+    if ((rc = fig_init(&F, "fig11_hopfield", "the classical network forgets earlier tasks; with the Delta rule and a margin, rehearsal and pseudorehearsal (the most visited attractors) reduce it",
                        argc, argv, NULL, 0)) != 0)
         return rc;
     seeds = fig_pick(&F, 2, 20, 100);
