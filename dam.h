@@ -409,9 +409,22 @@ DAMDEF dam_result dam_hopfield_hebbian(dam_hopfield *h, const signed char *patte
 /* Delta (perceptron) rule: sweep the patterns; wherever sign(h_i) != xi_p,i add
    eta*xi_p,i*xi_p,j to W_ij (j != i); stop when every pattern is stable or after
    max_epochs sweeps. symmetric=1 also adds it to W_ji (keeps W symmetric so the energy
-   argument holds). *epochs (may be NULL) receives the sweeps used. */
+   argument holds). *epochs (may be NULL) receives the sweeps used. The same as
+   dam_hopfield_delta_margin with kappa = 0. */
 DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
                                      double eta, int max_epochs, int symmetric, int *epochs);
+/* Delta rule with a margin kappa >= 0: a perceptron step wherever xi_p,i h_i <= kappa
+   (at kappa = 0: wherever sign(h_i) != xi_p,i, sign(0) = -1, i.e. dam_hopfield_delta),
+   until xi_p,i h_i > kappa for every neuron of every pattern or max_epochs sweeps. A
+   margin makes each pattern's basin of attraction wide (a few flipped bits cannot
+   turn a field of size > kappa around); the scale of kappa is that of h, about eta
+   (N-1) per step. *unstable (may be NULL) receives the (pattern, neuron) pairs still
+   short of the margin in the last sweep: 0 means it converged, > 0 that max_epochs
+   stopped it. Errors: those of dam_hopfield_delta, DAM_ERR_STRENGTH (kappa < 0 or
+   not finite). */
+DAMDEF dam_result dam_hopfield_delta_margin(dam_hopfield *h, const signed char *patterns, int P,
+                                            double eta, double kappa, int max_epochs, int symmetric,
+                                            int *epochs, int *unstable);
 /* E(x) = -1/2 x^T W x. */
 DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x);
 /* Relax x in place. Asynchronous (async=1): sweeps over a fresh random order, x_i <-
@@ -419,6 +432,17 @@ DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x);
    after max_sweeps. Returns the sweeps done (>= 1), or a negative dam_result. */
 DAMDEF int dam_hopfield_relax(dam_hopfield *h, signed char *x, int async, int max_sweeps,
                               dam_rng *rng);
+/* Robins & McCallum's pseudo-items: relax `probes` random probes (each bit +1 with
+   probability `density`) asynchronously (at most max_sweeps sweeps), keep only those
+   that end at a fixed point, count x and -x as one attractor, rank the distinct
+   attractors by how many probes reached them (ties: the first reached first), and
+   write the `keep` most visited ones that are not (up to sign) among have[0..nhave)
+   (nhave x N; may be NULL when nhave = 0) to out (keep x N). Returns how many were
+   written (0..keep) or a negative dam_result. Allocates probes (N + 4) bytes from h's
+   allocator for the call. Cost O(probes (sweeps N^2 + distinct N)). */
+DAMDEF int dam_hopfield_attractors(dam_hopfield *h, int probes, double density, int max_sweeps,
+                                   const signed char *have, int nhave, signed char *out, int keep,
+                                   dam_rng *rng);
 /* Fraction of the P patterns that are fixed points (sign(W xi) == xi everywhere). */
 DAMDEF double dam_hopfield_stable_fraction(dam_hopfield *h, const signed char *patterns, int P);
 /* Fraction recalled: flip round(flip*N) random bits of each pattern, relax
@@ -827,37 +851,56 @@ typedef enum dam_hopfield_rule { DAM_HOPFIELD_HEBBIAN = 0, DAM_HOPFIELD_DELTA = 
 typedef enum dam_hopfield_replay {
     DAM_REPLAY_NONE = 0,      /* learn each task's patterns alone                        */
     DAM_REPLAY_REHEARSAL = 1, /* + a kept fraction of every finished task's patterns      */
-    DAM_REPLAY_PSEUDO = 2     /* + attractors reached from random probes (Robins & McCallum) */
+    DAM_REPLAY_PSEUDO = 2     /* + a growing buffer of the most visited attractors of random
+                                 probes, added after each task (Robins & McCallum)        */
 } dam_hopfield_replay;
 
 /* Settings of a Hopfield sequence (dam_hopfield_sequence_defaults):
-     rule Hebbian, replay none, rehearsal_fraction 0.5, pseudo_items 32, pseudo_density
-     0.5, eta 0.1 (Delta), max_epochs 100 (Delta), symmetric 1 (Delta), flip 0.1,
-     tolerance 0.02, max_sweeps 20 (relaxation of probes and of recall). */
+     rule Hebbian, replay none, rehearsal_fraction 0.5, pseudo_probes 300, pseudo_keep
+     3, pseudo_density 0.5, eta 0.1 (Delta), kappa 0 (Delta's margin), max_epochs 100
+     (Delta), symmetric 1 (Delta), flip 0.1, tolerance 0.02, max_sweeps 20 (relaxation
+     of probes and of recall). */
 typedef struct dam_hopfield_seq_desc {
     dam_hopfield_rule rule;
     dam_hopfield_replay replay;
     double rehearsal_fraction;
-    int pseudo_items;
+    int pseudo_probes;     /* pseudo: random probes relaxed after each task              */
+    int pseudo_keep;       /* pseudo: most visited new attractors added to the buffer    */
     double pseudo_density;
     double eta;
+    double kappa;          /* Delta: margin, xi_i h_i > kappa (dam_hopfield_delta_margin) */
     int max_epochs;
     int symmetric;
     double flip, tolerance;
     int max_sweeps;
 } dam_hopfield_seq_desc;
 
+/* What a Hopfield sequence reports besides stable and recall (all may be ignored). */
+typedef struct dam_hopfield_seq_info {
+    int unconverged;       /* Delta: tasks whose training stopped at max_epochs short of
+                              the margin (0: every task reached it)                      */
+    int epochs;            /* Delta: sweeps of all tasks together                         */
+    int pseudo_count;      /* pseudo: attractors in the buffer at the end                 */
+    int pseudo_stored;     /* pseudo: of them, equal (up to sign) to a pattern of an
+                              earlier task                                               */
+    signed char *pseudo;   /* in: NULL, or room for (T-1) pseudo_keep x N bytes, which
+                              receives the buffer (pseudo_count rows)                    */
+} dam_hopfield_seq_info;
+
 DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void);
 /* Learn T tasks of P patterns each (patterns: T*P x N, task t = rows [t*P, (t+1)*P))
    in sequence into h (which keeps what it already holds). After task i, for every task
    j: stable[i*T + j] = fraction of task j's patterns that are fixed points, recall[i*T
    + j] = fraction recalled from probes with `flip` of the bits flipped (either may be
-   NULL). Allocates its buffers once at the start: rehearsal (T-1)*ceil(r P) patterns,
-   pseudo P_pseudo patterns (N bytes each). Errors: DAM_ERR_TASKS, DAM_ERR_FRACTION,
-   DAM_ERR_RATE, DAM_ERR_EPOCHS, DAM_ERR_ARGUMENT, DAM_ERR_NOMEM (h->why says which). */
+   NULL). info (may be NULL) receives the counts of dam_hopfield_seq_info. Allocates
+   its buffers once at the start: rehearsal (T-1)*ceil(r P) patterns, the pseudo-buffer
+   (T-1)*pseudo_keep patterns (N bytes each). Errors: DAM_ERR_TASKS, DAM_ERR_FRACTION,
+   DAM_ERR_RATE, DAM_ERR_EPOCHS, DAM_ERR_STRENGTH (kappa), DAM_ERR_ARGUMENT,
+   DAM_ERR_NOMEM (h->why says which). */
 DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patterns, int T,
                                         int P, const dam_hopfield_seq_desc *desc,
-                                        dam_rng *rng, double *stable, double *recall);
+                                        dam_rng *rng, double *stable, double *recall,
+                                        dam_hopfield_seq_info *info);
 
 
 /* ----- checkpoints ----------------------------------------------------------------- */
@@ -2234,16 +2277,22 @@ static void dam__hopfield_field(const dam_hopfield *h, const signed char *x, dam
     }
 }
 
-/* Each row i of W is a perceptron that must output xi_p,i from the others; an error
-   adds eta * xi_p,i * xi_p (the perceptron step). O(P N^2) per epoch. */
-DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
-                                     double eta, int max_epochs, int symmetric, int *epochs)
+/* Each row i of W is a perceptron that must output xi_p,i from the others with a
+   margin: an error (xi_p,i h_i <= kappa; at kappa = 0 the sign rule, so a zero field
+   is right for xi_p,i = -1) adds eta * xi_p,i * xi_p (the perceptron step), which
+   raises xi_p,i h_i by eta (N-1). O(P N^2) per epoch. The perceptron convergence
+   theorem: if some W reaches the margin on every pattern, this stops. */
+DAMDEF dam_result dam_hopfield_delta_margin(dam_hopfield *h, const signed char *patterns, int P,
+                                            double eta, double kappa, int max_epochs, int symmetric,
+                                            int *epochs, int *unstable)
 {
     int N, p, i, j, e, errors = 1;
     dam_result r = dam__hopfield_check(h, patterns, P);
     if (epochs) *epochs = 0;
+    if (unstable) *unstable = 0;
     if (r != DAM_OK) return r;
     if (!dam__finite(eta) || eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g must be > 0", eta);
+    if (!dam__finite(kappa) || kappa < 0) return dam__why(h->why, DAM_ERR_STRENGTH, "kappa = %g must be >= 0", kappa);
     if (max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", max_epochs);
     N = h->N;
     for (e = 0; e < max_epochs && errors; e++) {
@@ -2252,8 +2301,8 @@ DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *pattern
             const signed char *xi = patterns + (size_t)p * N;
             dam__hopfield_field(h, xi, h->h);
             for (i = 0; i < N; i++) {
-                int out = h->h[i] > 0 ? 1 : -1;
-                if (out == xi[i]) continue;
+                int wrong = kappa == 0 ? (h->h[i] > 0 ? 1 : -1) != xi[i] : xi[i] * (double)h->h[i] <= kappa;
+                if (!wrong) continue;
                 errors++;
                 for (j = 0; j < N; j++) {
                     dam_real step = (dam_real)(eta * xi[i] * xi[j]);
@@ -2265,7 +2314,14 @@ DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *pattern
         }
         if (epochs) *epochs = e + 1;
     }
+    if (unstable) *unstable = errors;
     return DAM_OK;
+}
+
+DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
+                                     double eta, int max_epochs, int symmetric, int *epochs)
+{
+    return dam_hopfield_delta_margin(h, patterns, P, eta, 0.0, max_epochs, symmetric, epochs, NULL);
 }
 
 DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x)
@@ -2327,6 +2383,73 @@ DAMDEF double dam_hopfield_stable_fraction(dam_hopfield *h, const signed char *p
         stable += ok;
     }
     return (double)stable / P;
+}
+
+/* 1 if x equals y or -y (N entries). */
+static int dam__same_up_to_sign(const signed char *x, const signed char *y, int N)
+{
+    int j, plus = 1, minus = 1;
+    for (j = 0; j < N && (plus || minus); j++) plus &= x[j] == y[j], minus &= x[j] == -y[j];
+    return plus || minus;
+}
+
+/* 1 if x is a fixed point: sign(h_i) == x_i for every i (sign(0) = -1). */
+static int dam__hopfield_fixed(dam_hopfield *h, const signed char *x)
+{
+    int i;
+    dam__hopfield_field(h, x, h->h);
+    for (i = 0; i < h->N; i++)
+        if ((h->h[i] > 0 ? 1 : -1) != x[i]) return 0;
+    return 1;
+}
+
+/* The distinct attractors are kept in the probes' own block: rows [0, U) hold one
+   representative each (the first probe that reached it) and visits[u] its count. */
+DAMDEF int dam_hopfield_attractors(dam_hopfield *h, int probes, double density, int max_sweeps,
+                                   const signed char *have, int nhave, signed char *out, int keep,
+                                   dam_rng *rng)
+{
+    int N, k, u, U = 0, written = 0, j;
+    signed char *x, *rep;
+    int *visits;
+    if (!h || !h->W || !rng || (keep > 0 && !out) || (nhave > 0 && !have)) return DAM_ERR_ARGUMENT;
+    if (probes < 1 || keep < 0 || nhave < 0)
+        return dam__why(h->why, DAM_ERR_ARGUMENT, "probes = %d, keep = %d, nhave = %d", probes, keep, nhave);
+    if (!dam__finite(density) || density < 0 || density > 1)
+        return dam__why(h->why, DAM_ERR_FRACTION, "density = %g: need [0, 1]", density);
+    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    N = h->N;
+    rep = (signed char *)dam__alloc(&h->al, (size_t)(probes + 1) * N, 1);
+    visits = (int *)dam__alloc(&h->al, (size_t)probes, sizeof(int));
+    if (!rep || !visits) {
+        dam__free(&h->al, rep);
+        dam__free(&h->al, visits);
+        return dam__why(h->why, DAM_ERR_NOMEM, "no memory for %d probes of N = %d", probes, N);
+    }
+    x = rep + (size_t)probes * N; /* the probe being relaxed */
+    for (k = 0; k < probes; k++) {
+        for (j = 0; j < N; j++) x[j] = dam_rng_uniform(rng) < density ? 1 : -1;
+        dam_hopfield_relax(h, x, 1, max_sweeps, rng);
+        if (!dam__hopfield_fixed(h, x)) continue; /* stopped by max_sweeps: not an attractor */
+        for (u = 0; u < U && !dam__same_up_to_sign(x, rep + (size_t)u * N, N); u++) {}
+        if (u == U) memcpy(rep + (size_t)U * N, x, (size_t)N), visits[U++] = 0;
+        visits[u]++;
+    }
+    /* the `keep` most visited that are new: repeatedly take the first maximum */
+    while (written < keep) {
+        int best = -1, seen;
+        for (u = 0; u < U; u++)
+            if (visits[u] > 0 && (best < 0 || visits[u] > visits[best])) best = u;
+        if (best < 0) break;
+        visits[best] = 0; /* taken (or known): not again */
+        for (k = 0, seen = 0; k < nhave && !seen; k++) seen = dam__same_up_to_sign(rep + (size_t)best * N, have + (size_t)k * N, N);
+        if (seen) continue;
+        memcpy(out + (size_t)written * N, rep + (size_t)best * N, (size_t)N);
+        written++;
+    }
+    dam__free(&h->al, rep);
+    dam__free(&h->al, visits);
+    return written;
 }
 
 /* Flip exactly `flips` distinct random bits of x (a partial Fisher-Yates over order). */
@@ -4469,20 +4592,32 @@ DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
      Hebbian: W += (1/N) sum_p xi_p xi_p^T over the task's training patterns. Learning is
        additive, so nothing is overwritten; a new task hurts the old ones through
        crosstalk, and past about 0.14 N patterns in all, recall of everything collapses.
-       Replaying items under Hebb adds them again: it up-weights the old patterns.
-     Delta: perceptron steps until every training pattern of the task is stable (or
-       max_epochs): a new task moves W only as far as it must, old patterns that are
-       in the way are overwritten (the classical catastrophic forgetting).
+       Replaying items under Hebb adds them again: it only adds load, so no replay can
+       save the old tasks (it is the baseline, not a method).
+     Delta with margin kappa: perceptron steps until xi_i h_i > kappa for every neuron
+       of every training pattern of the task (or max_epochs; the task then counts as
+       unconverged): a new task moves W only as far as it must, and old patterns in the
+       way are overwritten (the classical catastrophic forgetting). kappa = 0 stores
+       patterns with tiny basins (a few flipped bits leave them); a margin widens the
+       basins, and it is what makes replay pay off in recall.
    Replay (what the training patterns of task t > 0 are besides the task's own):
      rehearsal:       round-up(r P) random patterns of every finished task (kept in a
                       buffer when the task ended)
-     pseudorehearsal: P_pseudo random probes (each bit +1 with probability p) relaxed
-                      asynchronously in the current W (max_sweeps) to attractors; the
-                      attractors stand in for what the network knew (Robins & McCallum)
+     pseudorehearsal (Robins & McCallum 1998): after each task, pseudo_probes random
+                      probes (each bit +1 with probability p) relax asynchronously in
+                      the current W; only fixed points count, x and -x are one
+                      attractor, and the pseudo_keep most visited attractors not yet in
+                      the buffer join a persistent pseudo-buffer; every later task
+                      trains on its patterns plus the whole buffer. The most visited
+                      attractors of a network trained to a margin are mostly the stored
+                      patterns themselves (spurious mixtures have small basins), and
+                      keeping them, instead of remaking pseudo-items from a network
+                      already bent by earlier pseudo-items, stops the drift.
    After every task i each task j is measured: the fraction of its patterns that are
    fixed points, and the fraction recalled from probes with `flip` of the bits flipped
    (at most tolerance*N bits wrong after relaxation).
-   memory: one block of (P + (T-1) ceil(r P) + P_pseudo) N bytes + P ints, taken once.
+   memory: one block of (2 P + 2 (T-1) (ceil(r P) + pseudo_keep)) N bytes + P ints,
+           taken once; dam_hopfield_attractors takes pseudo_probes (N + 4) bytes per call.
    ==================================================================================== */
 
 DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
@@ -4492,9 +4627,11 @@ DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
     d.rule = DAM_HOPFIELD_HEBBIAN;
     d.replay = DAM_REPLAY_NONE;
     d.rehearsal_fraction = 0.5;
-    d.pseudo_items = 32;
+    d.pseudo_probes = 300;
+    d.pseudo_keep = 3;
     d.pseudo_density = 0.5;
     d.eta = 0.1;
+    d.kappa = 0;
     d.max_epochs = 100;
     d.symmetric = 1;
     d.flip = 0.1;
@@ -4505,12 +4642,18 @@ DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
 
 DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patterns, int T,
                                         int P, const dam_hopfield_seq_desc *d,
-                                        dam_rng *rng, double *stable, double *recall)
+                                        dam_rng *rng, double *stable, double *recall,
+                                        dam_hopfield_seq_info *info)
 {
-    int N, keep, t, i, j, nbuf = 0, ntrain, cap, nps;
+    int N, keep, t, i, j, nbuf = 0, ntrain, cap, pcap, npse = 0, ep, unst;
     signed char *block, *train, *buf, *pseudo;
     int *index;
     dam_result r = DAM_OK;
+    if (info) {
+        signed char *keep_out = info->pseudo;
+        memset(info, 0, sizeof *info);
+        info->pseudo = keep_out;
+    }
     if (!h || !h->W) return DAM_ERR_ARGUMENT;
     if (!patterns || !d || !rng) return dam__why(h->why, DAM_ERR_ARGUMENT, "no patterns, desc or rng");
     if (T < 1 || T > DAM_SEQ_MAX_TASKS) return dam__why(h->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
@@ -4520,23 +4663,25 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
     if ((int)d->replay < DAM_REPLAY_NONE || (int)d->replay > DAM_REPLAY_PSEUDO)
         return dam__why(h->why, DAM_ERR_ARGUMENT, "replay %d unknown (0 none, 1 rehearsal, 2 pseudo)", (int)d->replay);
     if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->flip) ||
-        !dam__finite(d->tolerance) || !dam__finite(d->eta))
-        return dam__why(h->why, DAM_ERR_NOT_FINITE, "a fraction or eta is NaN or infinite");
+        !dam__finite(d->tolerance) || !dam__finite(d->eta) || !dam__finite(d->kappa))
+        return dam__why(h->why, DAM_ERR_NOT_FINITE, "a fraction, eta or kappa is NaN or infinite");
     if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1 || d->pseudo_density < 0 || d->pseudo_density > 1 ||
         d->flip < 0 || d->flip > 1 || d->tolerance < 0 || d->tolerance > 1)
         return dam__why(h->why, DAM_ERR_FRACTION, "rehearsal_fraction %g, pseudo_density %g, flip %g, tolerance %g: each in [0, 1]",
                         d->rehearsal_fraction, d->pseudo_density, d->flip, d->tolerance);
-    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 20))
-        return dam__why(h->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 20);
+    if (d->pseudo_probes < 1 || d->pseudo_probes > (1 << 20) || d->pseudo_keep < 0 || d->pseudo_keep > 4096)
+        return dam__why(h->why, DAM_ERR_ARGUMENT, "pseudo_probes = %d (need 1..%d), pseudo_keep = %d (need 0..4096)",
+                        d->pseudo_probes, 1 << 20, d->pseudo_keep);
     if (d->rule == DAM_HOPFIELD_DELTA && d->eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g: need > 0", d->eta);
+    if (d->rule == DAM_HOPFIELD_DELTA && d->kappa < 0) return dam__why(h->why, DAM_ERR_STRENGTH, "kappa = %g: need >= 0", d->kappa);
     if (d->rule == DAM_HOPFIELD_DELTA && d->max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", d->max_epochs);
     if (d->max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", d->max_sweeps);
     N = h->N;
     keep = d->replay == DAM_REPLAY_REHEARSAL ? (int)ceil(d->rehearsal_fraction * P) : 0;
     if (keep > P) keep = P;
-    nps = d->replay == DAM_REPLAY_PSEUDO ? d->pseudo_items : 0;
-    cap = P + (T - 1) * keep + nps;
-    block = (signed char *)dam__alloc(&h->al, (size_t)(cap + (T - 1) * keep + nps) * N, 1);
+    pcap = d->replay == DAM_REPLAY_PSEUDO ? (T - 1) * d->pseudo_keep : 0;
+    cap = P + (T - 1) * keep + pcap;
+    block = (signed char *)dam__alloc(&h->al, (size_t)(cap + (T - 1) * keep + pcap) * N, 1);
     index = (int *)dam__alloc(&h->al, (size_t)P, sizeof(int));
     if (!block || !index) {
         dam__free(&h->al, block);
@@ -4545,7 +4690,7 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
     }
     train = block;                               /* cap x N: what one task learns      */
     buf = train + (size_t)cap * N;               /* (T-1) keep x N: rehearsal buffer    */
-    pseudo = buf + (size_t)(T - 1) * keep * N;   /* P_pseudo x N: attractors            */
+    pseudo = buf + (size_t)(T - 1) * keep * N;   /* (T-1) pseudo_keep x N: attractors   */
     for (t = 0; t < T && r == DAM_OK; t++) {
         const signed char *task = patterns + (size_t)t * P * N;
         memcpy(train, task, (size_t)P * N);
@@ -4554,17 +4699,16 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
             memcpy(train + (size_t)ntrain * N, buf, (size_t)nbuf * N);
             ntrain += nbuf;
         }
-        if (t > 0 && nps > 0) {
-            for (i = 0; i < nps; i++) {
-                signed char *x = pseudo + (size_t)i * N;
-                for (j = 0; j < N; j++) x[j] = dam_rng_uniform(rng) < d->pseudo_density ? 1 : -1;
-                dam_hopfield_relax(h, x, 1, d->max_sweeps, rng);
-            }
-            memcpy(train + (size_t)ntrain * N, pseudo, (size_t)nps * N);
-            ntrain += nps;
+        if (t > 0 && npse > 0) {
+            memcpy(train + (size_t)ntrain * N, pseudo, (size_t)npse * N);
+            ntrain += npse;
         }
         if (d->rule == DAM_HOPFIELD_HEBBIAN) r = dam_hopfield_hebbian(h, train, ntrain);
-        else r = dam_hopfield_delta(h, train, ntrain, d->eta, d->max_epochs, d->symmetric, NULL);
+        else {
+            r = dam_hopfield_delta_margin(h, train, ntrain, d->eta, d->kappa, d->max_epochs, d->symmetric, &ep, &unst);
+            if (info) info->epochs += ep, info->unconverged += unst > 0;
+        }
+        if (r != DAM_OK) break;
         if (t < T - 1 && keep > 0) { /* keep a random ceil(r P) of this task */
             for (i = 0; i < P; i++) index[i] = i;
             for (i = 0; i < keep; i++) {
@@ -4575,11 +4719,26 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
             }
             nbuf += keep;
         }
+        if (t < T - 1 && pcap > 0) { /* the most visited new attractors join the buffer */
+            int got = dam_hopfield_attractors(h, d->pseudo_probes, d->pseudo_density, d->max_sweeps, pseudo, npse,
+                                              pseudo + (size_t)npse * N, d->pseudo_keep, rng);
+            if (got < 0) { r = (dam_result)got; break; }
+            npse += got;
+        }
         for (j = 0; j < T; j++) {
             const signed char *tj = patterns + (size_t)j * P * N;
             if (stable) stable[(size_t)t * T + j] = dam_hopfield_stable_fraction(h, tj, P);
             if (recall) recall[(size_t)t * T + j] = dam_hopfield_recall_fraction(h, tj, P, d->flip, d->tolerance, d->max_sweeps, rng);
         }
+    }
+    if (info) {
+        info->pseudo_count = npse;
+        for (i = 0; i < npse; i++) {
+            int k, seen = 0;
+            for (k = 0; k < (T - 1) * P && !seen; k++) seen = dam__same_up_to_sign(pseudo + (size_t)i * N, patterns + (size_t)k * N, N);
+            info->pseudo_stored += seen;
+        }
+        if (info->pseudo && npse) memcpy(info->pseudo, pseudo, (size_t)npse * N);
     }
     dam__free(&h->al, block);
     dam__free(&h->al, index);

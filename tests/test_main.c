@@ -40,6 +40,8 @@ static const test_case tests[] = {
     T(test_hopfield_async_never_raises_energy),
     T(test_hopfield_patterns_stable_below_capacity),
     T(test_hopfield_delta_stores_beyond_hebbian),
+    T(test_hopfield_delta_margin_reaches_margin),
+    T(test_hopfield_pseudo_buffer_fixed_points_once),
     T(test_dense_interaction_array_matches_scalar),
     T(test_dense_delta_is_energy_difference),
     T(test_dense_async_never_raises_energy),
