@@ -109,7 +109,7 @@
    ======================================================================================
    PAPER MAP   (paper / model spec -> function -> section -> book chapter -> example)
    ======================================================================================
-     Hopfield energy, Hebb, Delta -> dam_hopfield_* -> dam:hopfield -> 01 -> fig11
+     Hopfield energy, Hebb, Delta (margin) -> dam_hopfield_* -> dam:hopfield -> 01 -> fig11
      DAM energy E = -sum F(z)     -> dam_dense_energy -> dam:dense.net -> 02 -> fig01
      update sign(Delta_i)         -> dam_dense_relax -> dam:dense.net -> 02
      interaction functions        -> dam_interaction -> dam:dense.functions -> 02
@@ -127,7 +127,9 @@
                                   dam:seq.ewc, .si, .mas -> 07 -> fig07, fig10
      GEM, A-GEM                -> dam_gem_dual, dam_gem_project, dam_agem_project ->
                                   dam:seq.gem -> 08 -> fig08
-     Hopfield sequences        -> dam_hopfield_sequence -> dam:hopfield.sequence -> 01 -> fig11
+     Hopfield sequences, pseudorehearsal from attractors -> dam_hopfield_sequence,
+                                  dam_hopfield_attractors -> dam:hopfield.sequence,
+                                  dam:hopfield -> 01, 06 -> fig11
 
    ======================================================================================
    ERRORS
@@ -151,7 +153,8 @@
      dam_hopfield   N*N reals + 2*N scratch
      dam_seq        the trainer (max_t count_t + buffer + P items) + T*T + 2T doubles
                     rehearsal  sum_{k<T-1} round(r count_k) items (N bytes + int)
-                    pseudo     P items + P seeds + threads*((8+C)*K reals + N ints)
+                    pseudo     P items + P seeds and margins + threads*((8+C)*K reals
+                               + N ints) + (T-1)*C*pixels bytes of densities + T*C ints
                     EWC/SI/MAS 3*K*N reals, whatever T (EWC keeps sum F_k, sum F_k theta*_k)
                     GEM        (T-1)*M items + (T-1)*K*N reals;  A-GEM (T-1)*M items + K*N
                     (s->bytes says how much, all taken by dam_seq_init)
