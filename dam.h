@@ -601,6 +601,14 @@ typedef struct dam_trainer {
     int rows_cap;
     dam_grad_hook grad_hook; void *grad_user;
     dam_step_hook step_hook; void *step_user;
+    /* Soft targets (set by dam_seq for pseudo-items with pseudo_soft > 0; zero: off):
+       an item whose row lies in soft_rows[0 .. soft_count) (soft_count rows of N
+       bytes) is scored by soft_weight * sum_c (Y_c - soft_target[i*C + c])^2 instead
+       of sum_c (Y_c - x_c)^(2m), where i is its row there. */
+    const signed char *soft_rows;
+    int soft_count;
+    const dam_real *soft_target; /* soft_count x C targets in [-1, 1]               */
+    double soft_weight;
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_trainer;
@@ -692,6 +700,10 @@ DAMDEF int dam_pseudo_probe_from_name(const char *name);
                                                [0,1]; exactly -1: the mean pixel density of
                                                task 0's training items
      pseudo_sweeps       10        pseudo      relaxed: sweep cap of the relaxation
+     pseudo_soft         0         pseudo      w >= 0: 0 rehearses the network's answer as a
+                                               one-hot label; w > 0 rehearses its outputs
+                                               Y_c = tanh(Delta_c) as soft targets with the
+                                               loss w sum_c (Y_c - Y*_c)^2 (power 1)
      importance_items    0         ewc, mas    items of a task used for F_k / Omega
                                                (0: all; else the first ones)
      importance_normalise 1        ewc,si,mas  1: each task's importance is divided by
@@ -716,6 +728,7 @@ typedef struct dam_seq_desc {
     dam_pseudo_probe pseudo_probe;
     double pseudo_density;
     int pseudo_sweeps;
+    double pseudo_soft;
     int importance_items;
     int importance_normalise;
     double ewc_lambda;
@@ -762,6 +775,7 @@ typedef struct dam_seq {
     int *order;               /* threads x N ints: relaxation order of each thread        */
     uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
     double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
+    dam_real *soft;           /* pseudo_soft > 0: P x C soft targets Y*_c of the pseudo-items */
     unsigned char *q;         /* pseudo: (T-1) x C x pixels class-conditional densities of
                                  the finished tasks, byte = round(255 P(pixel = +1 | class)) */
     int *q_count;             /* pseudo: (T-1) x C training items of each class and task    */
@@ -2971,11 +2985,21 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
         dam_real *dF0 = scr + 2 * K;
         for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
         dam__item_deltas(net, a, s, bl, scr, D); /* s is read here, and not after */
-        for (c = 0; c < C; c++) {
-            double Y = tanh(D[c]), err = Y - x[ms + c], ch = cosh(D[c]);
-            loss += dam__powi(err, 2 * m);
-            cc[c] = 2.0 * m * dam__powi(err, 2 * m - 1) / (ch * ch); /* 1/cosh^2 = 1 - Y^2 */
-        }
+        if (tr->soft_count > 0 &&
+            (uintptr_t)x - (uintptr_t)tr->soft_rows < (uintptr_t)((size_t)tr->soft_count * net->N)) {
+            /* a soft-target item: w (Y_c - t_c)^2, derivative 2 w (Y_c - t_c) / cosh^2 */
+            const dam_real *tg = tr->soft_target + (size_t)((x - tr->soft_rows) / net->N) * C;
+            for (c = 0; c < C; c++) {
+                double Y = tanh(D[c]), err = Y - tg[c], ch = cosh(D[c]);
+                loss += tr->soft_weight * err * err;
+                cc[c] = 2.0 * tr->soft_weight * err / (ch * ch);
+            }
+        } else
+            for (c = 0; c < C; c++) {
+                double Y = tanh(D[c]), err = Y - x[ms + c], ch = cosh(D[c]);
+                loss += dam__powi(err, 2 * m);
+                cc[c] = 2.0 * m * dam__powi(err, 2 * m - 1) / (ch * ch); /* 1/cosh^2 = 1 - Y^2 */
+            }
         tr->item_loss[b] = loss;
         if (!want_grad) continue;
         for (mu = 0; mu < K; mu++) w[mu] = 0;
@@ -3552,6 +3576,7 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
     d.pseudo_probe = DAM_PSEUDO_CLASS;
     d.pseudo_density = -1;
     d.pseudo_sweeps = 10;
+    d.pseudo_soft = 0;
     d.importance_items = 0;
     d.importance_normalise = 1;
     d.ewc_lambda = 1;
@@ -3688,8 +3713,8 @@ static void dam__seq_keep_densities(dam_seq *s, int t)
 
 /* Delta_c of x's pixels with every label neuron off (the classification rule), in
    scr ((7 + C) K reals): returns the argmax (lowest class among ties) and *margin =
-   the top Delta_c minus the runner-up. */
-static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_real *scr, double *margin)
+   the top Delta_c minus the runner-up; Y (C, may be NULL) receives tanh(Delta_c). */
+static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_real *scr, double *margin, dam_real *Y)
 {
     int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
     dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256], *sc = scr + (size_t)(6 + C) * K;
@@ -3707,6 +3732,8 @@ static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_r
     for (c = 0; c < C; c++)
         if (c != best && D[c] > second) second = D[c];
     *margin = C > 1 ? D[best] - second : 0.0;
+    if (Y)
+        for (c = 0; c < C; c++) Y[c] = (dam_real)tanh(D[c]); /* the network's outputs */
     return best;
 }
 
@@ -3745,7 +3772,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
             if (probe == DAM_PSEUDO_RELAXED) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
         }
         /* label by the classification rule: labels off, argmax_c Delta_c */
-        best = dam__seq_off_answer(net, x, scr, &s->margins[i]);
+        best = dam__seq_off_answer(net, x, scr, &s->margins[i], s->soft ? s->soft + (size_t)i * C : NULL);
         for (j = 0; j < C; j++) x[ms + j] = -1;
         x[ms + best] = 1;
         s->pseudo.label[i] = best;
@@ -3762,7 +3789,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
 DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (i = 0; i < nreal; i++) {
         int th = dam__thread_id();
-        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, s->relax + (size_t)th * (8 + C) * K, &s->margins[i]);
+        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, s->relax + (size_t)th * (8 + C) * K, &s->margins[i], NULL);
     }
     for (i = 0, sum = 0; i < nreal; i++) sum += s->margins[i];
     s->real_margin[t] = nreal ? sum / nreal : 0.0;
@@ -4326,6 +4353,8 @@ static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc 
         return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
     if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
         return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
+    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
+        return dam__why(s->why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
     if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
     if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
     if (d->importance_normalise != 0 && d->importance_normalise != 1)
@@ -4421,6 +4450,17 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
         memset(s->pseudo_margin, 0, (size_t)T * sizeof(double));
         memset(s->real_margin, 0, (size_t)T * sizeof(double));
         memset(s->pseudo_skewed, 0, (size_t)T * sizeof(int));
+        if (desc->pseudo_soft > 0) {
+            s->soft = (dam_real *)dam__alloc(&s->al, (size_t)P * C, sizeof(dam_real));
+            if (!s->soft) goto nomem;
+            memset(s->soft, 0, (size_t)P * C * sizeof(dam_real));
+            bytes += (size_t)P * C * sizeof(dam_real);
+            /* the trainer scores rows inside s->pseudo by the soft loss */
+            s->tr.soft_rows = s->pseudo.x;
+            s->tr.soft_count = P;
+            s->tr.soft_target = s->soft;
+            s->tr.soft_weight = desc->pseudo_soft;
+        }
         bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
                  (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
     }
@@ -4488,6 +4528,8 @@ DAMDEF void dam_seq_free(dam_seq *s)
     dam__free(&s->al, s->order);
     dam__free(&s->al, s->seeds);
     dam__free(&s->al, s->margins);
+    dam__free(&s->al, s->soft);
+    s->soft = NULL;
     dam__free(&s->al, s->q);
     dam__free(&s->al, s->q_count);
     dam__free(&s->al, s->cells);
@@ -5105,7 +5147,7 @@ static void dam__put_set(dam__buf *b, const dam_dataset *ds)
 /* Pseudorehearsal's own state, one self-contained block: u32 has (1 when the
    sequence keeps it); then u32 q_tasks, u32 pseudo_warnings, (T-1) C pixels bytes of
    densities q, u32 q_count ((T-1) C), u32 pseudo_hist (T C), f64 pseudo_margin (T),
-   f64 real_margin (T), u32 pseudo_skewed (T). */
+   f64 real_margin (T), u32 pseudo_skewed (T), u32 has soft targets, then P C f64. */
 static void dam__put_pseudo_state(dam__buf *b, const dam_seq *s)
 {
     int C = s->net->mask_count, T = s->T, k;
@@ -5119,6 +5161,8 @@ static void dam__put_pseudo_state(dam__buf *b, const dam_seq *s)
     for (k = 0; k < T; k++) dam__put_f64(b, s->pseudo_margin[k]);
     for (k = 0; k < T; k++) dam__put_f64(b, s->real_margin[k]);
     for (k = 0; k < T; k++) dam__put_u32(b, (uint32_t)s->pseudo_skewed[k]);
+    dam__put_u32(b, s->soft != NULL);
+    if (s->soft) dam__put_reals(b, s->soft, (size_t)s->pseudo_cap * C);
 }
 
 /* Read the block above: check its size (and, with apply, copy it in). 1 if it fits. */
@@ -5134,7 +5178,12 @@ static int dam__get_pseudo_state(dam__rd *r, dam_seq *s, int apply)
     if (qt > (uint32_t)T || r->at > r->len || r->len - r->at < qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20)) return 0;
     if (!apply) {
         r->at += qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20);
-        return 1;
+        if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
+        if (s->soft) {
+            if (r->len - (r->at > r->len ? r->len : r->at) < (size_t)s->pseudo_cap * C * 8) return 0;
+            r->at += (size_t)s->pseudo_cap * C * 8;
+        }
+        return r->at <= r->len;
     }
     s->q_tasks = (int)qt, s->pseudo_warnings = (int)warn;
     memcpy(s->q, r->p + r->at, qb);
@@ -5144,7 +5193,9 @@ static int dam__get_pseudo_state(dam__rd *r, dam_seq *s, int apply)
     for (k = 0; k < T; k++) s->pseudo_margin[k] = dam__get_f64(r);
     for (k = 0; k < T; k++) s->real_margin[k] = dam__get_f64(r);
     for (k = 0; k < T; k++) s->pseudo_skewed[k] = (int)dam__get_u32(r);
-    return 1;
+    if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
+    if (s->soft) dam__get_reals(r, s->soft, (size_t)s->pseudo_cap * C);
+    return r->at <= r->len;
 }
 
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
     /* INT_MIN / NAN mark "not given: dam.h's default"; any typed value is validated */
     int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
         threshold = 127, pseudo_items, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
-    double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin;
+    double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin, soft;
     const char *technique = "vanilla", *probe = "class", *product = "auto", *dataset = "mnist", *data_dir = NULL, *out = NULL, *checkpoint = NULL;
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
     dam_dataset base_train, base_test, *train = NULL, *test = NULL;
@@ -80,7 +80,7 @@ int main(int argc, char **argv)
     int *perms = NULL, tech, probe_kind;
     progress_user pu;
     fraction = sd.rehearsal_fraction, pseudo_items = sd.pseudo_items;
-    density = sd.pseudo_density, pseudo_sweeps = sd.pseudo_sweeps, importance_items = sd.importance_items;
+    soft = sd.pseudo_soft, density = sd.pseudo_density, pseudo_sweeps = sd.pseudo_sweeps, importance_items = sd.importance_items;
     normalise = sd.importance_normalise, ewc = sd.ewc_lambda, si_c = sd.si_c, si_damping = sd.si_damping;
     mas = sd.mas_lambda, memory = sd.memory_per_task, margin = sd.gem_margin, sample = sd.agem_sample;
     {
@@ -104,6 +104,7 @@ int main(int argc, char **argv)
             {"pseudo-items", CLI_INT, &pseudo_items, "pseudorehearsal: pseudo-items P per task"},
             {"pseudo-probe", CLI_STRING, &probe,
              "pseudorehearsal: class (per-class pixel densities of finished tasks) | random | relaxed"},
+            {"pseudo-soft", CLI_DOUBLE, &soft, "pseudorehearsal: weight w > 0 of soft targets (power-1 loss); 0 one-hot labels"},
             {"pseudo-density", CLI_DOUBLE, &density, "pseudorehearsal: P(pixel = +1) of a probe (-1: the data's)"},
             {"pseudo-sweeps", CLI_INT, &pseudo_sweeps, "pseudorehearsal: sweep cap of the relaxation"},
             {"importance-items", CLI_INT, &importance_items, "ewc, mas: items per task for the importance (0 = all)"},
@@ -155,6 +156,7 @@ int main(int argc, char **argv)
     sd.pseudo_items = pseudo_items;
     sd.pseudo_probe = (dam_pseudo_probe)probe_kind;
     sd.pseudo_density = density;
+    sd.pseudo_soft = soft;
     sd.pseudo_sweeps = pseudo_sweeps;
     sd.importance_items = importance_items;
     sd.importance_normalise = normalise;
@@ -258,10 +260,10 @@ int main(int argc, char **argv)
                    "momentum %g, batch %d, epochs %d, probe off, product %s\n",
                 net.N, net.K, net.n, (double)net.eps, nd.init_std, sd.train.T_start, sd.train.loss_power, sd.train.lr,
                 sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, product);
-        fprintf(f, "# technique %s, rehearsal_fraction %g, pseudo_items %d, pseudo_probe %s, pseudo_density %g, "
+        fprintf(f, "# technique %s, rehearsal_fraction %g, pseudo_items %d, pseudo_probe %s, pseudo_soft %g, pseudo_density %g, "
                    "pseudo_sweeps %d, importance_items %d, importance_normalise %d, ewc_lambda %g, si_c %g, si_damping %g, "
                    "mas_lambda %g, memory_per_task %d, gem_margin %g, agem_sample %d\n",
-                technique, sd.rehearsal_fraction, sd.pseudo_items, dam_pseudo_probe_name(sd.pseudo_probe), sd.pseudo_density, sd.pseudo_sweeps,
+                technique, sd.rehearsal_fraction, sd.pseudo_items, dam_pseudo_probe_name(sd.pseudo_probe), sd.pseudo_soft, sd.pseudo_density, sd.pseudo_sweeps,
                 sd.importance_items, sd.importance_normalise, sd.ewc_lambda, sd.si_c, sd.si_damping, sd.mas_lambda,
                 sd.memory_per_task, sd.gem_margin, sd.agem_sample);
         fprintf(f, "# average_accuracy %.6f, backward_transfer %.6f, forward_transfer %.6f, seconds %.1f, technique_bytes %lu\n",

@@ -72,6 +72,8 @@ static const test_case tests[] = {
     T(test_seq_class_pseudo_items_beat_vanilla_and_guard),
     T(test_seq_class_densities_by_hand),
     T(test_seq_class_pseudo_checkpoint_resume),
+    T(test_seq_soft_target_loss_and_gradient),
+    T(test_seq_soft_pseudo_items_run),
     T(test_seq_same_seed_bit_identical),
     T(test_seq_memory_bounded),
 #undef T

@@ -665,6 +665,7 @@ static void test_seq_class_pseudo_checkpoint_resume(void)
     dam_seq_desc d = sq_desc(DAM_TECH_PSEUDO, 5);
     char why[DAM_WHY_SIZE];
     const char *path = "build/sq_pseudo.ck";
+    d.pseudo_soft = 3; /* the soft targets travel with the pseudo-items */
     int keep = sq_threads_keep();
     dam_rng_seed(&rs, 5);
     sq_make_tasks(&q, SQ_T, &rs);
@@ -704,6 +705,81 @@ static void test_seq_class_pseudo_checkpoint_resume(void)
     dam_seq_free(&s1);
     dam_dense_free(&n1);
     sq_free_tasks(&q, SQ_T);
+    sq_threads_restore(keep);
+}
+
+/* Soft targets (pseudo_soft): items inside the trainer's soft_rows are scored by
+   w sum_c (Y_c - t_c)^2. Its loss equals that formula with Y_c = tanh(Delta_c) from
+   dam_dense_classify, and its gradient matches central finite differences (both
+   products, m = 2 for the other items, w = 5, 4 of 6 items soft). */
+static void test_seq_soft_target_loss_and_gradient(void)
+{
+    int route;
+    if (!DAM_TEST_DOUBLE) return; /* finite differences need double precision */
+    for (route = 0; route < 2; route++) {
+        dam_rng rng;
+        dam_dense net;
+        dam_trainer tr;
+        signed char x[TD_ITEMS * TD_N];
+        const signed char *rows[TD_ITEMS];
+        dam_real G[TD_K * TD_N], tg[TD_ITEMS * TD_C];
+        double worst = 0, scale = 0, off, on, expect = 0, D[TD_C];
+        int k, i, c;
+        dam_rng_seed(&rng, 41 + route);
+        REQUIRE(td_problem(&rng, DAM_F_LEAKY, 4, DAM_PROBE_OFF, 2, route ? DAM_PRODUCT_SIGNED : DAM_PRODUCT_DENSE, x, rows,
+                           &net, &tr) == DAM_OK);
+        for (k = 0; k < TD_ITEMS * TD_C; k++) tg[k] = (dam_real)(2 * dam_rng_uniform(&rng) - 1);
+        off = td_loss(&tr, rows);
+        tr.soft_rows = x + 2 * TD_N;
+        tr.soft_count = TD_ITEMS - 2;
+        tr.soft_target = tg;
+        tr.soft_weight = 5;
+        on = td_loss(&tr, rows);
+        for (i = 2; i < TD_ITEMS; i++) { /* the soft items' loss, by the formula */
+            net.T = (dam_real)0.9;
+            dam_dense_classify(&net, x + i * TD_N, D);
+            for (c = 0; c < TD_C; c++) {
+                double Y = tanh(D[c]), e = Y - x[i * TD_N + TD_PIX + c], d = Y - tg[(i - 2) * TD_C + c];
+                expect += 5 * d * d - e * e * e * e;
+            }
+        }
+        CHECKF(fabs((on - off) - expect) <= 1e-9 * (1 + fabs(expect)), "soft loss %.12g, formula %.12g", on - off, expect);
+        REQUIRE(dam_trainer_loss_grad(&tr, rows, TD_ITEMS, G, NULL) == DAM_OK);
+        for (k = 0; k < TD_K * TD_N; k++) {
+            double h = 1e-6, keep = net.xi[k], lp, lm, fd;
+            net.xi[k] = (dam_real)(keep + h); dam_dense_sync(&net); lp = td_loss(&tr, rows);
+            net.xi[k] = (dam_real)(keep - h); dam_dense_sync(&net); lm = td_loss(&tr, rows);
+            net.xi[k] = (dam_real)keep; dam_dense_sync(&net);
+            fd = (lp - lm) / (2 * h);
+            if (fabs(fd - G[k]) > worst) worst = fabs(fd - G[k]);
+            if (fabs(fd) > scale) scale = fabs(fd);
+        }
+        CHECKF(scale > 1e-6, "the gradient is zero: the check would prove nothing");
+        CHECKF(worst <= 1e-5 * (1 + scale), "route %d: max |fd - G| = %g, max |G| = %g", route, worst, scale);
+        dam_trainer_free(&tr);
+        dam_dense_free(&net);
+    }
+}
+
+/* pseudo_soft > 0 runs a whole sequence (targets made with the pseudo-items, kept in
+   checkpoints) and differs from one-hot targets; on the synthetic sequence it keeps
+   task 0 above vanilla too. */
+static void test_seq_soft_pseudo_items_run(void)
+{
+    double R[SQ_T * SQ_T], Rh[SQ_T * SQ_T], van;
+    dam_seq_desc d = sq_desc(DAM_TECH_VANILLA, 20);
+    int keep = sq_threads_keep();
+    REQUIRE(sq_run(&d, SQ_T, R, NULL, NULL) == DAM_OK);
+    van = R[(SQ_T - 1) * SQ_T];
+    d.technique = DAM_TECH_PSEUDO;
+    REQUIRE(sq_run(&d, SQ_T, Rh, NULL, NULL) == DAM_OK);
+    d.pseudo_soft = 10;
+    REQUIRE(sq_run(&d, SQ_T, R, NULL, NULL) == DAM_OK);
+    if (getenv("DAM_TEST_VERBOSE")) printf("    task 0 at the end: vanilla %.3f, one-hot %.3f, soft %.3f\n", van, Rh[(SQ_T - 1) * SQ_T], R[(SQ_T - 1) * SQ_T]);
+    CHECK(memcmp(R, Rh, sizeof R) != 0);
+    CHECKF(R[(SQ_T - 1) * SQ_T] >= van + 0.3, "soft: task 0 at the end %.3f, vanilla %.3f", R[(SQ_T - 1) * SQ_T], van);
+    d.pseudo_soft = -1;
+    CHECK_EQ_INT(sq_run(&d, SQ_T, R, NULL, NULL), DAM_ERR_STRENGTH);
     sq_threads_restore(keep);
 }
 
