@@ -15,8 +15,8 @@
    soft-target class and random probes (P = 1000) at every seed; class P = 250 and
    2000 and relaxed probes (P = 1000) at the first seed only (smoke: n = 10, one seed,
    P = 200).
-   Seed: --seed (default 1). Run time on the 2-core machine, 1 thread: quick 4-7 min
-   (356 s without the soft rows on a machine shared by four jobs; the .dat records it); smoke: seconds; paper: not measured, extrapolated at
+   Seed: --seed (default 1). Run time on the 2-core machine, 1 thread: quick 283 s
+   (measured on the machine shared with three other jobs; 54 sequences); smoke: seconds; paper: not measured, extrapolated at
    100-250x the quick time (60,000 items, 40 epochs). */
 #include <stdio.h>
 #include <stdlib.h>

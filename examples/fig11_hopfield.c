@@ -18,7 +18,8 @@
    Averaged over seeds (smoke 2, quick 20, paper 100); the standard deviation over
    seeds is a column.
    Seed: --seed (default 1) + repeat. Run time on the 2-core machine, 1 thread: quick
-   about 10 s (measured); smoke: a second; paper: about 5x quick. */
+   18-26 s (measured, machine shared with other jobs); smoke: a second; paper: about
+   5x quick. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <math.h>

@@ -13,9 +13,11 @@ set key bottom left
 PN = "none rehearsal pseudorehearsal"
 LT(p) = p==0 ? 8 : p==1 ? 3 : 5
 set title "no margin"
+set key top right
 plot for [p=0:2] datafile using ($1==0 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 1 title sprintf("Hebbian, %s", word(PN, p+1)), \
      for [p=0:2] datafile using ($1==1 && $2==0 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 2 title sprintf("Delta, {/Symbol k} = 0, %s", word(PN, p+1))
 set title "Delta rule with a margin"
+set key bottom left
 plot for [p=0:2] datafile using ($1==1 && $2==10 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 1 title sprintf("{/Symbol k} = 10, %s", word(PN, p+1)), \
      for [p=0:2] datafile using ($1==1 && $2==30 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 2 title sprintf("{/Symbol k} = 30, %s", word(PN, p+1))
 unset multiplot
