@@ -109,7 +109,7 @@
    ======================================================================================
    PAPER MAP   (paper / model spec -> function -> section -> book chapter -> example)
    ======================================================================================
-     Hopfield energy, Hebb, Delta -> dam_hopfield_* -> dam:hopfield -> 01 -> fig11
+     Hopfield energy, Hebb, Delta (margin) -> dam_hopfield_* -> dam:hopfield -> 01 -> fig11
      DAM energy E = -sum F(z)     -> dam_dense_energy -> dam:dense.net -> 02 -> fig01
      update sign(Delta_i)         -> dam_dense_relax -> dam:dense.net -> 02
      interaction functions        -> dam_interaction -> dam:dense.functions -> 02
@@ -127,7 +127,9 @@
                                   dam:seq.ewc, .si, .mas -> 07 -> fig07, fig10
      GEM, A-GEM                -> dam_gem_dual, dam_gem_project, dam_agem_project ->
                                   dam:seq.gem -> 08 -> fig08
-     Hopfield sequences        -> dam_hopfield_sequence -> dam:hopfield.sequence -> 01 -> fig11
+     Hopfield sequences, pseudorehearsal from attractors -> dam_hopfield_sequence,
+                                  dam_hopfield_attractors -> dam:hopfield.sequence,
+                                  dam:hopfield -> 01, 06 -> fig11
 
    ======================================================================================
    ERRORS
@@ -158,7 +160,8 @@
      dam_hopfield   N*N reals + 2*N scratch
      dam_seq        the trainer (max_t count_t + buffer + P items) + T*T + 2T doubles
                     rehearsal  sum_{k<T-1} round(r count_k) items (N bytes + int)
-                    pseudo     P items + P seeds + threads*((8+C)*K reals + N ints)
+                    pseudo     P items + P seeds and margins + threads*((8+C)*K reals
+                               + N ints) + (T-1)*C*pixels bytes of densities + T*C ints
                     EWC/SI/MAS 3*K*N reals, whatever T (EWC keeps sum F_k, sum F_k theta*_k)
                     GEM        (T-1)*M items + (T-1)*K*N reals;  A-GEM (T-1)*M items + K*N
                     (s->bytes says how much, all taken by dam_seq_init)
@@ -417,9 +420,22 @@ DAMDEF dam_result dam_hopfield_hebbian(dam_hopfield *h, const signed char *patte
 /* Delta (perceptron) rule: sweep the patterns; wherever sign(h_i) != xi_p,i add
    eta*xi_p,i*xi_p,j to W_ij (j != i); stop when every pattern is stable or after
    max_epochs sweeps. symmetric=1 also adds it to W_ji (keeps W symmetric so the energy
-   argument holds). *epochs (may be NULL) receives the sweeps used. */
+   argument holds). *epochs (may be NULL) receives the sweeps used. The same as
+   dam_hopfield_delta_margin with kappa = 0. */
 DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
                                      double eta, int max_epochs, int symmetric, int *epochs);
+/* Delta rule with a margin kappa >= 0: a perceptron step wherever xi_p,i h_i <= kappa
+   (at kappa = 0: wherever sign(h_i) != xi_p,i, sign(0) = -1, i.e. dam_hopfield_delta),
+   until xi_p,i h_i > kappa for every neuron of every pattern or max_epochs sweeps. A
+   margin makes each pattern's basin of attraction wide (a few flipped bits cannot
+   turn a field of size > kappa around); the scale of kappa is that of h, about eta
+   (N-1) per step. *unstable (may be NULL) receives the (pattern, neuron) pairs still
+   short of the margin in the last sweep: 0 means it converged, > 0 that max_epochs
+   stopped it. Errors: those of dam_hopfield_delta, DAM_ERR_STRENGTH (kappa < 0 or
+   not finite). */
+DAMDEF dam_result dam_hopfield_delta_margin(dam_hopfield *h, const signed char *patterns, int P,
+                                            double eta, double kappa, int max_epochs, int symmetric,
+                                            int *epochs, int *unstable);
 /* E(x) = -1/2 x^T W x. */
 DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x);
 /* Relax x in place. Asynchronous (async=1): sweeps over a fresh random order, x_i <-
@@ -427,6 +443,17 @@ DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x);
    after max_sweeps. Returns the sweeps done (>= 1), or a negative dam_result. */
 DAMDEF int dam_hopfield_relax(dam_hopfield *h, signed char *x, int async, int max_sweeps,
                               dam_rng *rng);
+/* Robins & McCallum's pseudo-items: relax `probes` random probes (each bit +1 with
+   probability `density`) asynchronously (at most max_sweeps sweeps), keep only those
+   that end at a fixed point, count x and -x as one attractor, rank the distinct
+   attractors by how many probes reached them (ties: the first reached first), and
+   write the `keep` most visited ones that are not (up to sign) among have[0..nhave)
+   (nhave x N; may be NULL when nhave = 0) to out (keep x N). Returns how many were
+   written (0..keep) or a negative dam_result. Allocates probes (N + 4) bytes from h's
+   allocator for the call. Cost O(probes (sweeps N^2 + distinct N)). */
+DAMDEF int dam_hopfield_attractors(dam_hopfield *h, int probes, double density, int max_sweeps,
+                                   const signed char *have, int nhave, signed char *out, int keep,
+                                   dam_rng *rng);
 /* Fraction of the P patterns that are fixed points (sign(W xi) == xi everywhere). */
 DAMDEF double dam_hopfield_stable_fraction(dam_hopfield *h, const signed char *patterns, int P);
 /* Fraction recalled: flip round(flip*N) random bits of each pattern, relax
@@ -582,6 +609,14 @@ typedef struct dam_trainer {
     int rows_cap;
     dam_grad_hook grad_hook; void *grad_user;
     dam_step_hook step_hook; void *step_user;
+    /* Soft targets (set by dam_seq for pseudo-items with pseudo_soft > 0; zero: off):
+       an item whose row lies in soft_rows[0 .. soft_count) (soft_count rows of N
+       bytes) is scored by soft_weight * sum_c (Y_c - soft_target[i*C + c])^2 instead
+       of sum_c (Y_c - x_c)^(2m), where i is its row there. */
+    const signed char *soft_rows;
+    int soft_count;
+    const dam_real *soft_target; /* soft_count x C targets in [-1, 1]               */
+    double soft_weight;
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_trainer;
@@ -644,17 +679,39 @@ typedef enum dam_technique {
 
 #define DAM_SEQ_MAX_TASKS 64 /* T of one sequence: 1..64 (GEM's dual QP has T-1 variables) */
 
+/* Where pseudorehearsal's probes come from (dam:seq.rehearsal, book chapter 06). */
+typedef enum dam_pseudo_probe {
+    DAM_PSEUDO_CLASS = 0,   /* class-conditional: every pixel +1 with the probability q
+                               stored for one (finished task, class); generative replay
+                               with the simplest generator (the default)                 */
+    DAM_PSEUDO_RANDOM = 1,  /* random bipolar noise at one pixel density: Robins' pure
+                               pseudorehearsal, nothing stored (fails in the DAM: every
+                               probe gets the same label)                                */
+    DAM_PSEUDO_RELAXED = 2  /* random noise relaxed to an attractor of the network first */
+} dam_pseudo_probe;
+#define DAM_PSEUDO_COUNT 3
+/* "class", "random", "relaxed"; dam_pseudo_probe_from_name returns -1 for another name. */
+DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p);
+DAMDEF int dam_pseudo_probe_from_name(const char *name);
+
 /* Every setting of a sequence. dam_seq_defaults fills the documented defaults; a field
    that does not belong to the chosen technique is ignored (but still validated).
      field               default   technique   meaning
      rehearsal_fraction  0.1       rehearsal   r: fraction of each finished task kept
      pseudo_items        1000      pseudo      P: pseudo-items made before each task t > 0
-     pseudo_relax        0         pseudo      0: random probes labelled by the network;
-                                               1: probes relaxed to attractors, then labelled
-     pseudo_density      -1        pseudo      P(pixel = +1) of a probe in [0,1]; exactly
-                                               -1: the mean pixel density of task 0's
-                                               training items
-     pseudo_sweeps       10        pseudo      sweep cap of the relaxation
+     pseudo_probe        class     pseudo      where the probes come from (dam_pseudo_probe):
+                                               class: drawn from the finished tasks' stored
+                                               per-class pixel densities (generative replay);
+                                               random: bipolar noise (Robins' pure form);
+                                               relaxed: noise relaxed to an attractor
+     pseudo_density      -1        pseudo      random, relaxed: P(pixel = +1) of a probe in
+                                               [0,1]; exactly -1: the mean pixel density of
+                                               task 0's training items
+     pseudo_sweeps       10        pseudo      relaxed: sweep cap of the relaxation
+     pseudo_soft         0         pseudo      w >= 0: 0 rehearses the network's answer as a
+                                               one-hot label; w > 0 rehearses its outputs
+                                               Y_c = tanh(Delta_c) as soft targets with the
+                                               loss w sum_c (Y_c - Y*_c)^2 (power 1)
      importance_items    0         ewc, mas    items of a task used for F_k / Omega
                                                (0: all; else the first ones)
      importance_normalise 1        ewc,si,mas  1: each task's importance is divided by
@@ -679,9 +736,10 @@ typedef struct dam_seq_desc {
                                  every epoch with p->task set to the task index          */
     double rehearsal_fraction;
     int pseudo_items;
-    int pseudo_relax;
+    dam_pseudo_probe pseudo_probe;
     double pseudo_density;
     int pseudo_sweeps;
+    double pseudo_soft;
     int importance_items;
     int importance_normalise;
     double ewc_lambda;
@@ -741,6 +799,23 @@ typedef struct dam_seq {
     dam_real *relax;          /* threads x (8+C)K reals: pseudo-item relaxation scratch   */
     int *order;               /* threads x N ints: relaxation order of each thread        */
     uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
+    double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
+    dam_real *soft;           /* pseudo_soft > 0: P x C soft targets Y*_c of the pseudo-items */
+    unsigned char *q;         /* pseudo: (T-1) x C x pixels class-conditional densities of
+                                 the finished tasks, byte = round(255 P(pixel = +1 | class)) */
+    int *q_count;             /* pseudo: (T-1) x C training items of each class and task    */
+    int *cells;               /* pseudo: (T-1) x C + C x pixels scratch: the (task, class)
+                                 cells in use; the counts of dam__seq_keep_densities      */
+    int q_tasks;              /* finished tasks whose densities are kept in q               */
+    /* the guard on every pseudo-item set (row/entry t: the set made before task t > 0;
+       row 0 stays zero), a diagnosis the caller prints (the library never does):       */
+    int *pseudo_hist;         /* T x C: how many pseudo-items got each label               */
+    double *pseudo_margin;    /* T: mean Delta margin (top Delta_c minus the runner-up)
+                                 of the pseudo-items                                      */
+    double *real_margin;      /* T: the same over real items of task t-1 (its first
+                                 min(P, count) training items) at that moment            */
+    int *pseudo_skewed;       /* T: 1 when one label took more than 3/C of the pseudo-items */
+    int pseudo_warnings;      /* sum of pseudo_skewed: sets where one class dominated       */
     int projections;          /* GEM / A-GEM: steps whose gradient was projected          */
     int steps;                /* optimiser steps taken                                  */
     dam_rng *rng;             /* the run's generator while a task trains (A-GEM samples)  */
@@ -818,37 +893,56 @@ typedef enum dam_hopfield_rule { DAM_HOPFIELD_HEBBIAN = 0, DAM_HOPFIELD_DELTA = 
 typedef enum dam_hopfield_replay {
     DAM_REPLAY_NONE = 0,      /* learn each task's patterns alone                        */
     DAM_REPLAY_REHEARSAL = 1, /* + a kept fraction of every finished task's patterns      */
-    DAM_REPLAY_PSEUDO = 2     /* + attractors reached from random probes (Robins & McCallum) */
+    DAM_REPLAY_PSEUDO = 2     /* + a growing buffer of the most visited attractors of random
+                                 probes, added after each task (Robins & McCallum)        */
 } dam_hopfield_replay;
 
 /* Settings of a Hopfield sequence (dam_hopfield_sequence_defaults):
-     rule Hebbian, replay none, rehearsal_fraction 0.5, pseudo_items 32, pseudo_density
-     0.5, eta 0.1 (Delta), max_epochs 100 (Delta), symmetric 1 (Delta), flip 0.1,
-     tolerance 0.02, max_sweeps 20 (relaxation of probes and of recall). */
+     rule Hebbian, replay none, rehearsal_fraction 0.5, pseudo_probes 300, pseudo_keep
+     3, pseudo_density 0.5, eta 0.1 (Delta), kappa 0 (Delta's margin), max_epochs 100
+     (Delta), symmetric 1 (Delta), flip 0.1, tolerance 0.02, max_sweeps 20 (relaxation
+     of probes and of recall). */
 typedef struct dam_hopfield_seq_desc {
     dam_hopfield_rule rule;
     dam_hopfield_replay replay;
     double rehearsal_fraction;
-    int pseudo_items;
+    int pseudo_probes;     /* pseudo: random probes relaxed after each task              */
+    int pseudo_keep;       /* pseudo: most visited new attractors added to the buffer    */
     double pseudo_density;
     double eta;
+    double kappa;          /* Delta: margin, xi_i h_i > kappa (dam_hopfield_delta_margin) */
     int max_epochs;
     int symmetric;
     double flip, tolerance;
     int max_sweeps;
 } dam_hopfield_seq_desc;
 
+/* What a Hopfield sequence reports besides stable and recall (all may be ignored). */
+typedef struct dam_hopfield_seq_info {
+    int unconverged;       /* Delta: tasks whose training stopped at max_epochs short of
+                              the margin (0: every task reached it)                      */
+    int epochs;            /* Delta: sweeps of all tasks together                         */
+    int pseudo_count;      /* pseudo: attractors in the buffer at the end                 */
+    int pseudo_stored;     /* pseudo: of them, equal (up to sign) to a pattern of an
+                              earlier task                                               */
+    signed char *pseudo;   /* in: NULL, or room for (T-1) pseudo_keep x N bytes, which
+                              receives the buffer (pseudo_count rows)                    */
+} dam_hopfield_seq_info;
+
 DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void);
 /* Learn T tasks of P patterns each (patterns: T*P x N, task t = rows [t*P, (t+1)*P))
    in sequence into h (which keeps what it already holds). After task i, for every task
    j: stable[i*T + j] = fraction of task j's patterns that are fixed points, recall[i*T
    + j] = fraction recalled from probes with `flip` of the bits flipped (either may be
-   NULL). Allocates its buffers once at the start: rehearsal (T-1)*ceil(r P) patterns,
-   pseudo P_pseudo patterns (N bytes each). Errors: DAM_ERR_TASKS, DAM_ERR_FRACTION,
-   DAM_ERR_RATE, DAM_ERR_EPOCHS, DAM_ERR_ARGUMENT, DAM_ERR_NOMEM (h->why says which). */
+   NULL). info (may be NULL) receives the counts of dam_hopfield_seq_info. Allocates
+   its buffers once at the start: rehearsal (T-1)*ceil(r P) patterns, the pseudo-buffer
+   (T-1)*pseudo_keep patterns (N bytes each). Errors: DAM_ERR_TASKS, DAM_ERR_FRACTION,
+   DAM_ERR_RATE, DAM_ERR_EPOCHS, DAM_ERR_STRENGTH (kappa), DAM_ERR_ARGUMENT,
+   DAM_ERR_NOMEM (h->why says which). */
 DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patterns, int T,
                                         int P, const dam_hopfield_seq_desc *desc,
-                                        dam_rng *rng, double *stable, double *recall);
+                                        dam_rng *rng, double *stable, double *recall,
+                                        dam_hopfield_seq_info *info);
 
 
 /* ----- checkpoints ----------------------------------------------------------------- */
@@ -2252,16 +2346,22 @@ static void dam__hopfield_field(const dam_hopfield *h, const signed char *x, dam
     }
 }
 
-/* Each row i of W is a perceptron that must output xi_p,i from the others; an error
-   adds eta * xi_p,i * xi_p (the perceptron step). O(P N^2) per epoch. */
-DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
-                                     double eta, int max_epochs, int symmetric, int *epochs)
+/* Each row i of W is a perceptron that must output xi_p,i from the others with a
+   margin: an error (xi_p,i h_i <= kappa; at kappa = 0 the sign rule, so a zero field
+   is right for xi_p,i = -1) adds eta * xi_p,i * xi_p (the perceptron step), which
+   raises xi_p,i h_i by eta (N-1). O(P N^2) per epoch. The perceptron convergence
+   theorem: if some W reaches the margin on every pattern, this stops. */
+DAMDEF dam_result dam_hopfield_delta_margin(dam_hopfield *h, const signed char *patterns, int P,
+                                            double eta, double kappa, int max_epochs, int symmetric,
+                                            int *epochs, int *unstable)
 {
     int N, p, i, j, e, errors = 1;
     dam_result r = dam__hopfield_check(h, patterns, P);
     if (epochs) *epochs = 0;
+    if (unstable) *unstable = 0;
     if (r != DAM_OK) return r;
     if (!dam__finite(eta) || eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g must be > 0", eta);
+    if (!dam__finite(kappa) || kappa < 0) return dam__why(h->why, DAM_ERR_STRENGTH, "kappa = %g must be >= 0", kappa);
     if (max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", max_epochs);
     N = h->N;
     for (e = 0; e < max_epochs && errors; e++) {
@@ -2270,8 +2370,8 @@ DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *pattern
             const signed char *xi = patterns + (size_t)p * N;
             dam__hopfield_field(h, xi, h->h);
             for (i = 0; i < N; i++) {
-                int out = h->h[i] > 0 ? 1 : -1;
-                if (out == xi[i]) continue;
+                int wrong = kappa == 0 ? (h->h[i] > 0 ? 1 : -1) != xi[i] : xi[i] * (double)h->h[i] <= kappa;
+                if (!wrong) continue;
                 errors++;
                 for (j = 0; j < N; j++) {
                     dam_real step = (dam_real)(eta * xi[i] * xi[j]);
@@ -2283,7 +2383,14 @@ DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *pattern
         }
         if (epochs) *epochs = e + 1;
     }
+    if (unstable) *unstable = errors;
     return DAM_OK;
+}
+
+DAMDEF dam_result dam_hopfield_delta(dam_hopfield *h, const signed char *patterns, int P,
+                                     double eta, int max_epochs, int symmetric, int *epochs)
+{
+    return dam_hopfield_delta_margin(h, patterns, P, eta, 0.0, max_epochs, symmetric, epochs, NULL);
 }
 
 DAMDEF double dam_hopfield_energy(const dam_hopfield *h, const signed char *x)
@@ -2345,6 +2452,73 @@ DAMDEF double dam_hopfield_stable_fraction(dam_hopfield *h, const signed char *p
         stable += ok;
     }
     return (double)stable / P;
+}
+
+/* 1 if x equals y or -y (N entries). */
+static int dam__same_up_to_sign(const signed char *x, const signed char *y, int N)
+{
+    int j, plus = 1, minus = 1;
+    for (j = 0; j < N && (plus || minus); j++) plus &= x[j] == y[j], minus &= x[j] == -y[j];
+    return plus || minus;
+}
+
+/* 1 if x is a fixed point: sign(h_i) == x_i for every i (sign(0) = -1). */
+static int dam__hopfield_fixed(dam_hopfield *h, const signed char *x)
+{
+    int i;
+    dam__hopfield_field(h, x, h->h);
+    for (i = 0; i < h->N; i++)
+        if ((h->h[i] > 0 ? 1 : -1) != x[i]) return 0;
+    return 1;
+}
+
+/* The distinct attractors are kept in the probes' own block: rows [0, U) hold one
+   representative each (the first probe that reached it) and visits[u] its count. */
+DAMDEF int dam_hopfield_attractors(dam_hopfield *h, int probes, double density, int max_sweeps,
+                                   const signed char *have, int nhave, signed char *out, int keep,
+                                   dam_rng *rng)
+{
+    int N, k, u, U = 0, written = 0, j;
+    signed char *x, *rep;
+    int *visits;
+    if (!h || !h->W || !rng || (keep > 0 && !out) || (nhave > 0 && !have)) return DAM_ERR_ARGUMENT;
+    if (probes < 1 || keep < 0 || nhave < 0)
+        return dam__why(h->why, DAM_ERR_ARGUMENT, "probes = %d, keep = %d, nhave = %d", probes, keep, nhave);
+    if (!dam__finite(density) || density < 0 || density > 1)
+        return dam__why(h->why, DAM_ERR_FRACTION, "density = %g: need [0, 1]", density);
+    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    N = h->N;
+    rep = (signed char *)dam__alloc(&h->al, (size_t)(probes + 1) * N, 1);
+    visits = (int *)dam__alloc(&h->al, (size_t)probes, sizeof(int));
+    if (!rep || !visits) {
+        dam__free(&h->al, rep);
+        dam__free(&h->al, visits);
+        return dam__why(h->why, DAM_ERR_NOMEM, "no memory for %d probes of N = %d", probes, N);
+    }
+    x = rep + (size_t)probes * N; /* the probe being relaxed */
+    for (k = 0; k < probes; k++) {
+        for (j = 0; j < N; j++) x[j] = dam_rng_uniform(rng) < density ? 1 : -1;
+        dam_hopfield_relax(h, x, 1, max_sweeps, rng);
+        if (!dam__hopfield_fixed(h, x)) continue; /* stopped by max_sweeps: not an attractor */
+        for (u = 0; u < U && !dam__same_up_to_sign(x, rep + (size_t)u * N, N); u++) {}
+        if (u == U) memcpy(rep + (size_t)U * N, x, (size_t)N), visits[U++] = 0;
+        visits[u]++;
+    }
+    /* the `keep` most visited that are new: repeatedly take the first maximum */
+    while (written < keep) {
+        int best = -1, seen;
+        for (u = 0; u < U; u++)
+            if (visits[u] > 0 && (best < 0 || visits[u] > visits[best])) best = u;
+        if (best < 0) break;
+        visits[best] = 0; /* taken (or known): not again */
+        for (k = 0, seen = 0; k < nhave && !seen; k++) seen = dam__same_up_to_sign(rep + (size_t)best * N, have + (size_t)k * N, N);
+        if (seen) continue;
+        memcpy(out + (size_t)written * N, rep + (size_t)best * N, (size_t)N);
+        written++;
+    }
+    dam__free(&h->al, rep);
+    dam__free(&h->al, visits);
+    return written;
 }
 
 /* Flip exactly `flips` distinct random bits of x (a partial Fisher-Yates over order). */
@@ -2863,11 +3037,21 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
         dam_real *dF0 = scr + 2 * K;
         for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
         dam__item_deltas(net, a, s, bl, scr, D); /* s is read here, and not after */
-        for (c = 0; c < C; c++) {
-            double Y = tanh(D[c]), err = Y - x[ms + c], ch = cosh(D[c]);
-            loss += dam__powi(err, 2 * m);
-            cc[c] = 2.0 * m * dam__powi(err, 2 * m - 1) / (ch * ch); /* 1/cosh^2 = 1 - Y^2 */
-        }
+        if (tr->soft_count > 0 &&
+            (uintptr_t)x - (uintptr_t)tr->soft_rows < (uintptr_t)((size_t)tr->soft_count * net->N)) {
+            /* a soft-target item: w (Y_c - t_c)^2, derivative 2 w (Y_c - t_c) / cosh^2 */
+            const dam_real *tg = tr->soft_target + (size_t)((x - tr->soft_rows) / net->N) * C;
+            for (c = 0; c < C; c++) {
+                double Y = tanh(D[c]), err = Y - tg[c], ch = cosh(D[c]);
+                loss += tr->soft_weight * err * err;
+                cc[c] = 2.0 * tr->soft_weight * err / (ch * ch);
+            }
+        } else
+            for (c = 0; c < C; c++) {
+                double Y = tanh(D[c]), err = Y - x[ms + c], ch = cosh(D[c]);
+                loss += dam__powi(err, 2 * m);
+                cc[c] = 2.0 * m * dam__powi(err, 2 * m - 1) / (ch * ch); /* 1/cosh^2 = 1 - Y^2 */
+            }
         tr->item_loss[b] = loss;
         if (!want_grad) continue;
         for (mu = 0; mu < K; mu++) w[mu] = 0;
@@ -3417,6 +3601,22 @@ DAMDEF int dam_technique_from_name(const char *name)
     return -1;
 }
 
+static const char *const dam__probe_names[DAM_PSEUDO_COUNT] = {"class", "random", "relaxed"};
+
+DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p)
+{
+    return (int)p >= 0 && (int)p < DAM_PSEUDO_COUNT ? dam__probe_names[p] : "unknown";
+}
+
+DAMDEF int dam_pseudo_probe_from_name(const char *name)
+{
+    int k;
+    if (!name) return -1;
+    for (k = 0; k < DAM_PSEUDO_COUNT; k++)
+        if (strcmp(name, dam__probe_names[k]) == 0) return k;
+    return -1;
+}
+
 DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
 {
     dam_seq_desc d;
@@ -3425,9 +3625,10 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
     d.train = dam_train_defaults(n);
     d.rehearsal_fraction = 0.1;
     d.pseudo_items = 1000;
-    d.pseudo_relax = 0;
+    d.pseudo_probe = DAM_PSEUDO_CLASS;
     d.pseudo_density = -1;
     d.pseudo_sweeps = 10;
+    d.pseudo_soft = 0;
     d.importance_items = 0;
     d.importance_normalise = 1;
     d.ewc_lambda = 1;
@@ -3450,16 +3651,37 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
        memory: sum_{k<T-1} round(r count_k) items of N bytes (+ an int label each)
    Pseudorehearsal. The old items are gone; the network itself says what it knew.
    Before task t > 0, P pseudo-items are made from the current network:
-     1. a probe: every pixel +1 with probability p (default: task 0's mean pixel
-        density), the label neurons -1;
-     2. variant "relax" only: the whole probe (pixels and labels) relaxes to an
-        attractor by asynchronous sweeps x_i <- sign(Delta_i) (at most pseudo_sweeps);
-     3. its label neurons are set to the one-hot code of the network's answer,
+     1. a probe, its label neurons -1, its pixels by pseudo_probe:
+          class (default): the probes are split evenly over the (finished task k,
+            class c) cells, item i in cell i mod cells; pixel j is +1 with probability
+            q[k][c][j], the fraction of task k's training items of class c with pixel
+            j on, kept as a byte when task k ended (cells with no items are skipped);
+          random: every pixel +1 with probability p (default: task 0's mean pixel
+            density);
+          relaxed: a random probe whose whole state (pixels and labels) then relaxes
+            to an attractor by asynchronous sweeps x_i <- sign(Delta_i) (at most
+            pseudo_sweeps);
+     2. its label neurons are set to the one-hot code of the network's answer,
         argmax_c Delta_c from the pixels with all labels off (the classification rule;
         among tied maxima the lowest class).
    Task t trains on its items plus the P pseudo-items (remade before every task).
-       memory: P items of N bytes, P seeds, threads x ((8 + C) K reals + N ints)
-       cost:   O(P K N) to label; relaxing adds O(sweeps N K log n) per probe
+   Why "random" fails in the DAM: noise is nothing like a digit, the network's answer on
+   it is a near-tie (a Delta margin about ten times smaller than on real items) and it
+   comes out as the SAME class for almost every probe; rehearsing those items teaches
+   "anything unfamiliar is that class" and pulls old items into it. "relaxed" reaches
+   over-confident saturated states instead. "class" stores a small statistic of every
+   finished task (C x pixels bytes), so it is generative replay with the simplest
+   generator (independent pixels per class), not Robins' pure pseudorehearsal; its
+   probes look enough like each class that the network's labels spread over the
+   classes and carry what it knew.
+   The guard (every variant): the label histogram of each pseudo-item set, the mean
+   Delta margin of its items and of real items of the task just finished, and a flag
+   when one label takes more than 3/C of the items (s->pseudo_hist, pseudo_margin,
+   real_margin, pseudo_skewed, pseudo_warnings).
+       memory: P items of N bytes, P seeds and margins, (T-1) C (pixels + 8) bytes of
+               densities and counts, threads x ((8 + C) K reals + N ints)
+       cost:   O(P K N) to label, O(min(P, count) K N) for the real items' margins;
+               relaxing adds O(sweeps N K log n) per probe; O(count N) per density table
    Every probe has its own generator seeded from the run's rng in a fixed order, so
    probes are made in parallel and still bit-identical for any number of threads.
    ==================================================================================== */
@@ -3519,36 +3741,110 @@ static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int
     }
 }
 
-/* Make the P pseudo-items of s->pseudo from the current network (steps 1-3 above). */
-static void dam__seq_make_pseudo(dam_seq *s, dam_rng *rng)
+/* Keep the class-conditional pixel densities of task t's training items in q[t]
+   (C x pixels bytes, byte = round(255 * ones / count)) and the class counts. */
+static void dam__seq_keep_densities(dam_seq *s, int t)
+{
+    const dam_dataset *ds = s->train[t];
+    int C = s->net->mask_count, px = s->net->mask_start, c, i, j;
+    unsigned char *q = s->q + (size_t)t * C * px;
+    int *count = s->q_count + (size_t)t * C, *ones = s->cells; /* C x px ints of scratch */
+    memset(ones, 0, (size_t)C * px * sizeof(int));
+    for (c = 0; c < C; c++) count[c] = 0;
+    for (i = 0; i < ds->count; i++) { /* one pass: O(count * pixels) */
+        const signed char *x = ds->x + (size_t)i * ds->N;
+        int *o = ones + (size_t)ds->label[i] * px;
+        count[ds->label[i]]++;
+        for (j = 0; j < px; j++) o[j] += x[j] > 0;
+    }
+    for (c = 0; c < C; c++)
+        for (j = 0; j < px; j++)
+            q[(size_t)c * px + j] = (unsigned char)(count[c] ? (255 * ones[(size_t)c * px + j] + count[c] / 2) / count[c] : 0);
+    s->q_tasks = t + 1;
+}
+
+/* Delta_c of x's pixels with every label neuron off (the classification rule), in
+   scr ((7 + C) K reals): returns the argmax (lowest class among ties) and *margin =
+   the top Delta_c minus the runner-up; Y (C, may be NULL) receives tanh(Delta_c). */
+static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_real *scr, double *margin, dam_real *Y)
+{
+    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256], *sc = scr + (size_t)(6 + C) * K;
+    double D[256], second = -1e300;
+    for (mu = 0; mu < K; mu++) {
+        const dam_real *xm = net->xi + (size_t)mu * N;
+        dam_real sum = 0;
+        for (j = 0; j < N; j++) sum += xm[j] * (j >= ms && j < ms + C ? -1 : x[j]);
+        sc[mu] = sum;
+    }
+    for (c = 0; c < 256; c++) bl[c] = -1; /* all 256: the compiler cannot see C <= 256 */
+    dam__item_deltas(net, a, sc, bl, scr, D);
+    for (c = 1; c < C; c++)
+        if (D[c] > D[best]) best = c;
+    for (c = 0; c < C; c++)
+        if (c != best && D[c] > second) second = D[c];
+    *margin = C > 1 ? D[best] - second : 0.0;
+    if (Y)
+        for (c = 0; c < C; c++) Y[c] = (dam_real)tanh(D[c]); /* the network's outputs */
+    return best;
+}
+
+/* Make the P pseudo-items of s->pseudo from the current network (steps 1-2 above)
+   before task t, and fill the guard's entries of task t. */
+static void dam__seq_make_pseudo(dam_seq *s, int t, dam_rng *rng)
 {
     dam_dense *net = s->net;
     int P = s->pseudo.count, N = net->N, K = net->K, C = net->mask_count, ms = net->mask_start;
-    double p = s->d.pseudo_density;
-    int i;
+    int ncells = 0, i, c, k, nreal, top = 0;
+    const dam_dataset *last = s->train[t - 1];
+    dam_pseudo_probe probe = s->d.pseudo_probe;
+    double p = s->d.pseudo_density, sum;
     if (p == -1) p = dam_dataset_density(s->train[0]);
+    if (probe == DAM_PSEUDO_CLASS) {
+        for (k = 0; k < s->q_tasks && k < t; k++)
+            for (c = 0; c < C; c++)
+                if (s->q_count[(size_t)k * C + c] > 0) s->cells[ncells++] = k * C + c;
+        if (ncells == 0) probe = DAM_PSEUDO_RANDOM; /* nothing stored (cannot happen after a task) */
+    }
     for (i = 0; i < P; i++) s->seeds[i] = dam_rng_next(rng);
 DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (i = 0; i < P; i++) {
-        int th = dam__thread_id(), c, j;
+        int th = dam__thread_id(), j;
         dam_real *scr = s->relax + (size_t)th * (8 + C) * K;
         signed char *x = s->pseudo.x + (size_t)i * N;
-        dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256];
-        double D[256];
         dam_rng r;
-        int best = 0;
+        int best;
         dam_rng_seed(&r, s->seeds[i]);
-        for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
-        if (s->d.pseudo_relax) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
+        if (probe == DAM_PSEUDO_CLASS) {
+            const unsigned char *q = s->q + (size_t)s->cells[i % ncells] * ms;
+            /* u < q/255 with u uniform in [0,1): +1 with probability q/255 */
+            for (j = 0; j < N; j++) x[j] = j < ms && dam_rng_uniform(&r) * 255.0 < q[j] ? 1 : -1;
+        } else {
+            for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
+            if (probe == DAM_PSEUDO_RELAXED) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
+        }
         /* label by the classification rule: labels off, argmax_c Delta_c */
-        for (c = 0; c < C; c++) x[ms + c] = -1, bl[c] = -1;
-        dam__scores(net, x, scr + (size_t)(6 + C) * K); /* s after the deltas' scratch */
-        dam__item_deltas(net, a, scr + (size_t)(6 + C) * K, bl, scr, D);
-        for (c = 1; c < C; c++)
-            if (D[c] > D[best]) best = c;
+        best = dam__seq_off_answer(net, x, scr, &s->margins[i], s->soft ? s->soft + (size_t)i * C : NULL);
+        for (j = 0; j < C; j++) x[ms + j] = -1;
         x[ms + best] = 1;
         s->pseudo.label[i] = best;
     }
+    /* the guard: label histogram and margins (summed in item order: reproducible) */
+    for (c = 0; c < C; c++) s->pseudo_hist[(size_t)t * C + c] = 0;
+    for (i = 0, sum = 0; i < P; i++) s->pseudo_hist[(size_t)t * C + s->pseudo.label[i]]++, sum += s->margins[i];
+    s->pseudo_margin[t] = P ? sum / P : 0.0;
+    for (c = 1; c < C; c++)
+        if (s->pseudo_hist[(size_t)t * C + c] > s->pseudo_hist[(size_t)t * C + top]) top = c;
+    s->pseudo_skewed[t] = (double)s->pseudo_hist[(size_t)t * C + top] * C > 3.0 * P;
+    s->pseudo_warnings += s->pseudo_skewed[t];
+    nreal = last->count < P ? last->count : P;
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (i = 0; i < nreal; i++) {
+        int th = dam__thread_id();
+        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, s->relax + (size_t)th * (8 + C) * K, &s->margins[i], NULL);
+    }
+    for (i = 0, sum = 0; i < nreal; i++) sum += s->margins[i];
+    s->real_margin[t] = nreal ? sum / nreal : 0.0;
 }
 
 /* ====================================================================================
@@ -4107,8 +4403,10 @@ static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc 
         return dam__why(s->why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
     if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
         return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
-    if (d->pseudo_relax != 0 && d->pseudo_relax != 1)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_relax = %d: need 0 (labelled probes) or 1 (attractors)", d->pseudo_relax);
+    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
+    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
+        return dam__why(s->why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
     if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
     if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
     if (d->importance_normalise != 0 && d->importance_normalise != 1)
@@ -4186,8 +4484,37 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
         s->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
         s->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
         s->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
-        if (!s->seeds || !s->relax || !s->order) goto nomem;
-        bytes += (size_t)P * (net->N + sizeof(int) + 8) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int));
+        s->margins = (double *)dam__alloc(&s->al, (size_t)P, sizeof(double));
+        s->q = (unsigned char *)dam__alloc(&s->al, (size_t)(T - 1) * C * net->mask_start, 1);
+        s->q_count = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C, sizeof(int));
+        /* cells doubles as the C x pixels counting scratch of dam__seq_keep_densities */
+        s->cells = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C + (size_t)C * net->mask_start, sizeof(int));
+        s->pseudo_hist = (int *)dam__alloc(&s->al, (size_t)T * C, sizeof(int));
+        s->pseudo_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+        s->real_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+        s->pseudo_skewed = (int *)dam__alloc(&s->al, (size_t)T, sizeof(int));
+        if (!s->seeds || !s->relax || !s->order || !s->margins || !s->q || !s->q_count || !s->cells || !s->pseudo_hist ||
+            !s->pseudo_margin || !s->real_margin || !s->pseudo_skewed)
+            goto nomem;
+        memset(s->q, 0, (size_t)(T - 1) * C * net->mask_start);
+        memset(s->q_count, 0, (size_t)(T - 1) * C * sizeof(int));
+        memset(s->pseudo_hist, 0, (size_t)T * C * sizeof(int));
+        memset(s->pseudo_margin, 0, (size_t)T * sizeof(double));
+        memset(s->real_margin, 0, (size_t)T * sizeof(double));
+        memset(s->pseudo_skewed, 0, (size_t)T * sizeof(int));
+        if (desc->pseudo_soft > 0) {
+            s->soft = (dam_real *)dam__alloc(&s->al, (size_t)P * C, sizeof(dam_real));
+            if (!s->soft) goto nomem;
+            memset(s->soft, 0, (size_t)P * C * sizeof(dam_real));
+            bytes += (size_t)P * C * sizeof(dam_real);
+            /* the trainer scores rows inside s->pseudo by the soft loss */
+            s->tr.soft_rows = s->pseudo.x;
+            s->tr.soft_count = P;
+            s->tr.soft_target = s->soft;
+            s->tr.soft_weight = desc->pseudo_soft;
+        }
+        bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
+                 (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
     }
     if (tq == DAM_TECH_EWC || tq == DAM_TECH_SI || tq == DAM_TECH_MAS) {
         s->imp = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
@@ -4252,6 +4579,19 @@ DAMDEF void dam_seq_free(dam_seq *s)
     dam__free(&s->al, s->relax);
     dam__free(&s->al, s->order);
     dam__free(&s->al, s->seeds);
+    dam__free(&s->al, s->margins);
+    dam__free(&s->al, s->soft);
+    s->soft = NULL;
+    dam__free(&s->al, s->q);
+    dam__free(&s->al, s->q_count);
+    dam__free(&s->al, s->cells);
+    dam__free(&s->al, s->pseudo_hist);
+    dam__free(&s->al, s->pseudo_margin);
+    dam__free(&s->al, s->real_margin);
+    dam__free(&s->al, s->pseudo_skewed);
+    s->margins = s->pseudo_margin = s->real_margin = NULL;
+    s->q = NULL;
+    s->q_count = s->cells = s->pseudo_hist = s->pseudo_skewed = NULL;
     s->R = s->b = s->forgetting = NULL;
     s->episodic_count = s->index = s->order = NULL;
     s->imp = s->anchor = s->path = s->gk = s->relax = NULL;
@@ -4288,7 +4628,7 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     if (s->checkpoint && !s->start.hashed) dam__seq_hash_items(s, &s->start);
     /* 1. prepare (not again when a checkpoint resumed the task midway) */
     if (s->epoch_done == 0) {
-        if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, rng);
+        if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, t, rng);
         if (tq == DAM_TECH_SI && t == 0) memcpy(s->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
         dam_trainer_reset(&s->tr);
     }
@@ -4311,6 +4651,7 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     if (t < s->T - 1) {
         if (tq == DAM_TECH_REHEARSAL)
             dam__seq_keep_items(s, &s->buffer, s->train[t], dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[t]->count), rng);
+        else if (tq == DAM_TECH_PSEUDO && s->q) dam__seq_keep_densities(s, t);
         else if (tq == DAM_TECH_EWC) r = dam__seq_ewc_consolidate(s, t);
         else if (tq == DAM_TECH_SI) dam__seq_si_consolidate(s);
         else if (tq == DAM_TECH_MAS) r = dam__seq_mas_consolidate(s, t);
@@ -4354,20 +4695,32 @@ DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
      Hebbian: W += (1/N) sum_p xi_p xi_p^T over the task's training patterns. Learning is
        additive, so nothing is overwritten; a new task hurts the old ones through
        crosstalk, and past about 0.14 N patterns in all, recall of everything collapses.
-       Replaying items under Hebb adds them again: it up-weights the old patterns.
-     Delta: perceptron steps until every training pattern of the task is stable (or
-       max_epochs): a new task moves W only as far as it must, old patterns that are
-       in the way are overwritten (the classical catastrophic forgetting).
+       Replaying items under Hebb adds them again: it only adds load, so no replay can
+       save the old tasks (it is the baseline, not a method).
+     Delta with margin kappa: perceptron steps until xi_i h_i > kappa for every neuron
+       of every training pattern of the task (or max_epochs; the task then counts as
+       unconverged): a new task moves W only as far as it must, and old patterns in the
+       way are overwritten (the classical catastrophic forgetting). kappa = 0 stores
+       patterns with tiny basins (a few flipped bits leave them); a margin widens the
+       basins, and it is what makes replay pay off in recall.
    Replay (what the training patterns of task t > 0 are besides the task's own):
      rehearsal:       round-up(r P) random patterns of every finished task (kept in a
                       buffer when the task ended)
-     pseudorehearsal: P_pseudo random probes (each bit +1 with probability p) relaxed
-                      asynchronously in the current W (max_sweeps) to attractors; the
-                      attractors stand in for what the network knew (Robins & McCallum)
+     pseudorehearsal (Robins & McCallum 1998): after each task, pseudo_probes random
+                      probes (each bit +1 with probability p) relax asynchronously in
+                      the current W; only fixed points count, x and -x are one
+                      attractor, and the pseudo_keep most visited attractors not yet in
+                      the buffer join a persistent pseudo-buffer; every later task
+                      trains on its patterns plus the whole buffer. The most visited
+                      attractors of a network trained to a margin are mostly the stored
+                      patterns themselves (spurious mixtures have small basins), and
+                      keeping them, instead of remaking pseudo-items from a network
+                      already bent by earlier pseudo-items, stops the drift.
    After every task i each task j is measured: the fraction of its patterns that are
    fixed points, and the fraction recalled from probes with `flip` of the bits flipped
    (at most tolerance*N bits wrong after relaxation).
-   memory: one block of (P + (T-1) ceil(r P) + P_pseudo) N bytes + P ints, taken once.
+   memory: one block of (2 P + 2 (T-1) (ceil(r P) + pseudo_keep)) N bytes + P ints,
+           taken once; dam_hopfield_attractors takes pseudo_probes (N + 4) bytes per call.
    ==================================================================================== */
 
 DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
@@ -4377,9 +4730,11 @@ DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
     d.rule = DAM_HOPFIELD_HEBBIAN;
     d.replay = DAM_REPLAY_NONE;
     d.rehearsal_fraction = 0.5;
-    d.pseudo_items = 32;
+    d.pseudo_probes = 300;
+    d.pseudo_keep = 3;
     d.pseudo_density = 0.5;
     d.eta = 0.1;
+    d.kappa = 0;
     d.max_epochs = 100;
     d.symmetric = 1;
     d.flip = 0.1;
@@ -4390,12 +4745,18 @@ DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
 
 DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patterns, int T,
                                         int P, const dam_hopfield_seq_desc *d,
-                                        dam_rng *rng, double *stable, double *recall)
+                                        dam_rng *rng, double *stable, double *recall,
+                                        dam_hopfield_seq_info *info)
 {
-    int N, keep, t, i, j, nbuf = 0, ntrain, cap, nps;
+    int N, keep, t, i, j, nbuf = 0, ntrain, cap, pcap, npse = 0, ep, unst;
     signed char *block, *train, *buf, *pseudo;
     int *index;
     dam_result r = DAM_OK;
+    if (info) {
+        signed char *keep_out = info->pseudo;
+        memset(info, 0, sizeof *info);
+        info->pseudo = keep_out;
+    }
     if (!h || !h->W) return DAM_ERR_ARGUMENT;
     if (!patterns || !d || !rng) return dam__why(h->why, DAM_ERR_ARGUMENT, "no patterns, desc or rng");
     if (T < 1 || T > DAM_SEQ_MAX_TASKS) return dam__why(h->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
@@ -4405,23 +4766,25 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
     if ((int)d->replay < DAM_REPLAY_NONE || (int)d->replay > DAM_REPLAY_PSEUDO)
         return dam__why(h->why, DAM_ERR_ARGUMENT, "replay %d unknown (0 none, 1 rehearsal, 2 pseudo)", (int)d->replay);
     if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->flip) ||
-        !dam__finite(d->tolerance) || !dam__finite(d->eta))
-        return dam__why(h->why, DAM_ERR_NOT_FINITE, "a fraction or eta is NaN or infinite");
+        !dam__finite(d->tolerance) || !dam__finite(d->eta) || !dam__finite(d->kappa))
+        return dam__why(h->why, DAM_ERR_NOT_FINITE, "a fraction, eta or kappa is NaN or infinite");
     if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1 || d->pseudo_density < 0 || d->pseudo_density > 1 ||
         d->flip < 0 || d->flip > 1 || d->tolerance < 0 || d->tolerance > 1)
         return dam__why(h->why, DAM_ERR_FRACTION, "rehearsal_fraction %g, pseudo_density %g, flip %g, tolerance %g: each in [0, 1]",
                         d->rehearsal_fraction, d->pseudo_density, d->flip, d->tolerance);
-    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 20))
-        return dam__why(h->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 20);
+    if (d->pseudo_probes < 1 || d->pseudo_probes > (1 << 20) || d->pseudo_keep < 0 || d->pseudo_keep > 4096)
+        return dam__why(h->why, DAM_ERR_ARGUMENT, "pseudo_probes = %d (need 1..%d), pseudo_keep = %d (need 0..4096)",
+                        d->pseudo_probes, 1 << 20, d->pseudo_keep);
     if (d->rule == DAM_HOPFIELD_DELTA && d->eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g: need > 0", d->eta);
+    if (d->rule == DAM_HOPFIELD_DELTA && d->kappa < 0) return dam__why(h->why, DAM_ERR_STRENGTH, "kappa = %g: need >= 0", d->kappa);
     if (d->rule == DAM_HOPFIELD_DELTA && d->max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", d->max_epochs);
     if (d->max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", d->max_sweeps);
     N = h->N;
     keep = d->replay == DAM_REPLAY_REHEARSAL ? (int)ceil(d->rehearsal_fraction * P) : 0;
     if (keep > P) keep = P;
-    nps = d->replay == DAM_REPLAY_PSEUDO ? d->pseudo_items : 0;
-    cap = P + (T - 1) * keep + nps;
-    block = (signed char *)dam__alloc(&h->al, (size_t)(cap + (T - 1) * keep + nps) * N, 1);
+    pcap = d->replay == DAM_REPLAY_PSEUDO ? (T - 1) * d->pseudo_keep : 0;
+    cap = P + (T - 1) * keep + pcap;
+    block = (signed char *)dam__alloc(&h->al, (size_t)(cap + (T - 1) * keep + pcap) * N, 1);
     index = (int *)dam__alloc(&h->al, (size_t)P, sizeof(int));
     if (!block || !index) {
         dam__free(&h->al, block);
@@ -4430,7 +4793,7 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
     }
     train = block;                               /* cap x N: what one task learns      */
     buf = train + (size_t)cap * N;               /* (T-1) keep x N: rehearsal buffer    */
-    pseudo = buf + (size_t)(T - 1) * keep * N;   /* P_pseudo x N: attractors            */
+    pseudo = buf + (size_t)(T - 1) * keep * N;   /* (T-1) pseudo_keep x N: attractors   */
     for (t = 0; t < T && r == DAM_OK; t++) {
         const signed char *task = patterns + (size_t)t * P * N;
         memcpy(train, task, (size_t)P * N);
@@ -4439,17 +4802,16 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
             memcpy(train + (size_t)ntrain * N, buf, (size_t)nbuf * N);
             ntrain += nbuf;
         }
-        if (t > 0 && nps > 0) {
-            for (i = 0; i < nps; i++) {
-                signed char *x = pseudo + (size_t)i * N;
-                for (j = 0; j < N; j++) x[j] = dam_rng_uniform(rng) < d->pseudo_density ? 1 : -1;
-                dam_hopfield_relax(h, x, 1, d->max_sweeps, rng);
-            }
-            memcpy(train + (size_t)ntrain * N, pseudo, (size_t)nps * N);
-            ntrain += nps;
+        if (t > 0 && npse > 0) {
+            memcpy(train + (size_t)ntrain * N, pseudo, (size_t)npse * N);
+            ntrain += npse;
         }
         if (d->rule == DAM_HOPFIELD_HEBBIAN) r = dam_hopfield_hebbian(h, train, ntrain);
-        else r = dam_hopfield_delta(h, train, ntrain, d->eta, d->max_epochs, d->symmetric, NULL);
+        else {
+            r = dam_hopfield_delta_margin(h, train, ntrain, d->eta, d->kappa, d->max_epochs, d->symmetric, &ep, &unst);
+            if (info) info->epochs += ep, info->unconverged += unst > 0;
+        }
+        if (r != DAM_OK) break;
         if (t < T - 1 && keep > 0) { /* keep a random ceil(r P) of this task */
             for (i = 0; i < P; i++) index[i] = i;
             for (i = 0; i < keep; i++) {
@@ -4460,11 +4822,26 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
             }
             nbuf += keep;
         }
+        if (t < T - 1 && pcap > 0) { /* the most visited new attractors join the buffer */
+            int got = dam_hopfield_attractors(h, d->pseudo_probes, d->pseudo_density, d->max_sweeps, pseudo, npse,
+                                              pseudo + (size_t)npse * N, d->pseudo_keep, rng);
+            if (got < 0) { r = (dam_result)got; break; }
+            npse += got;
+        }
         for (j = 0; j < T; j++) {
             const signed char *tj = patterns + (size_t)j * P * N;
             if (stable) stable[(size_t)t * T + j] = dam_hopfield_stable_fraction(h, tj, P);
             if (recall) recall[(size_t)t * T + j] = dam_hopfield_recall_fraction(h, tj, P, d->flip, d->tolerance, d->max_sweeps, rng);
         }
+    }
+    if (info) {
+        info->pseudo_count = npse;
+        for (i = 0; i < npse; i++) {
+            int k, seen = 0;
+            for (k = 0; k < (T - 1) * P && !seen; k++) seen = dam__same_up_to_sign(pseudo + (size_t)i * N, patterns + (size_t)k * N, N);
+            info->pseudo_stored += seen;
+        }
+        if (info->pseudo && npse) memcpy(info->pseudo, pseudo, (size_t)npse * N);
     }
     dam__free(&h->al, block);
     dam__free(&h->al, index);
@@ -4707,7 +5084,8 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
     dam__dense_key(b, s->net, st->T);
     dam__key_real(b, "pseudo_density", d->pseudo_density);
     dam__key_int(b, "pseudo_items", d->pseudo_items);
-    dam__key_int(b, "pseudo_relax", d->pseudo_relax);
+    dam__key_put(b, "pseudo_probe", dam_pseudo_probe_name(d->pseudo_probe));
+    dam__key_real(b, "pseudo_soft", d->pseudo_soft);
     dam__key_int(b, "pseudo_sweeps", d->pseudo_sweeps);
     dam__key_put(b, "real", sizeof(dam_real) == sizeof(double) ? "float64" : "float32");
     dam__key_real(b, "rehearsal_fraction", d->rehearsal_fraction);
@@ -5119,7 +5497,8 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
      f64 R (T*T), b (T)
      u32 buffer count, then count*N bytes and count u32 labels (likewise pseudo, episodic)
      u32 episodic_count[T-1] (when episodic memories exist)
-     u32 has importance; reals imp, anchor, path (K*N each) when it has */
+     u32 has importance; reals imp, anchor, path (K*N each) when it has
+     the pseudorehearsal block (dam__put_pseudo_state) */
 static void dam__put_set(dam__buf *b, const dam_dataset *ds)
 {
     int i;
@@ -5127,6 +5506,60 @@ static void dam__put_set(dam__buf *b, const dam_dataset *ds)
     if (!ds->x) return;
     dam__buf_put(b, ds->x, (size_t)ds->count * ds->N);
     for (i = 0; i < ds->count; i++) dam__put_u32(b, (uint32_t)ds->label[i]);
+}
+
+/* Pseudorehearsal's own state, one self-contained block: u32 has (1 when the
+   sequence keeps it); then u32 q_tasks, u32 pseudo_warnings, (T-1) C pixels bytes of
+   densities q, u32 q_count ((T-1) C), u32 pseudo_hist (T C), f64 pseudo_margin (T),
+   f64 real_margin (T), u32 pseudo_skewed (T), u32 has soft targets, then P C f64. */
+static void dam__put_pseudo_state(dam__buf *b, const dam_seq *s)
+{
+    int C = s->net->mask_count, T = s->T, k;
+    dam__put_u32(b, s->q != NULL);
+    if (!s->q) return;
+    dam__put_u32(b, (uint32_t)s->q_tasks);
+    dam__put_u32(b, (uint32_t)s->pseudo_warnings);
+    dam__buf_put(b, s->q, (size_t)(T - 1) * C * s->net->mask_start);
+    for (k = 0; k < (T - 1) * C; k++) dam__put_u32(b, (uint32_t)s->q_count[k]);
+    for (k = 0; k < T * C; k++) dam__put_u32(b, (uint32_t)s->pseudo_hist[k]);
+    for (k = 0; k < T; k++) dam__put_f64(b, s->pseudo_margin[k]);
+    for (k = 0; k < T; k++) dam__put_f64(b, s->real_margin[k]);
+    for (k = 0; k < T; k++) dam__put_u32(b, (uint32_t)s->pseudo_skewed[k]);
+    dam__put_u32(b, s->soft != NULL);
+    if (s->soft) dam__put_reals(b, s->soft, (size_t)s->pseudo_cap * C);
+}
+
+/* Read the block above: check its size (and, with apply, copy it in). 1 if it fits. */
+static int dam__get_pseudo_state(dam__rd *r, dam_seq *s, int apply)
+{
+    int C = s->net->mask_count, T = s->T, k;
+    size_t qb;
+    uint32_t has = dam__get_u32(r), qt, warn;
+    if (has != (uint32_t)(s->q != NULL)) return 0;
+    if (!has) return 1;
+    qb = (size_t)(T - 1) * C * s->net->mask_start;
+    qt = dam__get_u32(r), warn = dam__get_u32(r);
+    if (qt > (uint32_t)T || r->at > r->len || r->len - r->at < qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20)) return 0;
+    if (!apply) {
+        r->at += qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20);
+        if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
+        if (s->soft) {
+            if (r->len - (r->at > r->len ? r->len : r->at) < (size_t)s->pseudo_cap * C * 8) return 0;
+            r->at += (size_t)s->pseudo_cap * C * 8;
+        }
+        return r->at <= r->len;
+    }
+    s->q_tasks = (int)qt, s->pseudo_warnings = (int)warn;
+    memcpy(s->q, r->p + r->at, qb);
+    r->at += qb;
+    for (k = 0; k < (T - 1) * C; k++) s->q_count[k] = (int)dam__get_u32(r);
+    for (k = 0; k < T * C; k++) s->pseudo_hist[k] = (int)dam__get_u32(r);
+    for (k = 0; k < T; k++) s->pseudo_margin[k] = dam__get_f64(r);
+    for (k = 0; k < T; k++) s->real_margin[k] = dam__get_f64(r);
+    for (k = 0; k < T; k++) s->pseudo_skewed[k] = (int)dam__get_u32(r);
+    if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
+    if (s->soft) dam__get_reals(r, s->soft, (size_t)s->pseudo_cap * C);
+    return r->at <= r->len;
 }
 
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
@@ -5172,6 +5605,7 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
         dam__put_reals(&b, s->anchor, KN);
         dam__put_reals(&b, s->path, KN);
     }
+    dam__put_pseudo_state(&b, s);
     return dam__ck_write(&b, path, why);
 }
 
@@ -5286,6 +5720,7 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
             } else
                 rd.at += 3 * KN * 8;
         }
+        if (ok) ok = dam__get_pseudo_state(&rd, s, pass);
         if (!ok || rd.at != rd.len)
             r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: the technique state does not fit this sequence", path);
     }

@@ -1,12 +1,23 @@
 # fig11_hopfield.gp - Figure 11: recall of earlier tasks in the classical Hopfield network.
+# Left: no margin (Hebbian, Delta kappa = 0); right: Delta with a margin (kappa 10, 30).
+# Colour: replay (none, rehearsal, pseudorehearsal); line style: the rule or kappa.
 load "examples/style.gp"
-set title "Classical Hopfield network: recall of earlier tasks"
+set terminal pngcairo size 1200,560 enhanced font "DejaVu Sans,12" linewidth 1.5
+set output outfile
+set multiplot layout 1,2 title "Classical Hopfield network: recall of earlier tasks (N = 100, tasks of 5 patterns, mean over seeds)"
 set xlabel "tasks learned"
 set ylabel "fraction of earlier tasks' patterns recalled"
 set yrange [0:1.05]
 set xrange [1.5:10.5]
-set key outside right
-RN = "Hebbian Delta"
+set key bottom left
 PN = "none rehearsal pseudorehearsal"
-plot for [r=0:1] for [p=0:2] datafile using ($1==r && $2==p ? $3+1 : 1/0):4 with linespoints lt (p==0 ? 8 : p==1 ? 3 : 5) dt r+1 \
-     title sprintf("%s, %s", word(RN, r+1), word(PN, p+1))
+LT(p) = p==0 ? 8 : p==1 ? 3 : 5
+set title "no margin"
+set key top right
+plot for [p=0:2] datafile using ($1==0 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 1 title sprintf("Hebbian, %s", word(PN, p+1)), \
+     for [p=0:2] datafile using ($1==1 && $2==0 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 2 title sprintf("Delta, {/Symbol k} = 0, %s", word(PN, p+1))
+set title "Delta rule with a margin"
+set key bottom left
+plot for [p=0:2] datafile using ($1==1 && $2==10 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 1 title sprintf("{/Symbol k} = 10, %s", word(PN, p+1)), \
+     for [p=0:2] datafile using ($1==1 && $2==30 && $3==p ? $4+1 : 1/0):5 with linespoints lt LT(p) dt 2 title sprintf("{/Symbol k} = 30, %s", word(PN, p+1))
+unset multiplot

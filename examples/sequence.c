@@ -38,10 +38,24 @@
 #include "cli.h"
 #include "mnist.h"
 
+/* The pseudo-item guard of the set made before task t (dam:seq.rehearsal): labels,
+   margins, and a warning when one class took more than 3/C of the items. */
+static void print_guard(FILE *f, const char *prefix, const dam_seq *s, int t)
+{
+    int C = s->net->mask_count, c;
+    fprintf(f, "%spseudo-items before task %d: labels", prefix, t);
+    for (c = 0; c < C; c++) fprintf(f, " %d", s->pseudo_hist[(size_t)t * C + c]);
+    fprintf(f, ", mean Delta margin %.4f (real items of task %d: %.4f)%s\n", s->pseudo_margin[t], t - 1, s->real_margin[t],
+            s->pseudo_skewed[t] ? ", WARNING: one class took more than 3/C of them" : "");
+}
+
+typedef struct { int tasks; const dam_seq *s; } progress_user;
+
 static int progress(const dam_progress *p, void *user)
 {
-    int tasks = *(const int *)user;
-    fprintf(stderr, "task %d/%d  epoch %3d/%d  loss %.5f  T %.3f  lr %.5f  %.2f s\n", p->task + 1, tasks,
+    const progress_user *u = (const progress_user *)user;
+    if (p->epoch == 0 && p->task > 0 && u->s && u->s->pseudo_hist) print_guard(stderr, "", u->s, p->task);
+    fprintf(stderr, "task %d/%d  epoch %3d/%d  loss %.5f  T %.3f  lr %.5f  %.2f s\n", p->task + 1, u->tasks,
             p->epoch + 1, p->epochs, p->loss, p->T, p->lr, p->seconds);
     return 0;
 }
@@ -65,9 +79,9 @@ int main(int argc, char **argv)
 {
     /* INT_MIN / NAN mark "not given: dam.h's default"; any typed value is validated */
     int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
-        threshold = 127, validation = 0, pseudo_items, pseudo_relax, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
-    double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin;
-    const char *technique = "vanilla", *product = "auto", *dataset = "mnist", *data_dir = "data", *out = NULL, *checkpoint = NULL;
+        threshold = 127, validation = 0, pseudo_items, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
+    double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin, soft;
+    const char *technique = "vanilla", *probe = "class", *product = "auto", *dataset = "mnist", *data_dir = "data", *out = NULL, *checkpoint = NULL;
     const char *eval_name = "test";
     char dir[1024], num[16][32];
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
@@ -78,9 +92,10 @@ int main(int argc, char **argv)
     dam_seq s;
     dam_rng rng;
     dam_result r;
-    int *perms = NULL, tech, rc;
-    fraction = sd.rehearsal_fraction, pseudo_items = sd.pseudo_items, pseudo_relax = sd.pseudo_relax;
-    density = sd.pseudo_density, pseudo_sweeps = sd.pseudo_sweeps, importance_items = sd.importance_items;
+    int *perms = NULL, tech, rc, probe_kind;
+    progress_user pu;
+    fraction = sd.rehearsal_fraction, pseudo_items = sd.pseudo_items;
+    soft = sd.pseudo_soft, density = sd.pseudo_density, pseudo_sweeps = sd.pseudo_sweeps, importance_items = sd.importance_items;
     normalise = sd.importance_normalise, ewc = sd.ewc_lambda, si_c = sd.si_c, si_damping = sd.si_damping;
     mas = sd.mas_lambda, memory = sd.memory_per_task, margin = sd.gem_margin, sample = sd.agem_sample;
     {
@@ -102,7 +117,9 @@ int main(int argc, char **argv)
             {"product", CLI_STRING, &product, "auto | dense | signed: how the products are computed (dam:gemm)"},
             {"rehearsal-fraction", CLI_DOUBLE, &fraction, "rehearsal: fraction r of each finished task kept, [0,1]"},
             {"pseudo-items", CLI_INT, &pseudo_items, "pseudorehearsal: pseudo-items P per task"},
-            {"pseudo-relax", CLI_INT, &pseudo_relax, "pseudorehearsal: 0 labelled random probes, 1 relaxed attractors"},
+            {"pseudo-probe", CLI_STRING, &probe,
+             "pseudorehearsal: class (per-class pixel densities of finished tasks) | random | relaxed"},
+            {"pseudo-soft", CLI_DOUBLE, &soft, "pseudorehearsal: weight w > 0 of soft targets (power-1 loss); 0 one-hot labels"},
             {"pseudo-density", CLI_DOUBLE, &density, "pseudorehearsal: P(pixel = +1) of a probe (-1: the data's)"},
             {"pseudo-sweeps", CLI_INT, &pseudo_sweeps, "pseudorehearsal: sweep cap of the relaxation"},
             {"importance-items", CLI_INT, &importance_items, "ewc, mas: items per task for the importance (0 = all)"},
@@ -145,6 +162,9 @@ int main(int argc, char **argv)
     if (!isnan(momentum) && (momentum < 0 || momentum >= 1)) return fail("--momentum must be in [0, 1)", NULL, DAM_OK);
     if (fraction < 0 || fraction > 1) return fail("--rehearsal-fraction must be in [0, 1]", NULL, DAM_OK);
     if (pseudo_items < 0) return fail("--pseudo-items must be >= 0", NULL, DAM_OK);
+    if (soft < 0) return fail("--pseudo-soft must be >= 0", NULL, DAM_OK);
+    probe_kind = dam_pseudo_probe_from_name(probe);
+    if (probe_kind < 0) return fail("--pseudo-probe must be class, random or relaxed", NULL, DAM_OK);
     if (memory < 1 || memory > (1 << 20)) return fail("--memory-per-task must be 1..1048576", NULL, DAM_OK);
     if (sample < 1 || sample > (1 << 24)) return fail("--agem-sample must be 1..16777216", NULL, DAM_OK);
     if (ewc < 0 || si_c < 0 || mas < 0) return fail("--ewc-lambda, --si-c and --mas-lambda must be >= 0", NULL, DAM_OK);
@@ -168,11 +188,14 @@ int main(int argc, char **argv)
     if (!isnan(momentum)) sd.train.momentum = momentum;
     sd.train.product = (dam_product)dam_product_from_name(product);
     sd.train.progress = progress;
-    sd.train.user = &tasks;
+    pu.tasks = tasks;
+    pu.s = NULL;
+    sd.train.user = &pu;
     sd.rehearsal_fraction = fraction;
     sd.pseudo_items = pseudo_items;
-    sd.pseudo_relax = pseudo_relax;
+    sd.pseudo_probe = (dam_pseudo_probe)probe_kind;
     sd.pseudo_density = density;
+    sd.pseudo_soft = soft;
     sd.pseudo_sweeps = pseudo_sweeps;
     sd.importance_items = importance_items;
     sd.importance_normalise = normalise;
@@ -233,6 +256,7 @@ int main(int argc, char **argv)
     nd.mask_count = base_train.classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r);
     if ((r = dam_seq_init(&s, &net, &sd, ptrain, ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r);
+    pu.s = &s;
     printf("# %s, technique %s, %d tasks, %d train items, %d %s items per task, N = %d, K = %d, n = %d, T = %g, "
            "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, epochs = %d, seed = %d, technique memory %.1f MB, dam.h %s\n",
            dataset, technique, tasks, base_train.count, base_test.count, eval_name, net.N, net.K, net.n, sd.train.T_start,
@@ -271,6 +295,10 @@ int main(int argc, char **argv)
     for (j = 0; j < tasks; j++) printf("  %-8.4f", s.forgetting[j]);
     printf("\n");
     if (tech == DAM_TECH_GEM || tech == DAM_TECH_AGEM) printf("projected steps: %d of %d\n", s.projections, s.steps);
+    if (s.pseudo_hist) {
+        for (t = 1; t < tasks; t++) print_guard(stdout, "", &s, t);
+        printf("skewed pseudo-item sets: %d of %d\n", s.pseudo_warnings, tasks - 1);
+    }
     printf("run time: %.1f s\n", s.seconds);
     printf("average accuracy: %.4f\n", s.acc);
     printf("backward transfer: %.4f\n", s.bwt);
@@ -301,16 +329,20 @@ int main(int argc, char **argv)
                    "# probe: off\n# product: %s\n",
                 cli_num(num[2], sd.train.T_start), sd.train.loss_power, cli_num(num[3], sd.train.lr),
                 cli_num(num[4], sd.train.lr_decay), cli_num(num[5], sd.train.momentum), sd.train.batch, epochs, product);
-        fprintf(f, "# technique: %s\n# rehearsal fraction: %s\n# pseudo items: %d\n# pseudo relax: %d\n# pseudo density: %s\n"
+        fprintf(f, "# technique: %s\n# rehearsal fraction: %s\n# pseudo items: %d\n# pseudo probe: %s\n# pseudo soft: %s\n# pseudo density: %s\n"
                    "# pseudo sweeps: %d\n# importance items: %d\n# importance normalise: %d\n# ewc lambda: %s\n# si c: %s\n"
                    "# si damping: %s\n# mas lambda: %s\n# memory per task: %d\n# gem margin: %s\n# agem sample: %d\n",
-                technique, cli_num(num[6], sd.rehearsal_fraction), sd.pseudo_items, sd.pseudo_relax,
-                cli_num(num[7], sd.pseudo_density), sd.pseudo_sweeps, sd.importance_items, sd.importance_normalise,
+                technique, cli_num(num[6], sd.rehearsal_fraction), sd.pseudo_items, dam_pseudo_probe_name(sd.pseudo_probe),
+                cli_num(num[13], sd.pseudo_soft), cli_num(num[7], sd.pseudo_density), sd.pseudo_sweeps, sd.importance_items, sd.importance_normalise,
                 cli_num(num[8], sd.ewc_lambda), cli_num(num[9], sd.si_c), cli_num(num[10], sd.si_damping),
                 cli_num(num[11], sd.mas_lambda), sd.memory_per_task, cli_num(num[12], sd.gem_margin), sd.agem_sample);
         fprintf(f, "# average accuracy: %.6f\n# backward transfer: %.6f\n# forward transfer: %.6f\n# seconds: %.1f\n"
                    "# technique bytes: %lu\n",
                 s.acc, s.bwt, s.fwt, s.seconds, (unsigned long)s.bytes);
+        if (s.pseudo_hist) {
+            for (t = 1; t < tasks; t++) print_guard(f, "# guard: ", &s, t);
+            fprintf(f, "# skewed pseudo sets: %d of %d\n", s.pseudo_warnings, tasks - 1);
+        }
         for (t = 0; t < tasks; t++)
             for (j = 0; j < tasks; j++)
                 fprintf(f, "%d %d %.6f %.6f %.6f\n", t, j, s.R[(size_t)t * tasks + j], s.b[j], s.forgetting[j]);

@@ -223,12 +223,48 @@ static void fig05(void)
     verdict("fig05_rehearsal", m > 0.05, "rehearsal beats vanilla at every n: min margin %.3f (at n = %g; criterion > 0.05)", m, nw);
 }
 
+/* mean of column col over the rows where the columns c[0..nc) equal v[0..nc) (NAN if none);
+   *count receives the rows averaged */
+static double mean_where(const int *c, const double *v, int nc, int col, int *count)
+{
+    double sum = 0;
+    int r, k, n = 0;
+    for (r = 0; r < tb.rows; r++) {
+        int ok = 1;
+        for (k = 0; k < nc && ok; k++) ok = tb.v[r][c[k]] == v[k];
+        if (ok) sum += tb.v[r][col], n++;
+    }
+    if (count) *count = n;
+    return n ? sum / n : NAN;
+}
+
+/* fig06 columns: 0 technique, 1 n, 2 param (P; rehearsal r), 3 seed, 4 acc, ...,
+   10 probe (-1 none, 0 class, 1 random, 2 relaxed). Criterion (fixed before the runs of
+   issue 13): the class-conditional pseudo-items (P = 1000, the default) beat vanilla's
+   ACC, both averaged over the seeds, by more than 0.05 at every n swept. */
 static void fig06(void)
 {
-    double m, nw = 0;
+    double ns[16], minm = 2, nworst = 0;
+    int k, nn;
     if (load(data_dir, "fig06_pseudorehearsal")) return;
-    gains("fig06_pseudorehearsal", 2, &m, &nw);
-    verdict("fig06_pseudorehearsal", m > 0.02, "pseudorehearsal beats vanilla at every n: min margin %.3f (at n = %g; criterion > 0.02)", m, nw);
+    if (tb.cols < 11) {
+        printf("%-22s MALFORMED: %d columns, expected at least 11 (rerun fig06)\n", "fig06_pseudorehearsal", tb.cols);
+        bad = 1;
+        return;
+    }
+    nn = distinct(1, ns, 16, -1, 0);
+    for (k = 0; k < nn; k++) {
+        int cv[2] = {0, 1}, cc[4] = {0, 1, 10, 2}, cr[2] = {0, 1}, nv, nc, nr, nz;
+        double vv[2] = {0, ns[k]}, vc[4] = {2, ns[k], 0, 1000}, vr[4] = {2, ns[k], 1, 1000}, vh[2] = {1, ns[k]};
+        double van = mean_where(cv, vv, 2, 4, &nv), cls = mean_where(cc, vc, 4, 4, &nc);
+        double rnd = mean_where(cc, vr, 4, 4, &nz), reh = mean_where(cr, vh, 2, 4, &nr);
+        double m = cls - van;
+        if (!(m >= minm)) minm = m, nworst = ns[k]; /* NaN counts as the worst */
+        det(" n=%g: vanilla %.3f, class %.3f, random %.3f, rehearsal %.3f (%d seeds);", ns[k], van, cls, rnd, reh, nc);
+    }
+    verdict("fig06_pseudorehearsal", nn > 0 && minm > 0.05,
+            "class-conditional pseudo-items (P = 1000) beat vanilla at every n, means over seeds: min margin %.3f "
+            "(at n = %g; criterion > 0.05)", minm, nworst);
 }
 
 static void fig07(void)
@@ -324,26 +360,47 @@ static void fig10(void)
     verdict("fig10_regime", change > 0.05, "largest range of a method's gain over vanilla along items or K: %.3f (criterion > 0.05)", change);
 }
 
+/* fig11 columns: 0 rule (0 Hebbian, 1 Delta), 1 kappa, 2 replay (0 none, 1 rehearsal,
+   2 pseudorehearsal), 3 i, 4 earlier (mean over seeds), ... Criterion (fixed before
+   the runs of issue 13): after the last task Hebbian learning without replay recalls
+   less than half of the earlier patterns (it forgets), and for the Delta rule with
+   every margin kappa > 0 swept, pseudorehearsal and rehearsal each recall more of the
+   earlier tasks than no replay, by more than 0.05. */
 static void fig11(void)
 {
-    double none[2], reh[2], pse[2];
-    int rule;
+    double ks[16], last = 0, minp = 2, minr = 2, heb[3];
+    int r, k, nk, q, nkp = 0;
     if (load(data_dir, "fig11_hopfield")) return;
-    for (rule = 0; rule < 2; rule++) {
-        int r, last = 0;
-        for (r = 0; r < tb.rows; r++) if (tb.v[r][2] > last) last = (int)tb.v[r][2];
-        none[rule] = reh[rule] = pse[rule] = NAN;
-        for (r = 0; r < tb.rows; r++)
-            if (tb.v[r][0] == rule && tb.v[r][2] == last) {
-                if (tb.v[r][1] == 0) none[rule] = tb.v[r][3];
-                if (tb.v[r][1] == 1) reh[rule] = tb.v[r][3];
-                if (tb.v[r][1] == 2) pse[rule] = tb.v[r][3];
-            }
+    if (tb.cols < 9) {
+        printf("%-22s MALFORMED: %d columns, expected at least 9 (rerun fig11)\n", "fig11_hopfield", tb.cols);
+        bad = 1;
+        return;
     }
-    verdict("fig11_hopfield", none[0] < 0.5 && reh[0] > none[0] && pse[0] > none[0] && reh[1] > none[1] && pse[1] > none[1],
-            "earlier-task recall after the last task: Hebbian none %.3f, rehearsal %.3f, pseudo %.3f; Delta none %.3f, "
-            "rehearsal %.3f, pseudo %.3f (criterion: Hebbian none < 0.5, replay above none for both rules)",
-            none[0], reh[0], pse[0], none[1], reh[1], pse[1]);
+    for (r = 0; r < tb.rows; r++) if (tb.v[r][3] > last) last = tb.v[r][3];
+    for (q = 0; q < 3; q++) {
+        int c[3] = {0, 2, 3};
+        double v[3] = {0, q, last};
+        heb[q] = mean_where(c, v, 3, 4, NULL);
+    }
+    det(" Hebbian: none %.3f, rehearsal %.3f, pseudo %.3f;", heb[0], heb[1], heb[2]);
+    nk = distinct(1, ks, 16, 0, 1);
+    for (k = 0; k < nk; k++) {
+        double e[3];
+        for (q = 0; q < 3; q++) {
+            int c[4] = {0, 1, 2, 3};
+            double v[4] = {1, ks[k], q, last};
+            e[q] = mean_where(c, v, 4, 4, NULL);
+        }
+        det(" Delta kappa=%g: none %.3f, rehearsal %.3f, pseudo %.3f;", ks[k], e[0], e[1], e[2]);
+        if (ks[k] <= 0) continue;
+        nkp++;
+        if (!(e[2] - e[0] >= minp)) minp = e[2] - e[0];
+        if (!(e[1] - e[0] >= minr)) minr = e[1] - e[0];
+    }
+    verdict("fig11_hopfield", heb[0] < 0.5 && nkp > 0 && minp > 0.05 && minr > 0.05,
+            "earlier-task recall after the last task: Hebbian none %.3f; Delta with a margin (%d kappa > 0): "
+            "pseudo - none >= %.3f, rehearsal - none >= %.3f (criterion: Hebbian none < 0.5, both > 0.05 at every kappa > 0)",
+            heb[0], nkp, minp, minr);
 }
 
 int main(int argc, char **argv)

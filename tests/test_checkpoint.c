@@ -354,13 +354,13 @@ static void test_checkpoint_sequence_key_refuses_other_runs(void)
         lines++;
         at = e + 1;
     }
-    /* net 8, dam_seq_desc 14 + seed, train 10, technique tasks real, start 2, items 2T */
-    CHECK_EQ_INT(lines, 8 + 15 + 10 + 3 + 2 + 2 * 3);
+    /* net 8, dam_seq_desc 15 + seed, train 10, technique tasks real, start 2, items 2T */
+    CHECK_EQ_INT(lines, 8 + 16 + 10 + 3 + 2 + 2 * 3);
     {
         static const char *const names[] = {"agem_sample=", "ewc_lambda=", "gem_margin=", "importance_items=",
             "importance_normalise=", "mas_lambda=", "memory_per_task=", "net.K=8\n", "net.N=33\n", "net.eps=",
             "net.function=leaky\n", "net.mask_count=3\n", "net.mask_start=30\n", "net.n=3\n", "net.temperature=",
-            "pseudo_density=", "pseudo_items=", "pseudo_relax=", "pseudo_sweeps=", "rehearsal_fraction=", "seed=5\n",
+            "pseudo_density=", "pseudo_items=", "pseudo_probe=", "pseudo_soft=", "pseudo_sweeps=", "rehearsal_fraction=", "seed=5\n",
             "si_c=", "si_damping=", "start.memories=0x", "start.rng=0x", "tasks=3\n", "tasks.00.test=60 items 0x",
             "tasks.02.train=120 items 0x", "technique=rehearsal\n", "train.T_end=", "train.T_start=", "train.batch=40\n",
             "train.epochs=4\n", "train.loss_power=1\n", "train.lr=", "train.lr_decay=", "train.momentum=", "train.probe=off\n",
