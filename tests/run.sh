@@ -37,5 +37,6 @@ suite float "$B/tests/test_main_float"
 suite no-openmp "$B/tests/test_main_noomp"
 [ -x "$B/tests/test_main_cblas" ] && OPENBLAS_NUM_THREADS=1 suite cblas "$B/tests/test_main_cblas"
 [ -x "$B/examples/train_mnist" ] && suite examples tests/test_examples.sh "$B"
+[ -z "${DAM_TEST_BUILD_INNER:-}" ] && suite build tests/test_build.sh
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
