@@ -66,9 +66,15 @@ $(B)/obj/dam.o: dam.h examples/stb_image_write_impl.h $(B)/config | need-cc
 	@mkdir -p $(dir $@)
 	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -Ithird_party -DDAM_IMPLEMENTATION -include examples/stb_image_write_impl.h -x c -c dam.h -o $@
 
-$(B)/examples/%: examples/%.c $(wildcard examples/*.h) dam.h $(B)/obj/dam.o $(B)/commit | need-cc
+# The programs we build wait passively for work unless OMP_WAIT_POLICY says otherwise
+# (bench/omp_passive.c: on a busy machine spinning threads cost more than they save).
+$(B)/obj/omp_passive.o: bench/omp_passive.c $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) $(BUILD_INFO) -DDAM_IMPLEMENTATION_DONE -Iexamples -Ithird_party $< $(B)/obj/dam.o -o $@ $(LDLIBS)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/examples/%: examples/%.c $(wildcard examples/*.h) dam.h $(B)/obj/dam.o $(B)/obj/omp_passive.o $(B)/commit | need-cc
+	@mkdir -p $(dir $@)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) $(BUILD_INFO) -DDAM_IMPLEMENTATION_DONE -Iexamples -Ithird_party $< $(B)/obj/dam.o $(B)/obj/omp_passive.o -o $@ $(LDLIBS)
 
 # ----- tests -------------------------------------------------------------------------
 # The unit tests call private dam__ functions (static in the implementation), so each
@@ -131,12 +137,12 @@ check: test sanitize valgrind book-check  ## everything CI runs
 
 # ----- benchmark ---------------------------------------------------------------------
 
-$(B)/bench/bench_double: bench/bench.c dam.h $(B)/config | need-cc
+$(B)/bench/bench_double: bench/bench.c dam.h $(B)/obj/omp_passive.o $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) $(BENCH_BLAS) $< -o $@ $(BENCH_LIBS) $(LDLIBS)
-$(B)/bench/bench_float: bench/bench.c dam.h $(B)/config | need-cc
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) $(BENCH_BLAS) $< $(B)/obj/omp_passive.o -o $@ $(BENCH_LIBS) $(LDLIBS)
+$(B)/bench/bench_float: bench/bench.c dam.h $(B)/obj/omp_passive.o $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -DDAM_REAL=float $(BENCH_BLAS) $< -o $@ $(BENCH_LIBS) $(LDLIBS)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -DDAM_REAL=float $(BENCH_BLAS) $< $(B)/obj/omp_passive.o -o $@ $(BENCH_LIBS) $(LDLIBS)
 
 bench:                               ## benchmark training, classification, the BLAS, threads under load (BENCH_ARGS=--load: only that)
 	@scripts/need.sh --optional pkg:libopenblas-dev || echo "bench: without OpenBLAS the BLAS columns stay empty"

