@@ -217,72 +217,79 @@ static const char *policy_name(void)
     return w ? w : "runtime default";
 }
 
-/* Epoch at 1 thread and at the default thread count with 0, 1, 2 busy processes
-   beside it; the two settings alternate so both see the same load. */
-static void under_load_rows(const dam_dataset *ds, int default_threads)
+/* One row: an epoch at 1 thread and at the default thread count, alternating so both
+   see the same load, `repeats` times each (the busy processes are already running). */
+static void load_row(const dam_dataset *ds, int default_threads, int batch, int busy)
 {
-    int busy, k;
-    for (busy = 0; busy <= 2; busy++) {
-        pid_t kids[2] = {0, 0};
-        double t1[32], tn[32];
-        int keep = repeats;
-        for (k = 0; k < busy; k++) kids[k] = busy_start();
-        repeats = 1;
-        for (k = 0; k < keep; k++) {
-            t1[k] = time_epoch(ds, 256, 10, 1024, 1);
-            tn[k] = time_epoch(ds, 256, 10, 1024, default_threads);
-        }
-        repeats = keep;
-        for (k = 0; k < busy; k++) busy_stop(kids[k]);
-        {
-            double a = median(t1, repeats), b = median(tn, repeats);
-            printf("| %s | %d | %.3f | %.3f | %.2f |\n", policy_name(), busy, a, b, b / a);
-            fflush(stdout);
-        }
+    double t1[32], tn[32], a, b;
+    int k, keep = repeats;
+    repeats = 1;
+    for (k = 0; k < keep; k++) {
+        t1[k] = time_epoch(ds, 256, 10, batch, 1);
+        tn[k] = time_epoch(ds, 256, 10, batch, default_threads);
     }
+    repeats = keep;
     set_threads(default_threads);
+    a = median(t1, repeats);
+    b = median(tn, repeats);
+    printf("| %s | %d | %d | %.3f | %.3f | %.2f |\n", policy_name(), batch, busy, a, b, b / a);
+    fflush(stdout);
 }
 
-/* The table: first the runtime's default policy (spin 300000 rounds, then sleep), in a
-   child process started with that environment, then this process's own policy. */
+/* The table. For each batch size and 0, 1, 2 busy-loop processes: first a child process
+   started with the runtime's default policy (spin 300000 rounds, then sleep) measures
+   the row, then this process (its own policy, passive unless one was given) - so the
+   two policies are compared under the same load, in one run. */
 static void under_load(const dam_dataset *ds, int default_threads)
 {
-    pid_t p;
-    char rep[16];
-    printf("\n### under load (one epoch, auto route, batch 1024; 1 thread and the default %d threads\n"
+    static const int batches[2] = {1024, 128};
+    int bi, busy, k;
+    printf("\n### under load (one epoch, auto route; 1 thread and the default %d threads\n"
            "alternate, median of %d each, with 0, 1, 2 busy-loop processes beside them;\n"
            "ratio <= 1: the default is never slower than 1 thread)\n\n",
            default_threads, repeats);
-    printf("| wait policy | busy processes | 1 thread s | %d threads s | ratio |\n|---|---|---|---|---|\n",
+    printf("| wait policy | batch | busy processes | 1 thread s | %d threads s | ratio |\n|---|---|---|---|---|---|\n",
            default_threads);
     fflush(stdout);
-    snprintf(rep, sizeof rep, "%d", repeats);
+    for (bi = 0; bi < 2; bi++)
+        for (busy = 0; busy <= 2; busy++) {
+            pid_t kids[2] = {0, 0};
+            for (k = 0; k < busy; k++) kids[k] = busy_start();
 #ifdef __linux__
-    p = fork();
-    if (p == 0) {
-        char *args[5];
-        args[0] = (char *)"bench";
-        args[1] = (char *)"--load-rows";
-        args[2] = (char *)"--repeats";
-        args[3] = rep;
-        args[4] = NULL;
-        unsetenv("OMP_WAIT_POLICY");
-        setenv("GOMP_SPINCOUNT", "300000", 1); /* libgomp's default when no policy is set */
-        execv("/proc/self/exe", args);
-        _exit(127);
-    }
-    if (p > 0) waitpid(p, NULL, 0);
-#else
-    (void)p;
+            {
+                char rep[16], bat[16], bus[16];
+                pid_t p;
+                snprintf(rep, sizeof rep, "%d", repeats);
+                snprintf(bat, sizeof bat, "%d", batches[bi]);
+                snprintf(bus, sizeof bus, "%d", busy);
+                p = fork();
+                if (p == 0) {
+                    char *args[7];
+                    args[0] = (char *)"bench";
+                    args[1] = (char *)"--load-row";
+                    args[2] = bat;
+                    args[3] = bus;
+                    args[4] = (char *)"--repeats";
+                    args[5] = rep;
+                    args[6] = NULL;
+                    unsetenv("OMP_WAIT_POLICY");
+                    setenv("GOMP_SPINCOUNT", "300000", 1); /* libgomp's default when no policy is set */
+                    execv("/proc/self/exe", args);
+                    _exit(127);
+                }
+                if (p > 0) waitpid(p, NULL, 0);
+            }
 #endif
-    under_load_rows(ds, default_threads);
+            load_row(ds, default_threads, batches[bi], busy);
+            for (k = 0; k < busy; k++) busy_stop(kids[k]);
+        }
 }
 
 int main(int argc, char **argv)
 {
     dam_dataset ds, big, test;
     dam_rng rng;
-    int quick = 0, load_only = 0, load_rows = 0, k, b, t;
+    int quick = 0, load_only = 0, row_batch = 0, row_busy = 0, k, b, t;
 #ifdef _OPENMP
     int default_threads = omp_get_max_threads();
 #else
@@ -293,15 +300,18 @@ int main(int argc, char **argv)
         if (strcmp(argv[k], "--repeats") == 0 && k + 1 < argc) repeats = atoi(argv[++k]);
         else if (strcmp(argv[k], "--quick") == 0) quick = 1;
         else if (strcmp(argv[k], "--load") == 0) load_only = 1;
-        else if (strcmp(argv[k], "--load-rows") == 0) load_rows = 1; /* the child of under_load */
+        else if (strcmp(argv[k], "--load-row") == 0 && k + 2 < argc) { /* the child of under_load */
+            row_batch = atoi(argv[++k]);
+            row_busy = atoi(argv[++k]);
+        }
         else { fprintf(stderr, "usage: %s [--repeats R] [--quick] [--load]\n", argv[0]); return 2; }
     }
     if (repeats < 1 || repeats > 31) repeats = 5;
     dam_rng_seed(&rng, 1);
     random_set(&ds, 10000, &rng);
     random_set(&test, 10000, &rng);
-    if (load_rows) {
-        under_load_rows(&ds, default_threads);
+    if (row_batch > 0) {
+        load_row(&ds, default_threads, row_batch, row_busy);
         return 0;
     }
     printf("## dam.h %s, dam_real = %s, median of %d runs\n\n", dam_version(), type, repeats);
