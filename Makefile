@@ -202,8 +202,7 @@ $(MNIST):
 .SECONDEXPANSION:
 data/%.dat: $$(if $$(filter 1,$$(REDO)),FORCE) | $$(if $$(or $$(filter 1,$$(REDO)),$$(if $$(wildcard $$@),,1)),$(B)/examples/$$* $(MNIST))
 	@mkdir -p $(B)
-	@echo "== $* ($(PROFILE))"
-	@$(LOCK) $(B)/examples/$* --profile $(PROFILE) --out $@
+	@$(LOCK) sh -c 'echo "== $* ($(PROFILE))"; exec $(B)/examples/$* --profile $(PROFILE) --out $@'
 
 plots/%.png: data/%.dat examples/%.gp examples/style.gp
 	@scripts/plot.sh $* $<
@@ -215,7 +214,10 @@ OTHER_PROFILE := $(strip $(foreach f,$(wildcard $(addprefix data/,$(addsuffix .d
 endif
 endif
 
-figures: $(addprefix plots/,$(addsuffix .png,$(FIGS))) $(B)/examples/verify  ## plot every figure (its data made only if missing; REDO=1 recomputes), print the verdicts (PROFILE=smoke|quick|paper)
+# (the data are named here, so make never treats them as intermediate files it may skip
+# when the committed plot is newer than everything else)
+FIG_DATA := $(addprefix data/,$(addsuffix .dat,$(FIGS)))
+figures: $(FIG_DATA) $(addprefix plots/,$(addsuffix .png,$(FIGS))) $(B)/examples/verify  ## plot every figure (its data made only if missing; REDO=1 recomputes), print the verdicts (PROFILE=smoke|quick|paper)
 	@$(B)/examples/verify data
 
 ifneq ($(OTHER_PROFILE),)
