@@ -7,6 +7,7 @@
 #   - tests/run.sh reads "N passed, M failed, K skipped" and the older two-number form,
 #     sums the skips, ends with that line and exits 1 on a failure.
 # Prints a line per check and "N passed, M failed, K skipped" last.
+unset MAKEFLAGS MFLAGS MAKELEVEL # an independent make, not a part of the one running the tests
 passed=0
 failed=0
 ok() { echo "ok   $1"; passed=$((passed + 1)); }
