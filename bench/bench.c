@@ -31,6 +31,8 @@
 #define DAM_IMPLEMENTATION
 #include "../dam.h"
 
+extern char **environ; /* POSIX: the process environment (the load rows copy it) */
+
 static double now(void)
 {
     struct timespec t;
@@ -262,22 +264,33 @@ static void under_load(const dam_dataset *ds, int default_threads)
                 snprintf(rep, sizeof rep, "%d", repeats);
                 snprintf(bat, sizeof bat, "%d", batches[bi]);
                 snprintf(bus, sizeof bus, "%d", busy);
+                char *args[7], **env;
+                size_t ne = 0, e;
+                /* the child's environment, made before the fork (between fork and exec
+                   of a threaded process only async-signal-safe calls are allowed): ours
+                   without a wait policy, plus libgomp's default spin count */
+                while (environ[ne]) ne++;
+                env = (char **)malloc((ne + 2) * sizeof *env);
+                if (!env) { fprintf(stderr, "bench: out of memory\n"); exit(1); }
+                for (e = 0, ne = 0; environ[e]; e++)
+                    if (strncmp(environ[e], "OMP_WAIT_POLICY=", 16) != 0 && strncmp(environ[e], "GOMP_SPINCOUNT=", 15) != 0)
+                        env[ne++] = environ[e];
+                env[ne++] = (char *)"GOMP_SPINCOUNT=300000"; /* libgomp's default when no policy is set */
+                env[ne] = NULL;
+                args[0] = (char *)"bench";
+                args[1] = (char *)"--load-row";
+                args[2] = bat;
+                args[3] = bus;
+                args[4] = (char *)"--repeats";
+                args[5] = rep;
+                args[6] = NULL;
                 p = fork();
                 if (p == 0) {
-                    char *args[7];
-                    args[0] = (char *)"bench";
-                    args[1] = (char *)"--load-row";
-                    args[2] = bat;
-                    args[3] = bus;
-                    args[4] = (char *)"--repeats";
-                    args[5] = rep;
-                    args[6] = NULL;
-                    unsetenv("OMP_WAIT_POLICY");
-                    setenv("GOMP_SPINCOUNT", "300000", 1); /* libgomp's default when no policy is set */
-                    execv("/proc/self/exe", args);
+                    execve("/proc/self/exe", args, env);
                     _exit(127);
                 }
                 if (p > 0) waitpid(p, NULL, 0);
+                free(env);
             }
 #endif
             load_row(ds, default_threads, batches[bi], busy);
@@ -299,6 +312,7 @@ int main(int argc, char **argv)
     for (k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--repeats") == 0 && k + 1 < argc) repeats = atoi(argv[++k]);
         else if (strcmp(argv[k], "--quick") == 0) quick = 1;
+        else if (strcmp(argv[k], "--version") == 0) { printf("bench (dam.h %s)\n", dam_version()); return 0; }
         else if (strcmp(argv[k], "--load") == 0) load_only = 1;
         else if (strcmp(argv[k], "--load-row") == 0 && k + 2 < argc) { /* the child of under_load */
             row_batch = atoi(argv[++k]);

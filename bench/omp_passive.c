@@ -10,11 +10,20 @@
 
    How: gcc's OpenMP runtime reads the environment once, when it is loaded, before
    main - a setenv() in main comes too late. So before main this constructor sets the
-   variable and executes the program again (Linux, glibc: /proc/self/exe and the
-   constructor's argv); the new process sees it from the start. Should that fail, the
+   variable and executes the program again (Linux, glibc: the constructor's argv, checked
+   against /proc/self/exe); the new process sees it from the start. Should that fail, the
    program simply runs with the default policy. The library itself never reads or
-   changes the environment. */
+   changes the environment.
+
+   When not: /proc/self/exe must be the program that argv[0] names. It is not when the
+   program runs under a loader or tool (`valgrind prog`, `ld.so prog`): there it is the
+   tool, and executing it with the program's argv would run something else. So the
+   re-execution happens only when argv[0] is a path (holds a '/') to the very file
+   /proc/self/exe is (same device and inode) and valgrind is not the launcher; in every
+   other case the program runs as it is, with the default policy. */
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #if defined(_OPENMP) && defined(__linux__) && defined(__GLIBC__) && defined(__GNUC__)
@@ -22,9 +31,13 @@ __attribute__((constructor)) static void omp_passive(int argc, char **argv, char
 {
     (void)argc;
     (void)envp;
+    struct stat self, named;
     if (!argv || !argv[0] || getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT")) return;
+    if (getenv("VALGRIND_LAUNCHER") || !strchr(argv[0], '/')) return;
+    if (stat("/proc/self/exe", &self) != 0 || stat(argv[0], &named) != 0) return;
+    if (self.st_dev != named.st_dev || self.st_ino != named.st_ino) return;
     if (setenv("OMP_WAIT_POLICY", "passive", 1) != 0) return;
-    execv("/proc/self/exe", argv);
+    execv(argv[0], argv); /* the same file, checked above; ps still shows its name */
     unsetenv("OMP_WAIT_POLICY"); /* exec failed: run as we are, the default policy */
 }
 #else

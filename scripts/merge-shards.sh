@@ -11,8 +11,9 @@
 #   - each file is complete (ends with "# jobs: J", the same J in all), and every job
 #     0..J-1 is in exactly one file, in the shard that owns it (j mod N = i).
 # The output is shard 0's header with "# shard: merged", then the jobs in order 0..J-1
-# ("# job: j" and its rows), so its data lines are byte for byte those of an unsharded
-# run; then "# jobs: J", the list of pieces and each shard's run information.
+# ("# job: j" and its rows), so its data lines are those of an unsharded run in the same
+# order, byte for byte except columns that time a job (fig02, fig06, the sequence
+# figures' seconds column), which measure the machine, not the run; then "# jobs: J", the list of pieces and each shard's run information.
 # Exit 2 for a usage error. Runs under LC_ALL=C (no locale-dependent comparison).
 set -eu
 LC_ALL=C
@@ -24,6 +25,11 @@ fi
 out=$1
 set -- "$out".shard*
 [ -e "$1" ] || { echo "merge-shards: no files $out.shard*" >&2; exit 1; }
+# an empty shard (killed before its header, or a stale truncated file) is refused: awk
+# would never see it, and the merge would look complete without it
+for f in "$@"; do
+    [ -s "$f" ] || { echo "merge-shards: $f is empty (a shard that never started, or a stale file): nothing written" >&2; exit 1; }
+done
 tmp="$out.merge.$$"
 if awk -v out="$out" '
 function fail(msg) { if (err == "") err = msg }

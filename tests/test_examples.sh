@@ -170,9 +170,10 @@ for src in examples/fig[0-9][0-9]_*.c; do
     else ok "figure_${stem}_exact_numbers"; fi
     expect "figure_${stem}_version" 0 $prog --version
     says "figure_${stem}_version_line" "$OUT/figure_${stem}_version.log" "^$stem \\(dam\\.h [0-9]+\\.[0-9]+\\.[0-9]+\\)\$"
-    if command -v gnuplot >/dev/null 2>&1 && [ -f "examples/$stem.gp" ]; then
+    if [ ! -f "examples/$stem.gp" ]; then bad "plot_$stem (examples/$stem.gp missing)"
+    elif command -v gnuplot >/dev/null 2>&1; then
         expect "plot_$stem" 0 gnuplot -e "datafile='$OUT/$stem.dat'; outfile='$OUT/$stem.png'" "examples/$stem.gp"
-    fi
+    else skip "plot_$stem" "gnuplot is not installed (apt-get install gnuplot-nox)"; fi
 done
 # fig10 writes K exactly: the K block's param is 1000000 + K (K = 64 in smoke)
 if [ -f "$OUT/fig10_regime.dat" ]; then
@@ -222,6 +223,7 @@ if [ ! -x "$F11" ]; then skip merge_shards "$F11 is not built"; else
     refuse duplicate_shard "cp m.dat.shard1 m.dat.shard1.old"
     refuse duplicate_job "sed 's/^# job: 5\$/# job: 2/' keep2 > m.dat.shard2"
     refuse unfinished_shard "grep -v '^# jobs: ' keep2 > m.dat.shard2"
+    refuse empty_extra_shard ": > m.dat.shard3"
     expect merge_usage 2 $M
     expect figure_bad_shard 2 $F11 --profile smoke --shard 1/3x --out "$MD/bad.dat"
 fi
@@ -238,7 +240,7 @@ if [ -x "$F3" ]; then
 fi
 # --version on every tool, verify --help
 for tool in train_mnist sequence verify; do
-    [ -x "$B/examples/$tool" ] || continue
+    [ -x "$B/examples/$tool" ] || { bad "${tool}_version ($tool not built)"; continue; }
     expect "${tool}_version" 0 "$B/examples/$tool" --version
     says "${tool}_version_line" "$OUT/${tool}_version.log" "^$tool \\(dam\\.h [0-9]+\\.[0-9]+\\.[0-9]+\\)\$"
 done
