@@ -18,6 +18,7 @@
 #include "test_sequence.c"
 #include "test_alloc.c"
 #include "test_checkpoint.c"
+#include "test_fixture.c"
 
 static const test_case tests[] = {
 #define T(name) {#name, name}
@@ -63,6 +64,7 @@ static const test_case tests[] = {
     T(test_checkpoint_old_version_refused),
     T(test_checkpoint_dense_load_matching),
     T(test_checkpoint_sequence_counters_out_of_range),
+    T(test_fixture_techniques_bit_identical),
     T(test_seq_metrics_hand_computed),
     T(test_seq_rejects_bad_settings),
     T(test_seq_vanilla_forgets),
