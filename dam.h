@@ -731,7 +731,9 @@ DAMDEF int dam_pseudo_probe_from_name(const char *name);
    tests/test_sequence.c at m = 1; at m = 30 every penalty is swamped by the loss
    gradient unless it is enormous; see dam:seq.ewc and book chapter 07) */
 typedef struct dam_seq_desc {
-    dam_technique technique;
+    dam_technique technique;  /* the built-in technique (DAM_TECH_VANILLA: none)          */
+    const struct dam_technique_ops *extra[3]; /* more tables, run after it (NULL: none;
+                                 up to DAM_SEQ_MAX_TECHNIQUES - 1; see dam_technique_ops) */
     dam_train_desc train;     /* optimiser and epochs per task; train.progress receives
                                  every epoch with p->task set to the task index          */
     double rehearsal_fraction;
@@ -763,6 +765,61 @@ typedef struct dam_seq_start {
                                  (the N bytes of every item, then the labels as u32)     */
 } dam_seq_start;
 
+/* ----- a technique as a table of hooks ----------------------------------------------
+   A technique is one dam_technique_ops table; the runner (dam:seq.runner) calls its
+   hooks at fixed moments and never names a technique. Each of the eight built-in
+   techniques is such a table, defined next to its math (dam:seq.rehearsal ...
+   dam:seq.gem); a program defines its own the same way (examples/custom_technique.c,
+   book chapter 11) and lists it in dam_seq_desc.extra. Every hook may be NULL.
+     rows(s, self)          the most items the technique adds to one epoch (a rehearsal
+                            buffer, pseudo-items): the trainer is sized for them
+     setup(s, self, &state) allocate the technique's state through s->al (sizes are
+                            known: s->T, s->net, s->train, s->d), add its bytes to
+                            s->bytes; *state is then passed to every other hook. The
+                            trainer s->tr exists already. Set *state before a second
+                            allocation: on any failure the runner calls free.
+     free(s, state)         give back everything setup took (state may be half made)
+     prepare(s, state, t, rng)  before task t trains (not again when a resume lands
+                            inside task t)
+     sets(s, state, t, out) the extra training sets of task t (at most 2) into out;
+                            returns how many
+     grad(s, state, G)      from task 1 on, before every optimiser step: add a penalty's
+                            gradient to G (K x N, the summed loss gradient of the batch)
+                            or, when self->projects, project G; the penalties of a run
+                            act first, then its one projection
+     value(s, state)        the penalty's value (dam_seq_penalty); NULL for a projection
+     step(s, state, G, dtheta)  after every optimiser step (dtheta = xi_new - xi_old;
+                            a step hook makes the trainer keep dtheta)
+     consolidate(s, state, t, rng)  after task t when a later task follows
+     key(s, state, w)       extra "name=value" lines of the settings key (any order:
+                            they are sorted; start the names with the technique's name)
+     save(s, state, w) / load(s, state, r)  the technique's own block of a sequence
+                            checkpoint; load is called twice, first to check
+                            (dam_checkpoint_applying(r) == 0: change nothing), then to
+                            apply; it returns DAM_ERR_SHAPE when the block does not fit
+   A failing hook returns its code and writes its reason into s->why. */
+#define DAM_SEQ_MAX_TECHNIQUES 4 /* tables in one run: the built-in one + 3 extra   */
+struct dam_seq;
+typedef struct dam__buf dam_checkpoint_writer; /* a checkpoint being written (dam:checkpoint) */
+typedef struct dam__rd dam_checkpoint_reader;  /* a verified checkpoint being read          */
+typedef struct dam_technique_ops {
+    const char *name;         /* in the key and the checkpoint: letters, digits, _ and -   */
+    int projects;             /* 1: grad replaces G by a projection (one per run at most) */
+    int (*rows)(const struct dam_seq *s, const struct dam_technique_ops *self);
+    dam_result (*setup)(struct dam_seq *s, const struct dam_technique_ops *self, void **state);
+    void (*free)(struct dam_seq *s, void *state);
+    dam_result (*prepare)(struct dam_seq *s, void *state, int t, dam_rng *rng);
+    int (*sets)(struct dam_seq *s, void *state, int t, const dam_dataset **out);
+    dam_result (*grad)(struct dam_seq *s, void *state, dam_real *G);
+    double (*value)(struct dam_seq *s, void *state);
+    void (*step)(struct dam_seq *s, void *state, const dam_real *G, const dam_real *dtheta);
+    dam_result (*consolidate)(struct dam_seq *s, void *state, int t, dam_rng *rng);
+    void (*key)(const struct dam_seq *s, const void *state, dam_checkpoint_writer *w);
+    void (*save)(const struct dam_seq *s, const void *state, dam_checkpoint_writer *w);
+    dam_result (*load)(struct dam_seq *s, void *state, dam_checkpoint_reader *r);
+    void *user;               /* the table owner's settings (setup reads self->user)       */
+} dam_technique_ops;
+
 typedef struct dam_seq {
     dam_seq_desc d;
     dam_dense *net;           /* the network being taught (borrowed)                     */
@@ -772,44 +829,27 @@ typedef struct dam_seq {
     int done;                 /* tasks learned so far (the next task is `done`)          */
     int epoch_done;           /* epochs of task `done` finished (a resumed run goes on)   */
     int started;              /* 1 once the baselines b are measured                    */
-    int buffer_cap, pseudo_cap; /* capacities of the rehearsal buffer and pseudo-items    */
     const char *checkpoint;   /* if not NULL: saved here after every epoch and task      */
     dam_seq_start start;      /* the run's start, recorded in its checkpoints' key        */
-    dam_trainer tr;           /* the one optimiser; its hooks belong to the technique    */
+    dam_trainer tr;           /* the one optimiser; its hooks call the techniques'       */
     double *R;                /* T x T accuracy matrix: R[i*T + j] = test accuracy on task
                                  j after training task i (rows > done-1 are not yet set)  */
     double *b;                /* T baseline accuracies of the untrained network          */
     double *forgetting;       /* T: max_{l<T-1} R[l][j] - R[T-1][j] (0 for j = T-1)      */
     double acc, bwt, fwt;     /* summaries, set by dam_seq_run (dam_seq_metrics)         */
     double seconds;           /* wall time of dam_seq_run                                */
-    /* technique state, all allocated by dam_seq_init (see dam:seq.* for shapes):        */
-    dam_dataset buffer;       /* rehearsal: sum_k round(r*count_k) items (k < T-1)       */
-    dam_dataset pseudo;       /* pseudorehearsal: P items                               */
-    dam_dataset episodic;     /* GEM, A-GEM: (T-1)*M items, task k at rows [k*M, (k+1)*M) */
-    int *episodic_count;      /* T-1: items actually kept of each task (<= M)            */
-    dam_real *imp;            /* K x N importance: EWC sum_k F_k, SI/MAS Omega           */
-    dam_real *anchor;         /* K x N: EWC sum_k F_k theta*_k; SI/MAS theta*             */
-    dam_real *path;           /* K x N: SI's running omega; EWC/MAS: per-task importance */
-    double ewc_const;         /* EWC: sum_k sum_j F_k,j theta*_k,j^2 (makes the value exact) */
-    dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
-    double *qp;               /* GEM: 2(T-1)^2 + 8(T-1) doubles: dual QP workspace       */
-    int *index;               /* max_k count_k ints: sampling scratch                    */
-    const signed char **rows; /* row pointers of a memory or sample (capacity rows_cap)  */
+    /* the techniques of the run: ops[0] = the built-in d.technique, then d.extra in
+       order; state[k] is what ops[k]->setup made (see dam:seq.* for its shapes)        */
+    int techniques;
+    const dam_technique_ops *ops[DAM_SEQ_MAX_TECHNIQUES];
+    void *state[DAM_SEQ_MAX_TECHNIQUES];
+    int *index;               /* max_t count_t ints: scratch of any hook during its call  */
+    const signed char **rows; /* row pointers, the same capacity (rows_cap)              */
     int rows_cap;
-    dam_real *relax;          /* threads x (8+C)K reals: pseudo-item relaxation scratch   */
-    int *order;               /* threads x N ints: relaxation order of each thread        */
-    uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
-    double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
-    dam_real *soft;           /* pseudo_soft > 0: P x C soft targets Y*_c of the pseudo-items */
-    unsigned char *q;         /* pseudo: (T-1) x C x pixels class-conditional densities of
-                                 the finished tasks, byte = round(255 P(pixel = +1 | class)) */
-    int *q_count;             /* pseudo: (T-1) x C training items of each class and task    */
-    int *cells;               /* pseudo: (T-1) x C + C x pixels scratch: the (task, class)
-                                 cells in use; the counts of dam__seq_keep_densities      */
-    int q_tasks;              /* finished tasks whose densities are kept in q               */
-    /* the guard on every pseudo-item set (row/entry t: the set made before task t > 0;
-       row 0 stays zero), a diagnosis the caller prints (the library never does):       */
-    int *pseudo_hist;         /* T x C: how many pseudo-items got each label               */
+    /* what the techniques report (the library never prints; the caller may):           */
+    int *pseudo_hist;         /* pseudorehearsal's guard (row/entry t: the set made before
+                                 task t > 0; row 0 stays zero; NULL without pseudo-items):
+                                 T x C, how many pseudo-items got each label              */
     double *pseudo_margin;    /* T: mean Delta margin (top Delta_c minus the runner-up)
                                  of the pseudo-items                                      */
     double *real_margin;      /* T: the same over real items of task t-1 (its first
@@ -819,7 +859,7 @@ typedef struct dam_seq {
     int projections;          /* GEM / A-GEM: steps whose gradient was projected          */
     int steps;                /* optimiser steps taken                                  */
     dam_rng *rng;             /* the run's generator while a task trains (A-GEM samples)  */
-    size_t bytes;             /* bytes held by the technique state above (not the trainer) */
+    size_t bytes;             /* bytes held by the techniques' state and R, b (not the trainer) */
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_seq;
@@ -831,14 +871,20 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n);
    dam_technique_from_name returns -1 for an unknown name. */
 DAMDEF const char *dam_technique_name(dam_technique t);
 DAMDEF int dam_technique_from_name(const char *name);
-/* Validate desc against the network and the T task sets, allocate every buffer the
-   technique needs (nothing is allocated afterwards, in any training loop) and the
+/* The table of built-in technique t (NULL outside 0..DAM_TECH_COUNT-1): to list it in
+   dam_seq_desc.extra beside another technique, e.g. rehearsal + EWC. */
+DAMDEF const dam_technique_ops *dam_technique_table(dam_technique t);
+/* The state of the run's technique called `name` (what its setup made), or NULL. */
+DAMDEF void *dam_seq_state(const dam_seq *s, const char *name);
+/* Make a sequence of T tasks: checks every setting and takes all the memory the
+   techniques need (nothing is allocated afterwards, in any training loop) and the
    trainer. Errors: DAM_ERR_TASKS (T outside 1..64, a missing set), DAM_ERR_SHAPE (a
-   set that does not fit the network),
-   DAM_ERR_TECHNIQUE, DAM_ERR_FRACTION (rehearsal_fraction or pseudo_density outside
-   [0,1]), DAM_ERR_STRENGTH (a negative lambda, c, damping or margin; zero damping),
-   DAM_ERR_ARGUMENT (negative counts, M or agem_sample < 1), DAM_ERR_NOT_FINITE, and the
-   trainer's own. On error s->why says which field. See also: dam_seq_run, s->bytes. */
+   set that does not fit the network), DAM_ERR_TECHNIQUE (an unknown technique, a
+   table without a name, two tables of one name, two projections), DAM_ERR_FRACTION
+   (rehearsal_fraction or pseudo_density outside [0,1]), DAM_ERR_STRENGTH (a negative
+   lambda, c, damping or margin; zero damping), DAM_ERR_ARGUMENT (negative counts, M or
+   agem_sample < 1), DAM_ERR_NOT_FINITE, a technique's setup's and the trainer's own.
+   On error s->why says which field. See also: dam_seq_run, s->bytes. */
 DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *desc,
                                const dam_dataset *const *train, const dam_dataset *const *test,
                                int T, const dam_allocator *al);
@@ -852,8 +898,9 @@ DAMDEF dam_result dam_seq_baseline(dam_seq *s);
 /* Learn task s->done: prepare (pseudo-items), train train.epochs epochs, consolidate
    (buffers, importance, anchors, episodic memory), and fill row R[done]. */
 DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng);
-/* The current penalty value (EWC, SI, MAS; 0 for the others) at the network's memories;
-   if G != NULL its gradient is ADDED to G (K x N). This is what the grad_hook adds. */
+/* The current penalty value (the sum over the run's tables with a value hook: EWC, SI,
+   MAS; 0 for the others) at the network's memories; if G != NULL its gradient is ADDED
+   to G (K x N). This is what the grad_hook adds. */
 DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G);
 /* Summaries of an accuracy matrix R (T x T) and baselines b (T; may be NULL: fwt = 0):
      acc = mean_j R[T-1][j]
@@ -959,7 +1006,7 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    setting that differs and both values, e.g. "checkpoint was made with net.n=10, this
    run has net.n=3") or DAM_ERR_SHAPE (dimensions that do not match the object it is
    loaded into) BEFORE changing anything; the file itself is never changed by a load. */
-#define DAM_CHECKPOINT_VERSION 2
+#define DAM_CHECKPOINT_VERSION 3 /* 3: a sequence keeps one block per technique table */
 
 /* Save / load the memories and settings of a DAM. dam_dense_load makes a new network
    (like dam_dense_init) with the file's settings: N, K, n, f, eps, T, mask_start,
@@ -999,6 +1046,30 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
    every task. Not in the key: the thread count (results do not depend on it). */
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why);
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path);
+/* A technique's own block and key lines (dam_technique_ops save, load and key). The
+   writer appends little-endian numbers (reals as float64); a failed allocation is
+   remembered and fails the whole save. The reader never reads past its block: past
+   the end it returns 0 and dam_checkpoint_ok turns 0. The get_* calls with a
+   destination write it only when dam_checkpoint_applying(r) (the second pass of a
+   resume); in the first pass they only move on. */
+DAMDEF void dam_checkpoint_put_u32(dam_checkpoint_writer *w, uint32_t v);
+DAMDEF void dam_checkpoint_put_f64(dam_checkpoint_writer *w, double v);
+DAMDEF void dam_checkpoint_put_reals(dam_checkpoint_writer *w, const dam_real *v, size_t n);
+DAMDEF void dam_checkpoint_put_bytes(dam_checkpoint_writer *w, const void *v, size_t n);
+DAMDEF void dam_checkpoint_put_set(dam_checkpoint_writer *w, const dam_dataset *ds);
+/* key lines: "name=value" with an integer, a real (%.17g) or text value */
+DAMDEF void dam_checkpoint_key_int(dam_checkpoint_writer *w, const char *name, long long v);
+DAMDEF void dam_checkpoint_key_real(dam_checkpoint_writer *w, const char *name, double v);
+DAMDEF void dam_checkpoint_key_text(dam_checkpoint_writer *w, const char *name, const char *value);
+DAMDEF uint32_t dam_checkpoint_get_u32(dam_checkpoint_reader *r);
+DAMDEF double dam_checkpoint_get_f64(dam_checkpoint_reader *r);
+DAMDEF void dam_checkpoint_get_reals(dam_checkpoint_reader *r, dam_real *dst, size_t n);
+DAMDEF void dam_checkpoint_get_bytes(dam_checkpoint_reader *r, void *dst, size_t n);
+/* A data set written by put_set into ds (capacity cap items; ds->x NULL: cap 0):
+   1 if it fits (and, when applying, ds holds it), else 0. */
+DAMDEF int dam_checkpoint_get_set(dam_checkpoint_reader *r, dam_dataset *ds, int cap);
+DAMDEF int dam_checkpoint_applying(const dam_checkpoint_reader *r);
+DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r);
 
 #ifdef __cplusplus
 }
@@ -3686,17 +3757,27 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
    probes are made in parallel and still bit-identical for any number of threads.
    ==================================================================================== */
 
-/* Keep round(r * count) random items of data set `src` in the buffer (appended). */
+/* The first `keep` entries of idx become a uniform sample without replacement of
+   0..count-1 (a partial Fisher-Yates shuffle: entry i is swapped with a random one of
+   i..count-1). idx: count ints. The one sampler of rehearsal, GEM and A-GEM. */
+static void dam__seq_sample(dam_rng *rng, int *idx, int count, int keep)
+{
+    int i;
+    for (i = 0; i < count; i++) idx[i] = i;
+    for (i = 0; i < keep; i++) {
+        int j = i + (int)dam_rng_below(rng, (uint64_t)(count - i)), tmp = idx[i];
+        idx[i] = idx[j];
+        idx[j] = tmp;
+    }
+}
+
+/* Append `keep` random items of data set src to dst (s->index is the sampling scratch). */
 static void dam__seq_keep_items(dam_seq *s, dam_dataset *dst, const dam_dataset *src, int keep,
                                 dam_rng *rng)
 {
     int i, N = src->N;
-    for (i = 0; i < src->count; i++) s->index[i] = i;
-    for (i = 0; i < keep; i++) { /* partial Fisher-Yates: the first `keep` are a sample */
-        int j = i + (int)dam_rng_below(rng, (uint64_t)(src->count - i));
-        int tmp = s->index[i];
-        s->index[i] = s->index[j];
-        s->index[j] = tmp;
+    dam__seq_sample(rng, s->index, src->count, keep);
+    for (i = 0; i < keep; i++) {
         memcpy(dst->x + (size_t)(dst->count + i) * N, src->x + (size_t)s->index[i] * N, (size_t)N);
         dst->label[dst->count + i] = src->label[s->index[i]];
     }
@@ -3704,6 +3785,66 @@ static void dam__seq_keep_items(dam_seq *s, dam_dataset *dst, const dam_dataset 
 }
 
 static int dam__seq_rehearsal_keep(double r, int count) { return (int)(r * count + 0.5); }
+
+/* ----- naive rehearsal as a table: its state is the buffer ----- */
+static int dam__rehearsal_rows(const dam_seq *s, const dam_technique_ops *self)
+{
+    int k, cap = 0;
+    (void)self;
+    for (k = 0; k < s->T - 1; k++) cap += dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[k]->count);
+    return cap;
+}
+
+static dam_result dam__rehearsal_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    int cap = dam__rehearsal_rows(s, self);
+    dam_dataset *buf = (dam_dataset *)dam__alloc(&s->al, 1, sizeof(dam_dataset));
+    if (!buf) return DAM_ERR_NOMEM;
+    memset(buf, 0, sizeof *buf);
+    *state = buf;
+    if (cap == 0) return DAM_OK;
+    if (dam_dataset_init(buf, cap, s->train[0]->pixels, s->train[0]->classes, &s->al) != DAM_OK) return DAM_ERR_NOMEM;
+    buf->count = 0;
+    s->bytes += (size_t)cap * (s->net->N + sizeof(int));
+    return DAM_OK;
+}
+
+static void dam__rehearsal_free(dam_seq *s, void *state)
+{
+    dam_dataset_free((dam_dataset *)state);
+    dam__free(&s->al, state);
+}
+
+static int dam__rehearsal_sets(dam_seq *s, void *state, int t, const dam_dataset **out)
+{
+    dam_dataset *buf = (dam_dataset *)state;
+    (void)s, (void)t;
+    if (buf->count == 0) return 0;
+    out[0] = buf;
+    return 1;
+}
+
+static dam_result dam__rehearsal_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__seq_keep_items(s, (dam_dataset *)state, s->train[t], dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[t]->count), rng);
+    return DAM_OK;
+}
+
+static void dam__rehearsal_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)s;
+    dam_checkpoint_put_set(w, (const dam_dataset *)state);
+}
+
+static dam_result dam__rehearsal_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam_dataset *buf = (dam_dataset *)state;
+    return dam_checkpoint_get_set(r, buf, buf->x ? dam__rehearsal_rows(s, NULL) : 0) ? DAM_OK : DAM_ERR_SHAPE;
+}
+
+static const dam_technique_ops dam__rehearsal_ops = {
+    "rehearsal", 0, dam__rehearsal_rows, dam__rehearsal_setup, dam__rehearsal_free, NULL, dam__rehearsal_sets,
+    NULL, NULL, NULL, dam__rehearsal_consolidate, NULL, dam__rehearsal_save, dam__rehearsal_load, NULL};
 
 /* Asynchronous relaxation of x (all N neurons) with scratch scr of (8 + C) K reals:
    s = xi . x is kept current, F0 = F(a s) is recomputed after every flip, and for
@@ -3741,14 +3882,34 @@ static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int
     }
 }
 
+/* Pseudorehearsal's state (all allocated by its setup; P = pseudo_items when T > 1). */
+typedef struct dam__pseudo {
+    dam_dataset items;        /* P pseudo-items                                          */
+    dam_real *relax;          /* threads x (8+C)K reals: relaxation and labelling scratch */
+    int *order;               /* threads x N ints: relaxation order of each thread        */
+    uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
+    double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
+    dam_real *soft;           /* pseudo_soft > 0: P x C soft targets Y*_c of the pseudo-items */
+    unsigned char *q;         /* (T-1) x C x pixels class-conditional densities of the
+                                 finished tasks, byte = round(255 P(pixel = +1 | class))  */
+    int *q_count;             /* (T-1) x C training items of each class and task          */
+    int *cells;               /* (T-1) x C + C x pixels scratch: the (task, class) cells in
+                                 use; the counts of dam__seq_keep_densities               */
+    int q_tasks;              /* finished tasks whose densities are kept in q             */
+    int *hist;                /* T x C, double *pmargin, *rmargin (T), int *skewed (T): the
+                                 guard, published as s->pseudo_hist ... s->pseudo_skewed  */
+    double *pmargin, *rmargin;
+    int *skewed;
+} dam__pseudo;
+
 /* Keep the class-conditional pixel densities of task t's training items in q[t]
    (C x pixels bytes, byte = round(255 * ones / count)) and the class counts. */
-static void dam__seq_keep_densities(dam_seq *s, int t)
+static void dam__seq_keep_densities(dam_seq *s, dam__pseudo *ps, int t)
 {
     const dam_dataset *ds = s->train[t];
     int C = s->net->mask_count, px = s->net->mask_start, c, i, j;
-    unsigned char *q = s->q + (size_t)t * C * px;
-    int *count = s->q_count + (size_t)t * C, *ones = s->cells; /* C x px ints of scratch */
+    unsigned char *q = ps->q + (size_t)t * C * px;
+    int *count = ps->q_count + (size_t)t * C, *ones = ps->cells; /* C x px ints of scratch */
     memset(ones, 0, (size_t)C * px * sizeof(int));
     for (c = 0; c < C; c++) count[c] = 0;
     for (i = 0; i < ds->count; i++) { /* one pass: O(count * pixels) */
@@ -3760,7 +3921,7 @@ static void dam__seq_keep_densities(dam_seq *s, int t)
     for (c = 0; c < C; c++)
         for (j = 0; j < px; j++)
             q[(size_t)c * px + j] = (unsigned char)(count[c] ? (255 * ones[(size_t)c * px + j] + count[c] / 2) / count[c] : 0);
-    s->q_tasks = t + 1;
+    ps->q_tasks = t + 1;
 }
 
 /* Delta_c of x's pixels with every label neuron off (the classification rule), in
@@ -3789,63 +3950,221 @@ static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_r
     return best;
 }
 
-/* Make the P pseudo-items of s->pseudo from the current network (steps 1-2 above)
+/* Make the P pseudo-items of ps->items from the current network (steps 1-2 above)
    before task t, and fill the guard's entries of task t. */
-static void dam__seq_make_pseudo(dam_seq *s, int t, dam_rng *rng)
+static void dam__seq_make_pseudo(dam_seq *s, dam__pseudo *ps, int t, dam_rng *rng)
 {
     dam_dense *net = s->net;
-    int P = s->pseudo.count, N = net->N, K = net->K, C = net->mask_count, ms = net->mask_start;
+    int P = ps->items.count, N = net->N, K = net->K, C = net->mask_count, ms = net->mask_start;
     int ncells = 0, i, c, k, nreal, top = 0;
     const dam_dataset *last = s->train[t - 1];
     dam_pseudo_probe probe = s->d.pseudo_probe;
     double p = s->d.pseudo_density, sum;
     if (p == -1) p = dam_dataset_density(s->train[0]);
     if (probe == DAM_PSEUDO_CLASS) {
-        for (k = 0; k < s->q_tasks && k < t; k++)
+        for (k = 0; k < ps->q_tasks && k < t; k++)
             for (c = 0; c < C; c++)
-                if (s->q_count[(size_t)k * C + c] > 0) s->cells[ncells++] = k * C + c;
+                if (ps->q_count[(size_t)k * C + c] > 0) ps->cells[ncells++] = k * C + c;
         if (ncells == 0) probe = DAM_PSEUDO_RANDOM; /* nothing stored (cannot happen after a task) */
     }
-    for (i = 0; i < P; i++) s->seeds[i] = dam_rng_next(rng);
+    for (i = 0; i < P; i++) ps->seeds[i] = dam_rng_next(rng);
 DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (i = 0; i < P; i++) {
         int th = dam__thread_id(), j;
-        dam_real *scr = s->relax + (size_t)th * (8 + C) * K;
-        signed char *x = s->pseudo.x + (size_t)i * N;
+        dam_real *scr = ps->relax + (size_t)th * (8 + C) * K;
+        signed char *x = ps->items.x + (size_t)i * N;
         dam_rng r;
         int best;
-        dam_rng_seed(&r, s->seeds[i]);
+        dam_rng_seed(&r, ps->seeds[i]);
         if (probe == DAM_PSEUDO_CLASS) {
-            const unsigned char *q = s->q + (size_t)s->cells[i % ncells] * ms;
+            const unsigned char *q = ps->q + (size_t)ps->cells[i % ncells] * ms;
             /* u < q/255 with u uniform in [0,1): +1 with probability q/255 */
             for (j = 0; j < N; j++) x[j] = j < ms && dam_rng_uniform(&r) * 255.0 < q[j] ? 1 : -1;
         } else {
             for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
-            if (probe == DAM_PSEUDO_RELAXED) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
+            if (probe == DAM_PSEUDO_RELAXED) dam__seq_relax(net, x, s->d.pseudo_sweeps, ps->order + (size_t)th * N, scr, &r);
         }
         /* label by the classification rule: labels off, argmax_c Delta_c */
-        best = dam__seq_off_answer(net, x, scr, &s->margins[i], s->soft ? s->soft + (size_t)i * C : NULL);
+        best = dam__seq_off_answer(net, x, scr, &ps->margins[i], ps->soft ? ps->soft + (size_t)i * C : NULL);
         for (j = 0; j < C; j++) x[ms + j] = -1;
         x[ms + best] = 1;
-        s->pseudo.label[i] = best;
+        ps->items.label[i] = best;
     }
     /* the guard: label histogram and margins (summed in item order: reproducible) */
-    for (c = 0; c < C; c++) s->pseudo_hist[(size_t)t * C + c] = 0;
-    for (i = 0, sum = 0; i < P; i++) s->pseudo_hist[(size_t)t * C + s->pseudo.label[i]]++, sum += s->margins[i];
-    s->pseudo_margin[t] = P ? sum / P : 0.0;
+    for (c = 0; c < C; c++) ps->hist[(size_t)t * C + c] = 0;
+    for (i = 0, sum = 0; i < P; i++) ps->hist[(size_t)t * C + ps->items.label[i]]++, sum += ps->margins[i];
+    ps->pmargin[t] = P ? sum / P : 0.0;
     for (c = 1; c < C; c++)
-        if (s->pseudo_hist[(size_t)t * C + c] > s->pseudo_hist[(size_t)t * C + top]) top = c;
-    s->pseudo_skewed[t] = (double)s->pseudo_hist[(size_t)t * C + top] * C > 3.0 * P;
-    s->pseudo_warnings += s->pseudo_skewed[t];
+        if (ps->hist[(size_t)t * C + c] > ps->hist[(size_t)t * C + top]) top = c;
+    ps->skewed[t] = (double)ps->hist[(size_t)t * C + top] * C > 3.0 * P;
+    s->pseudo_warnings += ps->skewed[t];
     nreal = last->count < P ? last->count : P;
 DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (i = 0; i < nreal; i++) {
         int th = dam__thread_id();
-        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, s->relax + (size_t)th * (8 + C) * K, &s->margins[i], NULL);
+        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, ps->relax + (size_t)th * (8 + C) * K, &ps->margins[i], NULL);
     }
-    for (i = 0, sum = 0; i < nreal; i++) sum += s->margins[i];
-    s->real_margin[t] = nreal ? sum / nreal : 0.0;
+    for (i = 0, sum = 0; i < nreal; i++) sum += ps->margins[i];
+    ps->rmargin[t] = nreal ? sum / nreal : 0.0;
 }
+
+/* ----- pseudorehearsal as a table ----- */
+static int dam__pseudo_rows(const dam_seq *s, const dam_technique_ops *self)
+{
+    (void)self;
+    return s->T > 1 ? s->d.pseudo_items : 0;
+}
+
+static void dam__pseudo_free(dam_seq *s, void *state)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    if (!ps) return;
+    dam_dataset_free(&ps->items);
+    dam__free(&s->al, ps->seeds);
+    dam__free(&s->al, ps->relax);
+    dam__free(&s->al, ps->order);
+    dam__free(&s->al, ps->margins);
+    dam__free(&s->al, ps->soft);
+    dam__free(&s->al, ps->q);
+    dam__free(&s->al, ps->q_count);
+    dam__free(&s->al, ps->cells);
+    dam__free(&s->al, ps->hist);
+    dam__free(&s->al, ps->pmargin);
+    dam__free(&s->al, ps->rmargin);
+    dam__free(&s->al, ps->skewed);
+    dam__free(&s->al, ps);
+    s->pseudo_hist = s->pseudo_skewed = NULL;
+    s->pseudo_margin = s->real_margin = NULL;
+}
+
+static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    dam_dense *net = s->net;
+    int P = dam__pseudo_rows(s, self), C = net->mask_count, T = s->T, threads = s->tr.threads;
+    dam__pseudo *ps = (dam__pseudo *)dam__alloc(&s->al, 1, sizeof(dam__pseudo));
+    if (!ps) return DAM_ERR_NOMEM;
+    memset(ps, 0, sizeof *ps);
+    *state = ps;
+    if (P == 0) return DAM_OK;
+    if (dam_dataset_init(&ps->items, P, s->train[0]->pixels, s->train[0]->classes, &s->al) != DAM_OK) return DAM_ERR_NOMEM;
+    ps->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
+    ps->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
+    ps->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
+    ps->margins = (double *)dam__alloc(&s->al, (size_t)P, sizeof(double));
+    ps->q = (unsigned char *)dam__alloc(&s->al, (size_t)(T - 1) * C * net->mask_start, 1);
+    ps->q_count = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C, sizeof(int));
+    /* cells doubles as the C x pixels counting scratch of dam__seq_keep_densities */
+    ps->cells = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C + (size_t)C * net->mask_start, sizeof(int));
+    ps->hist = (int *)dam__alloc(&s->al, (size_t)T * C, sizeof(int));
+    ps->pmargin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    ps->rmargin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    ps->skewed = (int *)dam__alloc(&s->al, (size_t)T, sizeof(int));
+    if (!ps->seeds || !ps->relax || !ps->order || !ps->margins || !ps->q || !ps->q_count || !ps->cells || !ps->hist ||
+        !ps->pmargin || !ps->rmargin || !ps->skewed)
+        return DAM_ERR_NOMEM;
+    memset(ps->q, 0, (size_t)(T - 1) * C * net->mask_start);
+    memset(ps->q_count, 0, (size_t)(T - 1) * C * sizeof(int));
+    memset(ps->hist, 0, (size_t)T * C * sizeof(int));
+    memset(ps->pmargin, 0, (size_t)T * sizeof(double));
+    memset(ps->rmargin, 0, (size_t)T * sizeof(double));
+    memset(ps->skewed, 0, (size_t)T * sizeof(int));
+    if (s->d.pseudo_soft > 0) {
+        ps->soft = (dam_real *)dam__alloc(&s->al, (size_t)P * C, sizeof(dam_real));
+        if (!ps->soft) return DAM_ERR_NOMEM;
+        memset(ps->soft, 0, (size_t)P * C * sizeof(dam_real));
+        s->bytes += (size_t)P * C * sizeof(dam_real);
+        /* the trainer scores rows inside ps->items by the soft loss */
+        s->tr.soft_rows = ps->items.x;
+        s->tr.soft_count = P;
+        s->tr.soft_target = ps->soft;
+        s->tr.soft_weight = s->d.pseudo_soft;
+    }
+    s->bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
+                (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
+    s->pseudo_hist = ps->hist, s->pseudo_margin = ps->pmargin, s->real_margin = ps->rmargin, s->pseudo_skewed = ps->skewed;
+    return DAM_OK;
+}
+
+static dam_result dam__pseudo_prepare(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    if (t > 0 && ps->items.count > 0) dam__seq_make_pseudo(s, ps, t, rng);
+    return DAM_OK;
+}
+
+static int dam__pseudo_sets(dam_seq *s, void *state, int t, const dam_dataset **out)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    (void)s;
+    if (t == 0 || ps->items.count == 0) return 0;
+    out[0] = &ps->items;
+    return 1;
+}
+
+static dam_result dam__pseudo_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    (void)rng;
+    if (ps->q) dam__seq_keep_densities(s, ps, t);
+    return DAM_OK;
+}
+
+/* The block: the pseudo-items (a set), u32 has (1 when the densities are kept); then
+   u32 q_tasks, u32 pseudo_warnings, (T-1) C pixels bytes of densities q, u32 q_count ((T-1) C), u32 hist (T C), f64
+   pmargin (T), f64 rmargin (T), u32 skewed (T), u32 has soft targets, then P C f64. */
+static void dam__pseudo_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    const dam__pseudo *ps = (const dam__pseudo *)state;
+    int C = s->net->mask_count, T = s->T, k;
+    size_t qb = (size_t)(T - 1) * C * s->net->mask_start;
+    dam_checkpoint_put_set(w, &ps->items);
+    dam_checkpoint_put_u32(w, ps->q != NULL);
+    if (!ps->q) return;
+    dam_checkpoint_put_u32(w, (uint32_t)ps->q_tasks);
+    dam_checkpoint_put_u32(w, (uint32_t)s->pseudo_warnings);
+    dam_checkpoint_put_bytes(w, ps->q, qb);
+    for (k = 0; k < (T - 1) * C; k++) dam_checkpoint_put_u32(w, (uint32_t)ps->q_count[k]);
+    for (k = 0; k < T * C; k++) dam_checkpoint_put_u32(w, (uint32_t)ps->hist[k]);
+    for (k = 0; k < T; k++) dam_checkpoint_put_f64(w, ps->pmargin[k]);
+    for (k = 0; k < T; k++) dam_checkpoint_put_f64(w, ps->rmargin[k]);
+    for (k = 0; k < T; k++) dam_checkpoint_put_u32(w, (uint32_t)ps->skewed[k]);
+    dam_checkpoint_put_u32(w, ps->soft != NULL);
+    if (ps->soft) dam_checkpoint_put_reals(w, ps->soft, (size_t)ps->items.count * C);
+}
+
+static dam_result dam__pseudo_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    int C = s->net->mask_count, T = s->T, k, apply = dam_checkpoint_applying(r), P = ps->items.x ? ps->items.count : 0;
+    size_t qb = (size_t)(T - 1) * C * s->net->mask_start;
+    uint32_t qt, warn, v;
+    if (!dam_checkpoint_get_set(r, &ps->items, P)) return DAM_ERR_SHAPE;
+    if (dam_checkpoint_get_u32(r) != (uint32_t)(ps->q != NULL)) return DAM_ERR_SHAPE;
+    if (!ps->q) return DAM_OK;
+    qt = dam_checkpoint_get_u32(r), warn = dam_checkpoint_get_u32(r);
+    if (qt > (uint32_t)T) return DAM_ERR_SHAPE;
+    dam_checkpoint_get_bytes(r, ps->q, qb);
+    for (k = 0; k < (T - 1) * C; k++) v = dam_checkpoint_get_u32(r), apply ? (void)(ps->q_count[k] = (int)v) : (void)0;
+    for (k = 0; k < T * C; k++) v = dam_checkpoint_get_u32(r), apply ? (void)(ps->hist[k] = (int)v) : (void)0;
+    for (k = 0; k < T; k++) {
+        double m = dam_checkpoint_get_f64(r);
+        if (apply) ps->pmargin[k] = m;
+    }
+    for (k = 0; k < T; k++) {
+        double m = dam_checkpoint_get_f64(r);
+        if (apply) ps->rmargin[k] = m;
+    }
+    for (k = 0; k < T; k++) v = dam_checkpoint_get_u32(r), apply ? (void)(ps->skewed[k] = (int)v) : (void)0;
+    if (dam_checkpoint_get_u32(r) != (uint32_t)(ps->soft != NULL)) return DAM_ERR_SHAPE;
+    if (ps->soft) dam_checkpoint_get_reals(r, ps->soft, (size_t)P * C);
+    if (!dam_checkpoint_ok(r)) return DAM_ERR_SHAPE;
+    if (apply) ps->q_tasks = (int)qt, s->pseudo_warnings = (int)warn;
+    return DAM_OK;
+}
+
+static const dam_technique_ops dam__pseudo_ops = {
+    "pseudorehearsal", 0, dam__pseudo_rows, dam__pseudo_setup, dam__pseudo_free, dam__pseudo_prepare,
+    dam__pseudo_sets, NULL, NULL, NULL, dam__pseudo_consolidate, NULL, dam__pseudo_save, dam__pseudo_load, NULL};
 
 /* ====================================================================================
    >>dam:seq.ewc  Elastic weight consolidation and the per-item importance shortcut
@@ -3941,48 +4260,163 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
     return DAM_OK;
 }
 
-/* The importance of task t's first importance_items items into s->path. */
-static dam_result dam__seq_importance(dam_seq *s, int t, int kind)
+/* The state of a quadratic penalty (EWC, SI, MAS), 3 K N reals and a constant:
+     imp    K x N: EWC A = sum_k F_k; SI, MAS Omega
+     anchor K x N: EWC B = sum_k F_k theta*_k; SI, MAS theta*
+     path   K x N: SI's running omega; EWC, MAS one task's importance
+     ewc_const    EWC: sum_k sum_j F_k,j theta*_k,j^2 (makes the value exact) */
+typedef struct dam__penalty {
+    dam_real *imp, *anchor, *path;
+    double ewc_const;
+} dam__penalty;
+
+static dam_result dam__penalty_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    size_t KN = (size_t)s->net->K * s->net->N;
+    dam__penalty *p = (dam__penalty *)dam__alloc(&s->al, 1, sizeof(dam__penalty));
+    (void)self;
+    if (!p) return DAM_ERR_NOMEM;
+    memset(p, 0, sizeof *p);
+    *state = p;
+    p->imp = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+    p->anchor = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+    p->path = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+    if (!p->imp || !p->anchor || !p->path) return DAM_ERR_NOMEM;
+    memset(p->imp, 0, KN * sizeof(dam_real));
+    memset(p->anchor, 0, KN * sizeof(dam_real));
+    memset(p->path, 0, KN * sizeof(dam_real));
+    s->bytes += 3 * KN * sizeof(dam_real);
+    return DAM_OK;
+}
+
+static void dam__penalty_free(dam_seq *s, void *state)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    if (!p) return;
+    dam__free(&s->al, p->imp);
+    dam__free(&s->al, p->anchor);
+    dam__free(&s->al, p->path);
+    dam__free(&s->al, p);
+}
+
+/* The block: f64 ewc_const, then imp, anchor, path (K N reals each). */
+static void dam__penalty_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    const dam__penalty *p = (const dam__penalty *)state;
+    size_t KN = (size_t)s->net->K * s->net->N;
+    dam_checkpoint_put_f64(w, p->ewc_const);
+    dam_checkpoint_put_reals(w, p->imp, KN);
+    dam_checkpoint_put_reals(w, p->anchor, KN);
+    dam_checkpoint_put_reals(w, p->path, KN);
+}
+
+static dam_result dam__penalty_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    size_t KN = (size_t)s->net->K * s->net->N;
+    double c = dam_checkpoint_get_f64(r);
+    if (!dam__finite(c)) return DAM_ERR_SHAPE;
+    dam_checkpoint_get_reals(r, p->imp, KN);
+    dam_checkpoint_get_reals(r, p->anchor, KN);
+    dam_checkpoint_get_reals(r, p->path, KN);
+    if (!dam_checkpoint_ok(r)) return DAM_ERR_SHAPE;
+    if (dam_checkpoint_applying(r)) p->ewc_const = c;
+    return DAM_OK;
+}
+
+/* The penalty's gradient, ADDED to G (K x N), with strength l:
+     EWC (ewc = 1):  l (A_j theta_j - B_j)
+     SI, MAS:        2 l Omega_j (theta_j - theta*_j)                  O(K N) */
+static void dam__penalty_grad(dam_seq *s, const dam__penalty *p, dam_real *G, int ewc, double lam)
+{
+    int K = s->net->K, N = s->net->N, mu;
+    dam_real l = (dam_real)lam;
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (mu = 0; mu < K; mu++) {
+        size_t o = (size_t)mu * N;
+        int j;
+        if (ewc)
+            for (j = 0; j < N; j++) G[o + j] += l * (p->imp[o + j] * s->net->xi[o + j] - p->anchor[o + j]);
+        else
+            for (j = 0; j < N; j++) G[o + j] += 2 * l * p->imp[o + j] * (s->net->xi[o + j] - p->anchor[o + j]);
+    }
+}
+
+/* Its value, in one fixed order:
+     EWC:      (l/2) (sum_j A_j theta_j^2 - 2 B_j theta_j + const)
+     SI, MAS:  l sum_j Omega_j (theta_j - theta*_j)^2 */
+static double dam__penalty_value(dam_seq *s, const dam__penalty *p, int ewc, double lam)
+{
+    size_t e, KN = (size_t)s->net->K * s->net->N;
+    double value = 0;
+    for (e = 0; e < KN; e++) {
+        double th = s->net->xi[e], A = p->imp[e], B = p->anchor[e];
+        if (ewc) value += A * th * th - 2 * B * th;
+        else value += A * (th - B) * (th - B);
+    }
+    return ewc ? 0.5 * lam * (value + p->ewc_const) : lam * value;
+}
+
+/* The importance of task t's first importance_items items into out (K x N). */
+static dam_result dam__seq_importance(dam_seq *s, int t, int kind, dam_real *out)
 {
     const dam_dataset *ds = s->train[t];
     int count = ds->count, i;
+    dam_result r;
     if (s->d.importance_items > 0 && s->d.importance_items < count) count = s->d.importance_items;
     for (i = 0; i < count; i++) s->rows[i] = ds->x + (size_t)i * ds->N;
-    return dam_trainer_importance(&s->tr, s->rows, count, kind, s->path);
+    r = dam_trainer_importance(&s->tr, s->rows, count, kind, out);
+    if (r != DAM_OK) memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
+    return r;
 }
 
-/* Divide one task's importance (s->path, K x N) by its mean when importance_normalise
-   is on (a zero importance stays zero). */
-static void dam__seq_normalise(dam_seq *s)
+/* Divide one task's importance (v, K x N) by its mean when importance_normalise is on
+   (a zero importance stays zero). */
+static void dam__seq_normalise(dam_seq *s, dam_real *v)
 {
     size_t KN = (size_t)s->net->K * s->net->N, j;
     double mean = 0;
     dam_real f;
     if (!s->d.importance_normalise) return;
-    for (j = 0; j < KN; j++) mean += s->path[j];
+    for (j = 0; j < KN; j++) mean += v[j];
     mean /= (double)KN;
     if (!(mean > 0) || !dam__finite(1.0 / mean)) return;
     f = (dam_real)(1.0 / mean);
-    for (j = 0; j < KN; j++) s->path[j] *= f;
+    for (j = 0; j < KN; j++) v[j] *= f;
 }
 
-/* EWC at the end of task t: A += F_t, B += F_t theta*, const += sum F_t theta*^2. */
-static dam_result dam__seq_ewc_consolidate(dam_seq *s, int t)
+/* ----- EWC as a table ----- */
+/* At the end of task t: A += F_t, B += F_t theta*, const += sum F_t theta*^2. */
+static dam_result dam__ewc_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
 {
+    dam__penalty *p = (dam__penalty *)state;
     size_t KN = (size_t)s->net->K * s->net->N, j;
-    dam_result r = dam__seq_importance(s, t, 0);
+    dam_result r = dam__seq_importance(s, t, 0, p->path);
     double cst = 0;
+    (void)rng;
     if (r != DAM_OK) return r;
-    dam__seq_normalise(s);
+    dam__seq_normalise(s, p->path);
     for (j = 0; j < KN; j++) {
-        dam_real F = s->path[j], th = s->net->xi[j];
-        s->imp[j] += F;
-        s->anchor[j] += F * th;
+        dam_real F = p->path[j], th = s->net->xi[j];
+        p->imp[j] += F;
+        p->anchor[j] += F * th;
         cst += (double)F * th * th;
     }
-    s->ewc_const += cst;
+    p->ewc_const += cst;
     return DAM_OK;
 }
+
+static dam_result dam__ewc_grad(dam_seq *s, void *state, dam_real *G)
+{
+    dam__penalty_grad(s, (const dam__penalty *)state, G, 1, s->d.ewc_lambda);
+    return DAM_OK;
+}
+
+static double dam__ewc_value(dam_seq *s, void *state) { return dam__penalty_value(s, (const dam__penalty *)state, 1, s->d.ewc_lambda); }
+
+static const dam_technique_ops dam__ewc_ops = {
+    "ewc", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__ewc_grad, dam__ewc_value, NULL,
+    dam__ewc_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
 
 /* ====================================================================================
    >>dam:seq.si  Synaptic intelligence
@@ -4003,39 +4437,63 @@ static dam_result dam__seq_ewc_consolidate(dam_seq *s, int t)
    memory: 3 K N reals (Omega, theta*, omega); cost O(K N) per step.
    ==================================================================================== */
 
-static void dam__seq_si_step(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
+static void dam__si_step(dam_seq *s, void *state, const dam_real *G, const dam_real *dtheta)
 {
-    dam_seq *s = (dam_seq *)user;
-    int K = tr->net->K, N = tr->net->N, mu;
+    dam__penalty *p = (dam__penalty *)state;
+    int K = s->net->K, N = s->net->N, mu;
     dam_real twoc = (dam_real)(2.0 * s->d.si_c);
     int penalised = s->done > 0;
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (mu = 0; mu < K; mu++) {
         size_t o = (size_t)mu * N;
         int j;
         for (j = 0; j < N; j++) {
             dam_real g = G[o + j];
-            if (penalised) g -= twoc * s->imp[o + j] * (tr->net->xi[o + j] - dtheta[o + j] - s->anchor[o + j]);
-            s->path[o + j] -= g * dtheta[o + j];
+            if (penalised) g -= twoc * p->imp[o + j] * (s->net->xi[o + j] - dtheta[o + j] - p->anchor[o + j]);
+            p->path[o + j] -= g * dtheta[o + j];
         }
     }
 }
 
-static void dam__seq_si_consolidate(dam_seq *s)
+/* theta* <- theta when the first task starts (omega starts at 0). */
+static dam_result dam__si_prepare(dam_seq *s, void *state, int t, dam_rng *rng)
 {
+    dam__penalty *p = (dam__penalty *)state;
+    (void)rng;
+    if (t == 0) memcpy(p->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
+    return DAM_OK;
+}
+
+static dam_result dam__si_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__penalty *p = (dam__penalty *)state;
     size_t KN = (size_t)s->net->K * s->net->N, j;
     dam_real damp = (dam_real)s->d.si_damping;
+    (void)t, (void)rng;
     for (j = 0; j < KN; j++) { /* this task's increment, in place of omega */
-        dam_real d = s->net->xi[j] - s->anchor[j], w = s->path[j];
-        s->path[j] = (w > 0 ? w : 0) / (d * d + damp);
+        dam_real d = s->net->xi[j] - p->anchor[j], w = p->path[j];
+        p->path[j] = (w > 0 ? w : 0) / (d * d + damp);
     }
-    dam__seq_normalise(s);
+    dam__seq_normalise(s, p->path);
     for (j = 0; j < KN; j++) {
-        s->imp[j] += s->path[j];
-        s->anchor[j] = s->net->xi[j];
-        s->path[j] = 0;
+        p->imp[j] += p->path[j];
+        p->anchor[j] = s->net->xi[j];
+        p->path[j] = 0;
     }
+    return DAM_OK;
 }
+
+static dam_result dam__si_grad(dam_seq *s, void *state, dam_real *G)
+{
+    dam__penalty_grad(s, (const dam__penalty *)state, G, 0, s->d.si_c);
+    return DAM_OK;
+}
+
+static double dam__si_value(dam_seq *s, void *state) { return dam__penalty_value(s, (const dam__penalty *)state, 0, s->d.si_c); }
+
+static const dam_technique_ops dam__si_ops = {
+    "si", 0, NULL, dam__penalty_setup, dam__penalty_free, dam__si_prepare, NULL, dam__si_grad, dam__si_value,
+    dam__si_step, dam__si_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
 
 /* ====================================================================================
    >>dam:seq.mas  Memory-aware synapses
@@ -4050,68 +4508,32 @@ static void dam__seq_si_consolidate(dam_seq *s)
    memory: 3 K N reals (Omega, theta*, one task's Omega).
    ==================================================================================== */
 
-static dam_result dam__seq_mas_consolidate(dam_seq *s, int t)
+static dam_result dam__mas_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
 {
+    dam__penalty *p = (dam__penalty *)state;
     size_t KN = (size_t)s->net->K * s->net->N, j;
-    dam_result r = dam__seq_importance(s, t, 1);
+    dam_result r = dam__seq_importance(s, t, 1, p->path);
+    (void)rng;
     if (r != DAM_OK) return r;
-    dam__seq_normalise(s);
+    dam__seq_normalise(s, p->path);
     for (j = 0; j < KN; j++) {
-        s->imp[j] += s->path[j];
-        s->anchor[j] = s->net->xi[j];
+        p->imp[j] += p->path[j];
+        p->anchor[j] = s->net->xi[j];
     }
     return DAM_OK;
 }
 
-DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G)
+static dam_result dam__mas_grad(dam_seq *s, void *state, dam_real *G)
 {
-    int K, N, mu;
-    size_t e;
-    double value = 0, lam;
-    dam_technique t;
-    if (!s || !s->net || !s->imp) return 0.0;
-    t = s->d.technique;
-    if (t != DAM_TECH_EWC && t != DAM_TECH_SI && t != DAM_TECH_MAS) return 0.0;
-    K = s->net->K, N = s->net->N;
-    lam = t == DAM_TECH_EWC ? s->d.ewc_lambda : t == DAM_TECH_SI ? s->d.si_c : s->d.mas_lambda;
-    /* the value, in one fixed order */
-    for (e = 0; e < (size_t)K * N; e++) {
-        double th = s->net->xi[e], A = s->imp[e], B = s->anchor[e];
-        if (t == DAM_TECH_EWC) value += A * th * th - 2 * B * th;
-        else value += A * (th - B) * (th - B);
-    }
-    value = t == DAM_TECH_EWC ? 0.5 * lam * (value + s->ewc_const) : lam * value;
-    if (G) {
-        dam_real l = (dam_real)lam;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
-        for (mu = 0; mu < K; mu++) {
-            size_t o = (size_t)mu * N;
-            int j;
-            if (t == DAM_TECH_EWC)
-                for (j = 0; j < N; j++) G[o + j] += l * (s->imp[o + j] * s->net->xi[o + j] - s->anchor[o + j]);
-            else
-                for (j = 0; j < N; j++) G[o + j] += 2 * l * s->imp[o + j] * (s->net->xi[o + j] - s->anchor[o + j]);
-        }
-    }
-    return value;
+    dam__penalty_grad(s, (const dam__penalty *)state, G, 0, s->d.mas_lambda);
+    return DAM_OK;
 }
 
-/* The gradient of the penalty alone, without its value (the hot path of the hook). */
-static void dam__seq_penalty_grad(dam_seq *s, dam_real *G)
-{
-    int K = s->net->K, N = s->net->N, mu;
-    dam_technique t = s->d.technique;
-    dam_real l = (dam_real)(t == DAM_TECH_EWC ? s->d.ewc_lambda : t == DAM_TECH_SI ? s->d.si_c : s->d.mas_lambda);
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
-    for (mu = 0; mu < K; mu++) {
-        size_t o = (size_t)mu * N;
-        int j;
-        if (t == DAM_TECH_EWC)
-            for (j = 0; j < N; j++) G[o + j] += l * (s->imp[o + j] * s->net->xi[o + j] - s->anchor[o + j]);
-        else
-            for (j = 0; j < N; j++) G[o + j] += 2 * l * s->imp[o + j] * (s->net->xi[o + j] - s->anchor[o + j]);
-    }
-}
+static double dam__mas_value(dam_seq *s, void *state) { return dam__penalty_value(s, (const dam__penalty *)state, 0, s->d.mas_lambda); }
+
+static const dam_technique_ops dam__mas_ops = {
+    "mas", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__mas_grad, dam__mas_value, NULL,
+    dam__mas_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
 
 /* ====================================================================================
    >>dam:seq.gem  Gradient episodic memory and averaged GEM
@@ -4289,67 +4711,174 @@ DAMDEF int dam_agem_project(dam_real *g, const dam_real *gref, size_t len)
     return 1;
 }
 
-/* Keep M random items of task t in the episodic memory (appended after task t-1's). */
-static void dam__seq_keep_episodic(dam_seq *s, int t, dam_rng *rng)
+/* GEM's and A-GEM's state: the episodic memory and the gradients on it. */
+typedef struct dam__episodic {
+    dam_dataset items;        /* (T-1) M items, task k at rows [sum_{l<k} count_l, ...)  */
+    int *count;               /* T-1: items actually kept of each task (<= M)             */
+    dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
+    double *qp;               /* GEM: 2(T-1)^2 + 8(T-1) doubles: dual QP workspace       */
+    int *index;               /* (T-1) M ints: A-GEM's sampling scratch                  */
+    const signed char **rows; /* (T-1) M row pointers of a memory or a sample            */
+    int gem;                  /* 1: GEM, 0: A-GEM                                        */
+} dam__episodic;
+
+static void dam__episodic_free(dam_seq *s, void *state)
 {
+    dam__episodic *ep = (dam__episodic *)state;
+    if (!ep) return;
+    dam_dataset_free(&ep->items);
+    dam__free(&s->al, ep->count);
+    dam__free(&s->al, ep->gk);
+    dam__free(&s->al, ep->qp);
+    dam__free(&s->al, ep->index);
+    dam__free(&s->al, (void *)ep->rows);
+    dam__free(&s->al, ep);
+}
+
+static dam_result dam__episodic_setup(dam_seq *s, void **state, int gem)
+{
+    int t1 = s->T - 1, M = s->d.memory_per_task;
+    size_t KN = (size_t)s->net->K * s->net->N, ng = gem ? (size_t)t1 : 1;
+    dam__episodic *ep = (dam__episodic *)dam__alloc(&s->al, 1, sizeof(dam__episodic));
+    if (!ep) return DAM_ERR_NOMEM;
+    memset(ep, 0, sizeof *ep);
+    *state = ep;
+    ep->gem = gem;
+    if (t1 == 0) return DAM_OK;
+    if (dam_dataset_init(&ep->items, t1 * M, s->train[0]->pixels, s->train[0]->classes, &s->al) != DAM_OK) return DAM_ERR_NOMEM;
+    ep->items.count = 0;
+    ep->count = (int *)dam__alloc(&s->al, (size_t)t1, sizeof(int));
+    ep->gk = (dam_real *)dam__alloc(&s->al, ng * KN, sizeof(dam_real));
+    ep->index = (int *)dam__alloc(&s->al, (size_t)t1 * M, sizeof(int));
+    ep->rows = (const signed char **)dam__alloc(&s->al, (size_t)t1 * M, sizeof(*ep->rows));
+    if (!ep->count || !ep->gk || !ep->index || !ep->rows) return DAM_ERR_NOMEM;
+    memset(ep->count, 0, (size_t)t1 * sizeof(int));
+    s->bytes += (size_t)t1 * M * (s->net->N + sizeof(int) + sizeof(int) + sizeof(*ep->rows)) + (size_t)t1 * sizeof(int) + ng * KN * sizeof(dam_real);
+    if (gem) {
+        ep->qp = (double *)dam__alloc(&s->al, (size_t)2 * t1 * t1 + 8 * (size_t)t1, sizeof(double));
+        if (!ep->qp) return DAM_ERR_NOMEM;
+        s->bytes += ((size_t)2 * t1 * t1 + 8 * (size_t)t1) * sizeof(double);
+    }
+    return DAM_OK;
+}
+
+static dam_result dam__gem_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    (void)self;
+    return dam__episodic_setup(s, state, 1);
+}
+
+static dam_result dam__agem_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    (void)self;
+    return dam__episodic_setup(s, state, 0);
+}
+
+/* Keep M random items of task t in the episodic memory (appended after task t-1's). */
+static dam_result dam__episodic_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__episodic *ep = (dam__episodic *)state;
     const dam_dataset *ds = s->train[t];
     int keep = s->d.memory_per_task < ds->count ? s->d.memory_per_task : ds->count;
-    s->episodic_count[t] = keep;
-    dam__seq_keep_items(s, &s->episodic, ds, keep, rng);
+    ep->count[t] = keep;
+    dam__seq_keep_items(s, &ep->items, ds, keep, rng);
+    return DAM_OK;
 }
 
 /* GEM / A-GEM inside the grad_hook: t = s->done finished tasks have memories. */
-static dam_result dam__seq_project(dam_seq *s, dam_real *G)
+static dam_result dam__episodic_grad(dam_seq *s, void *state, dam_real *G)
 {
+    dam__episodic *ep = (dam__episodic *)state;
     dam_trainer *tr = &s->tr;
     size_t KN = (size_t)s->net->K * s->net->N, i;
-    int t = s->done, k, first = 0, pr;
+    int t = s->done, k, first = 0, pr, N = ep->items.N;
     dam_result r;
-    if (s->d.technique == DAM_TECH_GEM) {
+    if (ep->gem) {
         for (k = 0; k < t; k++) {
-            int cnt = s->episodic_count[k], j;
-            dam_real scale = (dam_real)tr->max_batch / (dam_real)cnt, *gk = s->gk + (size_t)k * KN;
-            for (j = 0; j < cnt; j++) s->rows[j] = s->episodic.x + (size_t)(first + j) * s->episodic.N;
+            int cnt = ep->count[k], j;
+            dam_real scale = (dam_real)tr->max_batch / (dam_real)cnt, *gk = ep->gk + (size_t)k * KN;
+            for (j = 0; j < cnt; j++) ep->rows[j] = ep->items.x + (size_t)(first + j) * N;
             first += cnt;
-            if ((r = dam_trainer_loss_grad(tr, s->rows, cnt, gk, NULL)) != DAM_OK) return r;
+            if ((r = dam_trainer_loss_grad(tr, ep->rows, cnt, gk, NULL)) != DAM_OK) {
+                memcpy(s->why, tr->why, DAM_WHY_SIZE);
+                return r;
+            }
             for (i = 0; i < KN; i++) gk[i] *= scale;
         }
-        pr = dam_gem_project(G, s->gk, t, KN, s->d.gem_margin, s->qp);
+        pr = dam_gem_project(G, ep->gk, t, KN, s->d.gem_margin, ep->qp);
     } else {
         int U = 0, S, j;
-        for (k = 0; k < t; k++) U += s->episodic_count[k];
+        for (k = 0; k < t; k++) U += ep->count[k];
         S = s->d.agem_sample < U ? s->d.agem_sample : U;
-        for (j = 0; j < U; j++) s->index[j] = j;
-        for (j = 0; j < S; j++) {
-            int o = j + (int)dam_rng_below(s->rng, (uint64_t)(U - j)), tmp = s->index[j];
-            s->index[j] = s->index[o];
-            s->index[o] = tmp;
-            s->rows[j] = s->episodic.x + (size_t)s->index[j] * s->episodic.N;
+        dam__seq_sample(s->rng, ep->index, U, S);
+        for (j = 0; j < S; j++) ep->rows[j] = ep->items.x + (size_t)ep->index[j] * N;
+        if ((r = dam_trainer_loss_grad(tr, ep->rows, S, ep->gk, NULL)) != DAM_OK) {
+            memcpy(s->why, tr->why, DAM_WHY_SIZE);
+            return r;
         }
-        if ((r = dam_trainer_loss_grad(tr, s->rows, S, s->gk, NULL)) != DAM_OK) return r;
-        pr = dam_agem_project(G, s->gk, KN);
+        pr = dam_agem_project(G, ep->gk, KN);
     }
-    if (pr < 0) return dam__why(tr->why, DAM_ERR_DIVERGED, "the GEM dual could not be solved (parallel memory gradients)");
+    if (pr < 0) return dam__why(s->why, DAM_ERR_DIVERGED, "the GEM dual could not be solved (parallel memory gradients)");
     s->projections += pr;
     return DAM_OK;
 }
+
+/* The block: the episodic items (a set), then u32 count (T-1) when they exist. */
+static void dam__episodic_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    const dam__episodic *ep = (const dam__episodic *)state;
+    int k;
+    dam_checkpoint_put_set(w, &ep->items);
+    if (ep->count)
+        for (k = 0; k < s->T - 1; k++) dam_checkpoint_put_u32(w, (uint32_t)ep->count[k]);
+}
+
+static dam_result dam__episodic_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam__episodic *ep = (dam__episodic *)state;
+    int k, M = s->d.memory_per_task;
+    if (!dam_checkpoint_get_set(r, &ep->items, ep->items.x ? (s->T - 1) * M : 0)) return DAM_ERR_SHAPE;
+    if (ep->count)
+        for (k = 0; k < s->T - 1; k++) {
+            uint32_t c = dam_checkpoint_get_u32(r);
+            if (c > (uint32_t)M) return DAM_ERR_SHAPE;
+            if (dam_checkpoint_applying(r)) ep->count[k] = (int)c;
+        }
+    return dam_checkpoint_ok(r) ? DAM_OK : DAM_ERR_SHAPE;
+}
+
+static const dam_technique_ops dam__gem_ops = {
+    "gem", 1, NULL, dam__gem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
+    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
+static const dam_technique_ops dam__agem_ops = {
+    "agem", 1, NULL, dam__agem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
+    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
 
 /* ====================================================================================
    >>dam:seq.runner  The task-sequence runner
    Paper: the five-task permuted-MNIST protocol of McAlister, Robins & Szymanski
    Book: 05-forgetting-and-metrics.md
-   dam_seq_init takes every byte a sequence needs (the trainer for the largest epoch:
-   max_t count_t + rehearsal buffer + P pseudo-items; the technique's state; R, b and
-   forgetting); dam_seq_run then allocates nothing. Per task t:
-     1. prepare:   pseudo-items (t > 0); SI: omega <- 0 (and theta* <- theta at t = 0)
+   A run holds a list of technique tables (dam_technique_ops): the built-in one of
+   d.technique (vanilla's table has no hooks), then d.extra. The runner loops over the
+   list and never names a technique. dam_seq_init takes every byte a sequence needs
+   (the trainer for the largest epoch: max_t count_t + the sum of the tables' rows; each
+   table's setup; R, b and forgetting); dam_seq_run then allocates nothing. Per task t:
+     1. prepare:   every table's prepare (pseudo-items for t > 0; SI's theta* at t = 0)
      2. train:     dam_trainer_reset (momentum, eta and T restart), train.epochs epochs
-                   over task t's items (+ buffer, + pseudo-items), the technique's
-                   hooks acting on every step
-     3. consolidate (t < T-1): rehearsal buffer, EWC/MAS importance, SI Omega, episodic
-                   memory
+                   over task t's items plus every table's sets (a rehearsal buffer,
+                   pseudo-items), the tables' grad and step hooks acting on every step
+     3. consolidate (t < T-1): every table's consolidate (a buffer, an importance, an
+                   episodic memory)
      4. evaluate:  R[t][j] for every j (batched, in the trainer's buffers)
-   The hooks: grad_hook adds the penalty gradient (EWC, SI, MAS; from task 1 on) or
-   projects G (GEM, A-GEM; from task 1 on); step_hook integrates SI's path.
+   The trainer's grad_hook calls, from task 1 on, every penalty's grad (in list order),
+   then the one projection; its step_hook calls every table's step.
+   Combining. Penalties add, and any number of them combine with rehearsal, pseudo-items
+   and one projection (e.g. rehearsal + EWC, or EWC + GEM: GEM then projects the
+   penalised gradient, so its guarantee holds for the loss the step follows). Two
+   projections do not combine: the second would undo the first's constraints (A-GEM's
+   z . g_ref >= 0 after GEM's Gm z >= 0 holds neither), and dam_seq_init refuses them
+   with DAM_ERR_TECHNIQUE. SI's step hook takes the task's loss gradient as G minus its
+   own penalty: with other penalties in the run their gradients count as the task's.
    ==================================================================================== */
 
 /* Test accuracy of the network on ds, in the trainer's buffers (no allocation). Ties
@@ -4362,15 +4891,94 @@ static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
     return sc.accuracy;                    /* ties count as wrong */
 }
 
+static const dam_technique_ops dam__vanilla_ops = {"vanilla", 0, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+
+/* The built-in tables, in dam_technique order. */
+static const dam_technique_ops *const dam__tech_tables[DAM_TECH_COUNT] = {
+    &dam__vanilla_ops, &dam__rehearsal_ops, &dam__pseudo_ops, &dam__ewc_ops,
+    &dam__si_ops,      &dam__mas_ops,       &dam__gem_ops,    &dam__agem_ops};
+
+DAMDEF const dam_technique_ops *dam_technique_table(dam_technique t)
+{
+    return (int)t >= 0 && (int)t < DAM_TECH_COUNT ? dam__tech_tables[t] : NULL;
+}
+
+DAMDEF void *dam_seq_state(const dam_seq *s, const char *name)
+{
+    int k;
+    if (!s || !name) return NULL;
+    for (k = 0; k < s->techniques; k++)
+        if (strcmp(s->ops[k]->name, name) == 0) return s->state[k];
+    return NULL;
+}
+
+/* The trainer's grad_hook: penalties first, then the projection (from task 1 on). */
 static dam_result dam__seq_grad_hook(dam_trainer *tr, dam_real *G, void *user)
 {
     dam_seq *s = (dam_seq *)user;
-    dam_technique t = s->d.technique;
-    (void)tr;
+    int pass, k;
     s->steps++;
     if (s->done == 0) return DAM_OK;
-    if (t == DAM_TECH_EWC || t == DAM_TECH_SI || t == DAM_TECH_MAS) dam__seq_penalty_grad(s, G);
-    else if (t == DAM_TECH_GEM || t == DAM_TECH_AGEM) return dam__seq_project(s, G);
+    for (pass = 0; pass < 2; pass++)
+        for (k = 0; k < s->techniques; k++) {
+            const dam_technique_ops *o = s->ops[k];
+            dam_result r;
+            if (!o->grad || (o->projects != 0) != (pass == 1)) continue;
+            if ((r = o->grad(s, s->state[k], G)) != DAM_OK) {
+                memcpy(tr->why, s->why, DAM_WHY_SIZE); /* the trainer reports it */
+                return r;
+            }
+        }
+    return DAM_OK;
+}
+
+static void dam__seq_step_hook(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
+{
+    dam_seq *s = (dam_seq *)user;
+    int k;
+    (void)tr;
+    for (k = 0; k < s->techniques; k++)
+        if (s->ops[k]->step) s->ops[k]->step(s, s->state[k], G, dtheta);
+}
+
+DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G)
+{
+    double value = 0;
+    int k;
+    if (!s || !s->net || !s->R) return 0.0;
+    for (k = 0; k < s->techniques; k++) {
+        const dam_technique_ops *o = s->ops[k];
+        if (!o->value) continue;
+        value += o->value(s, s->state[k]);
+        if (G && o->grad) o->grad(s, s->state[k], G);
+    }
+    return value;
+}
+
+/* The run's list of tables (s->ops): the built-in one, then d->extra. */
+static dam_result dam__seq_list(dam_seq *s, const dam_seq_desc *d)
+{
+    int k, j, projections = 0;
+    s->ops[0] = dam__tech_tables[d->technique];
+    s->techniques = 1;
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES - 1; k++)
+        if (d->extra[k]) s->ops[s->techniques++] = d->extra[k];
+    for (k = 0; k < s->techniques; k++) {
+        const char *name = s->ops[k]->name;
+        size_t c;
+        if (!name || !name[0]) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique table %d has no name", k);
+        for (c = 0; name[c]; c++)
+            if (!((name[c] >= 'a' && name[c] <= 'z') || (name[c] >= 'A' && name[c] <= 'Z') || (name[c] >= '0' && name[c] <= '9') ||
+                  name[c] == '_' || name[c] == '-') || c >= 40)
+                return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique name '%.40s': need 1..40 letters, digits, _ or -", name);
+        for (j = 0; j < k; j++)
+            if (strcmp(s->ops[j]->name, name) == 0) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %.40s listed twice", name);
+        projections += s->ops[k]->projects != 0;
+    }
+    if (projections > 1)
+        return dam__why(s->why, DAM_ERR_TECHNIQUE, "%d gradient projections in one run: the second would undo the first's constraints",
+                        projections);
     return DAM_OK;
 }
 
@@ -4428,9 +5036,7 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
                                int T, const dam_allocator *al)
 {
     dam_result r;
-    dam_technique tq;
-    int k, maxc = 0, cap = 0, P = 0, M = 0, idx, threads;
-    size_t KN, bytes = 0;
+    int k, maxc = 0, rows = 0, keep_step = 0;
     if (!s) return DAM_ERR_ARGUMENT;
     memset(s, 0, sizeof *s);
     s->al = dam__allocator(al);
@@ -4440,164 +5046,76 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     s->T = T;
     s->train = train;
     s->test = test;
-    tq = desc->technique;
-    KN = (size_t)net->K * net->N;
+    if ((r = dam__seq_list(s, desc)) != DAM_OK) return r;
     for (k = 0; k < T; k++) maxc = train[k]->count > maxc ? train[k]->count : maxc;
-    if (tq == DAM_TECH_REHEARSAL)
-        for (k = 0; k < T - 1; k++) cap += dam__seq_rehearsal_keep(desc->rehearsal_fraction, train[k]->count);
-    if (tq == DAM_TECH_PSEUDO && T > 1) P = desc->pseudo_items;
-    if ((tq == DAM_TECH_GEM || tq == DAM_TECH_AGEM) && T > 1) M = desc->memory_per_task;
-    idx = maxc > (T - 1) * M ? maxc : (T - 1) * M;
-    /* the trainer: the largest epoch is a task's items + the buffer + the pseudo-items */
+    for (k = 0; k < s->techniques; k++) {
+        if (s->ops[k]->rows) rows += s->ops[k]->rows(s, s->ops[k]);
+        keep_step |= s->ops[k]->step != NULL;
+    }
+    /* the trainer: the largest epoch is a task's items + what the tables add */
     {
         dam_train_desc td = desc->train;
-        td.keep_step = tq == DAM_TECH_SI; /* SI integrates its path over dtheta */
-        r = dam_trainer_init(&s->tr, net, &td, maxc + cap + P, &s->al);
+        td.keep_step = keep_step; /* a step hook (SI) integrates over dtheta */
+        r = dam_trainer_init(&s->tr, net, &td, maxc + rows, &s->al);
     }
     if (r != DAM_OK) {
         memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
         return r;
     }
-    threads = s->tr.threads;
     s->R = (double *)dam__alloc(&s->al, (size_t)T * T, sizeof(double));
     s->b = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
     s->forgetting = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-    s->index = (int *)dam__alloc(&s->al, (size_t)idx, sizeof(int));
-    s->rows = (const signed char **)dam__alloc(&s->al, (size_t)idx, sizeof(*s->rows));
-    s->rows_cap = idx;
-    bytes += (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)idx * (sizeof(int) + sizeof(*s->rows));
-    if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) goto nomem;
+    s->index = (int *)dam__alloc(&s->al, (size_t)maxc, sizeof(int));
+    s->rows = (const signed char **)dam__alloc(&s->al, (size_t)maxc, sizeof(*s->rows));
+    s->rows_cap = maxc;
+    s->bytes = (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)maxc * (sizeof(int) + sizeof(*s->rows));
+    if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) {
+        r = DAM_ERR_NOMEM;
+        goto fail;
+    }
     /* rows of R not yet measured read as 0 (a checkpoint writes the whole matrix) */
     memset(s->R, 0, (size_t)T * T * sizeof(double));
     memset(s->b, 0, (size_t)T * sizeof(double));
     memset(s->forgetting, 0, (size_t)T * sizeof(double));
-    if (cap > 0) {
-        if ((r = dam_dataset_init(&s->buffer, cap, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
-        s->buffer.count = 0;
-        s->buffer_cap = cap;
-        bytes += (size_t)cap * (net->N + sizeof(int));
+    for (k = 0; k < s->techniques; k++) {
+        s->why[0] = 0;
+        if (s->ops[k]->setup && (r = s->ops[k]->setup(s, s->ops[k], &s->state[k])) != DAM_OK) goto fail;
     }
-    if (P > 0) {
-        int C = net->mask_count;
-        if ((r = dam_dataset_init(&s->pseudo, P, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
-        s->pseudo_cap = P;
-        s->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
-        s->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
-        s->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
-        s->margins = (double *)dam__alloc(&s->al, (size_t)P, sizeof(double));
-        s->q = (unsigned char *)dam__alloc(&s->al, (size_t)(T - 1) * C * net->mask_start, 1);
-        s->q_count = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C, sizeof(int));
-        /* cells doubles as the C x pixels counting scratch of dam__seq_keep_densities */
-        s->cells = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C + (size_t)C * net->mask_start, sizeof(int));
-        s->pseudo_hist = (int *)dam__alloc(&s->al, (size_t)T * C, sizeof(int));
-        s->pseudo_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-        s->real_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-        s->pseudo_skewed = (int *)dam__alloc(&s->al, (size_t)T, sizeof(int));
-        if (!s->seeds || !s->relax || !s->order || !s->margins || !s->q || !s->q_count || !s->cells || !s->pseudo_hist ||
-            !s->pseudo_margin || !s->real_margin || !s->pseudo_skewed)
-            goto nomem;
-        memset(s->q, 0, (size_t)(T - 1) * C * net->mask_start);
-        memset(s->q_count, 0, (size_t)(T - 1) * C * sizeof(int));
-        memset(s->pseudo_hist, 0, (size_t)T * C * sizeof(int));
-        memset(s->pseudo_margin, 0, (size_t)T * sizeof(double));
-        memset(s->real_margin, 0, (size_t)T * sizeof(double));
-        memset(s->pseudo_skewed, 0, (size_t)T * sizeof(int));
-        if (desc->pseudo_soft > 0) {
-            s->soft = (dam_real *)dam__alloc(&s->al, (size_t)P * C, sizeof(dam_real));
-            if (!s->soft) goto nomem;
-            memset(s->soft, 0, (size_t)P * C * sizeof(dam_real));
-            bytes += (size_t)P * C * sizeof(dam_real);
-            /* the trainer scores rows inside s->pseudo by the soft loss */
-            s->tr.soft_rows = s->pseudo.x;
-            s->tr.soft_count = P;
-            s->tr.soft_target = s->soft;
-            s->tr.soft_weight = desc->pseudo_soft;
-        }
-        bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
-                 (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
-    }
-    if (tq == DAM_TECH_EWC || tq == DAM_TECH_SI || tq == DAM_TECH_MAS) {
-        s->imp = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
-        s->anchor = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
-        s->path = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
-        if (!s->imp || !s->anchor || !s->path) goto nomem;
-        memset(s->imp, 0, KN * sizeof(dam_real));
-        memset(s->anchor, 0, KN * sizeof(dam_real));
-        memset(s->path, 0, KN * sizeof(dam_real));
-        bytes += 3 * KN * sizeof(dam_real);
-    }
-    if (M > 0) {
-        int t1 = T - 1;
-        if ((r = dam_dataset_init(&s->episodic, t1 * M, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
-        s->episodic.count = 0;
-        s->episodic_count = (int *)dam__alloc(&s->al, (size_t)t1, sizeof(int));
-        s->gk = (dam_real *)dam__alloc(&s->al, (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN, sizeof(dam_real));
-        if (!s->episodic_count || !s->gk) goto nomem;
-        memset(s->episodic_count, 0, (size_t)t1 * sizeof(int));
-        bytes += (size_t)t1 * M * (net->N + sizeof(int)) + (size_t)t1 * sizeof(int) +
-                 (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN * sizeof(dam_real);
-        if (tq == DAM_TECH_GEM) {
-            s->qp = (double *)dam__alloc(&s->al, (size_t)2 * t1 * t1 + 8 * (size_t)t1, sizeof(double));
-            if (!s->qp) goto nomem;
-            bytes += ((size_t)2 * t1 * t1 + 8 * (size_t)t1) * sizeof(double);
-        }
-    }
-    memset(s->R, 0, (size_t)T * T * sizeof(double));
-    memset(s->b, 0, (size_t)T * sizeof(double));
-    memset(s->forgetting, 0, (size_t)T * sizeof(double));
-    s->bytes = bytes;
     s->tr.grad_hook = dam__seq_grad_hook;
     s->tr.grad_user = s;
-    if (tq == DAM_TECH_SI) {
-        s->tr.step_hook = dam__seq_si_step;
+    if (keep_step) {
+        s->tr.step_hook = dam__seq_step_hook;
         s->tr.step_user = s;
     }
     return DAM_OK;
-nomem:
-    dam_seq_free(s);
-    return dam__why(s->why, DAM_ERR_NOMEM, "no memory for the %s state of %d tasks", dam_technique_name(tq), T);
+fail:
+    {
+        char why[DAM_WHY_SIZE];
+        memcpy(why, s->why, sizeof why);
+        dam_seq_free(s);
+        if (r == DAM_ERR_NOMEM) return dam__why(s->why, DAM_ERR_NOMEM, "no memory for the %.40s state of %d tasks", k < s->techniques ? s->ops[k]->name : "sequence", T);
+        if (!why[0]) return dam__why(s->why, r, "the setup of technique %.40s failed", s->ops[k]->name);
+        memcpy(s->why, why, sizeof why);
+        return r;
+    }
 }
 
 DAMDEF void dam_seq_free(dam_seq *s)
 {
+    int k;
     if (!s) return;
+    for (k = s->techniques - 1; k >= 0; k--)
+        if (s->ops[k] && s->ops[k]->free && s->state[k]) s->ops[k]->free(s, s->state[k]);
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES; k++) s->state[k] = NULL;
     dam_trainer_free(&s->tr);
-    dam_dataset_free(&s->buffer);
-    dam_dataset_free(&s->pseudo);
-    dam_dataset_free(&s->episodic);
     dam__free(&s->al, s->R);
     dam__free(&s->al, s->b);
     dam__free(&s->al, s->forgetting);
-    dam__free(&s->al, s->episodic_count);
-    dam__free(&s->al, s->imp);
-    dam__free(&s->al, s->anchor);
-    dam__free(&s->al, s->path);
-    dam__free(&s->al, s->gk);
-    dam__free(&s->al, s->qp);
     dam__free(&s->al, s->index);
     dam__free(&s->al, (void *)s->rows);
-    dam__free(&s->al, s->relax);
-    dam__free(&s->al, s->order);
-    dam__free(&s->al, s->seeds);
-    dam__free(&s->al, s->margins);
-    dam__free(&s->al, s->soft);
-    s->soft = NULL;
-    dam__free(&s->al, s->q);
-    dam__free(&s->al, s->q_count);
-    dam__free(&s->al, s->cells);
-    dam__free(&s->al, s->pseudo_hist);
-    dam__free(&s->al, s->pseudo_margin);
-    dam__free(&s->al, s->real_margin);
-    dam__free(&s->al, s->pseudo_skewed);
-    s->margins = s->pseudo_margin = s->real_margin = NULL;
-    s->q = NULL;
-    s->q_count = s->cells = s->pseudo_hist = s->pseudo_skewed = NULL;
     s->R = s->b = s->forgetting = NULL;
-    s->episodic_count = s->index = s->order = NULL;
-    s->imp = s->anchor = s->path = s->gk = s->relax = NULL;
-    s->qp = NULL;
+    s->index = NULL;
     s->rows = NULL;
-    s->seeds = NULL;
     s->net = NULL;
 }
 
@@ -4612,30 +5130,37 @@ DAMDEF dam_result dam_seq_baseline(dam_seq *s)
 static void dam__seq_take_start(const dam_seq *s, const dam_rng *rng, dam_seq_start *st);
 static void dam__seq_hash_items(const dam_seq *s, dam_seq_start *st);
 
+/* A hook failed in task t: keep its reason behind the task's number. */
+static dam_result dam__seq_fail(dam_seq *s, dam_result r, int t, const char *why)
+{
+    char w[DAM_WHY_SIZE];
+    memcpy(w, why, sizeof w);
+    s->rng = NULL;
+    return dam__why(s->why, r, "task %d: %.140s", t, w);
+}
+
 DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
 {
-    const dam_dataset *sets[3];
-    int t, nsets = 0, e, j;
-    dam_technique tq;
+    const dam_dataset *sets[1 + 2 * DAM_SEQ_MAX_TECHNIQUES];
+    int t, nsets = 0, e, j, k;
     dam_result r = DAM_OK;
     if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
     t = s->done;
     if (t >= s->T) return dam__why(s->why, DAM_ERR_TASKS, "all %d tasks are learned", s->T);
-    tq = s->d.technique;
     s->rng = rng;
     /* 0. the run's start for the checkpoint key (dam:checkpoint), once */
     if (!s->start.taken) dam__seq_take_start(s, rng, &s->start);
     if (s->checkpoint && !s->start.hashed) dam__seq_hash_items(s, &s->start);
     /* 1. prepare (not again when a checkpoint resumed the task midway) */
     if (s->epoch_done == 0) {
-        if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, t, rng);
-        if (tq == DAM_TECH_SI && t == 0) memcpy(s->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k]->prepare && (r = s->ops[k]->prepare(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
         dam_trainer_reset(&s->tr);
     }
     /* 2. train */
     sets[nsets++] = s->train[t];
-    if (tq == DAM_TECH_REHEARSAL && s->buffer.count > 0) sets[nsets++] = &s->buffer;
-    if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) sets[nsets++] = &s->pseudo;
+    for (k = 0; k < s->techniques; k++)
+        if (s->ops[k]->sets) nsets += s->ops[k]->sets(s, s->state[k], t, sets + nsets);
     s->tr.task = t;
     for (e = s->epoch_done; e < s->d.train.epochs && r == DAM_OK; e++) {
         r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
@@ -4643,22 +5168,12 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
         s->epoch_done = e + 1;
         if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK) break;
     }
-    if (r != DAM_OK) {
-        s->rng = NULL;
-        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
-    }
+    if (r != DAM_OK) return dam__seq_fail(s, r, t, s->tr.why);
     /* 3. consolidate: only what a later task will use */
-    if (t < s->T - 1) {
-        if (tq == DAM_TECH_REHEARSAL)
-            dam__seq_keep_items(s, &s->buffer, s->train[t], dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[t]->count), rng);
-        else if (tq == DAM_TECH_PSEUDO && s->q) dam__seq_keep_densities(s, t);
-        else if (tq == DAM_TECH_EWC) r = dam__seq_ewc_consolidate(s, t);
-        else if (tq == DAM_TECH_SI) dam__seq_si_consolidate(s);
-        else if (tq == DAM_TECH_MAS) r = dam__seq_mas_consolidate(s, t);
-        else if (tq == DAM_TECH_GEM || tq == DAM_TECH_AGEM) dam__seq_keep_episodic(s, t, rng);
-    }
+    if (t < s->T - 1)
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k]->consolidate && (r = s->ops[k]->consolidate(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
     s->rng = NULL;
-    if (r != DAM_OK) return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
     /* 4. evaluate */
     for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
     s->done++;
@@ -5067,8 +5582,59 @@ static void dam__seq_current_start(const dam_seq *s, const dam_rng *rng, dam_seq
 }
 
 /* A sequence's key: every line in name order (checked by tests/test_checkpoint.c). */
+/* Sort the key lines written from b->p + from on by name (then value) and drop
+   repeated lines: the tables' own lines may come in any order. O(lines^2), a few
+   dozen lines. */
+static void dam__key_sort(dam__buf *b, size_t from)
+{
+    size_t at, n = 0, i, j, len;
+    size_t *line;
+    unsigned char *copy;
+    if (b->failed || b->len <= from) return;
+    for (at = from; at < b->len; at++) n += b->p[at] == '\n';
+    len = b->len - from;
+    line = (size_t *)dam__alloc(&b->al, n + 1, sizeof(size_t));
+    copy = (unsigned char *)dam__alloc(&b->al, len, 1);
+    if (!line || !copy) {
+        dam__free(&b->al, line);
+        dam__free(&b->al, copy);
+        b->failed = 1;
+        return;
+    }
+    memcpy(copy, b->p + from, len);
+    for (at = 0, i = 0; at < len && i < n; i++) { /* line starts (every line ends in \n) */
+        line[i] = at;
+        while (copy[at] != '\n') at++;
+        at++;
+    }
+    for (i = 1; i < n; i++) /* insertion sort, by name first ('=' before any name byte) */
+        for (j = i; j > 0; j--) {
+            const unsigned char *x = copy + line[j - 1], *y = copy + line[j];
+            size_t k = 0;
+            int c;
+            while (x[k] == y[k] && x[k] != '\n') k++;
+            c = x[k] == y[k] ? 0 : x[k] == '=' ? -1 : y[k] == '=' ? 1 : x[k] == '\n' ? -1 : y[k] == '\n' ? 1 : x[k] < y[k] ? -1 : 1;
+            if (c <= 0) break;
+            at = line[j - 1], line[j - 1] = line[j], line[j] = at;
+        }
+    b->len = from;
+    for (i = 0; i < n; i++) {
+        size_t e = line[i];
+        while (copy[e] != '\n') e++;
+        if (i > 0) { /* a repeated line (two tables writing one setting) once */
+            size_t p = line[i - 1], q = line[i];
+            while (copy[p] == copy[q] && copy[p] != '\n') p++, q++;
+            if (copy[p] == '\n' && copy[q] == '\n') continue;
+        }
+        dam__buf_put(b, copy + line[i], e - line[i] + 1);
+    }
+    dam__free(&b->al, line);
+    dam__free(&b->al, copy);
+}
+
 static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
 {
+    size_t from = b->len;
     static const char *const probes[] = {"off", "target"}, *const products[] = {"auto", "dense", "signed"};
     const dam_seq_desc *d = &s->d;
     const dam_train_desc *td = &s->d.train;
@@ -5104,7 +5670,15 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
         snprintf(value, sizeof value, "%d items 0x%016llx", s->train[t]->count, (unsigned long long)st->items[2 * t]);
         dam__key_put(b, name, value);
     }
-    dam__key_put(b, "technique", dam_technique_name(d->technique));
+    {
+        char names[DAM_SEQ_MAX_TECHNIQUES * 42] = "";
+        int k;
+        for (k = 0; k < s->techniques; k++) { /* the run's tables, e.g. rehearsal+ewc */
+            if (k) strcat(names, "+");
+            strncat(names, s->ops[k]->name, 40);
+        }
+        dam__key_put(b, "technique", names);
+    }
     dam__key_real(b, "train.T_end", td->T_end);
     dam__key_real(b, "train.T_start", td->T_start);
     dam__key_int(b, "train.batch", td->batch);
@@ -5115,6 +5689,9 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
     dam__key_real(b, "train.momentum", td->momentum);
     dam__key_put(b, "train.probe", (unsigned)td->probe < 2 ? probes[td->probe] : "unknown");
     dam__key_put(b, "train.product", (unsigned)td->product < 3 ? products[td->product] : "unknown");
+    for (t = 0; t < s->techniques; t++) /* a table's own lines (a user's technique) */
+        if (s->ops[t]->key) s->ops[t]->key(s, s->state[t], b);
+    dam__key_sort(b, from);
 }
 
 /* Reserve the u32 length of a key about to be written at b->len; dam__key_close
@@ -5237,10 +5814,12 @@ static dam_result dam__ck_write(dam__buf *b, const char *path, char *why)
 #endif
 }
 
-/* A reader over a verified payload. */
+/* A reader over a verified payload (apply: the second pass of a resume, see
+   dam_checkpoint_get_reals). */
 typedef struct dam__rd {
     const unsigned char *p;
     size_t len, at;
+    int apply;
 } dam__rd;
 
 /* Read a little-endian integer of `bytes` bytes; past the end it returns 0 and marks
@@ -5291,7 +5870,11 @@ static dam_result dam__ck_open(const unsigned char *bytes, size_t len, uint32_t 
     if (version == 1)
         return dam__why(why, DAM_ERR_VERSION, "format version 1 predates settings keys (this dam.h reads %d): rerun to make it again",
                         DAM_CHECKPOINT_VERSION);
-    if (version != DAM_CHECKPOINT_VERSION)
+    if (version == 2 && k == DAM__CK_SEQUENCE)
+        return dam__why(why, DAM_ERR_VERSION, "a format version 2 sequence predates technique tables (this dam.h reads %d): rerun to make it again",
+                        DAM_CHECKPOINT_VERSION);
+    /* a network's layout is the same in versions 2 and 3 */
+    if (version != DAM_CHECKPOINT_VERSION && !(version == 2 && k != DAM__CK_SEQUENCE))
         return dam__why(why, DAM_ERR_VERSION, "checkpoint format version %u, this dam.h reads %d", version, DAM_CHECKPOINT_VERSION);
     if (bom != 0x01020304u) return dam__why(why, DAM_ERR_VERSION, "byte-order mark 0x%08x: not a little-endian dam.h checkpoint", bom);
     if (payload > len || len - DAM__CK_HEADER - 8 < payload)
@@ -5488,80 +6071,77 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
 #endif
 }
 
-/* The sequence checkpoint (kind 3). Payload, in this order:
-     u32 key bytes, the settings key (dam__seq_key)
-     u32 T, K, N, technique, done, epoch_done, started, trainer epoch
-     rng: 4 x u64 state, f64 spare, u32 has_spare
-     f64 T_current, steps, projections, ewc_const
-     reals xi (K*N), V (K*N)
-     f64 R (T*T), b (T)
-     u32 buffer count, then count*N bytes and count u32 labels (likewise pseudo, episodic)
-     u32 episodic_count[T-1] (when episodic memories exist)
-     u32 has importance; reals imp, anchor, path (K*N each) when it has
-     the pseudorehearsal block (dam__put_pseudo_state) */
-static void dam__put_set(dam__buf *b, const dam_dataset *ds)
+/* ----- the writer and reader of a technique's block (public: a user's table uses them) ----- */
+DAMDEF void dam_checkpoint_put_u32(dam_checkpoint_writer *w, uint32_t v) { dam__put_u32(w, v); }
+DAMDEF void dam_checkpoint_put_f64(dam_checkpoint_writer *w, double v) { dam__put_f64(w, v); }
+DAMDEF void dam_checkpoint_put_reals(dam_checkpoint_writer *w, const dam_real *v, size_t n) { dam__put_reals(w, v, n); }
+DAMDEF void dam_checkpoint_put_bytes(dam_checkpoint_writer *w, const void *v, size_t n) { dam__buf_put(w, v, n); }
+
+/* A data set: u32 count, then count*N bytes and count u32 labels (count 0 without items). */
+DAMDEF void dam_checkpoint_put_set(dam_checkpoint_writer *w, const dam_dataset *ds)
 {
     int i;
-    dam__put_u32(b, (uint32_t)(ds->x ? ds->count : 0));
+    dam__put_u32(w, (uint32_t)(ds->x ? ds->count : 0));
     if (!ds->x) return;
-    dam__buf_put(b, ds->x, (size_t)ds->count * ds->N);
-    for (i = 0; i < ds->count; i++) dam__put_u32(b, (uint32_t)ds->label[i]);
+    dam__buf_put(w, ds->x, (size_t)ds->count * ds->N);
+    for (i = 0; i < ds->count; i++) dam__put_u32(w, (uint32_t)ds->label[i]);
 }
 
-/* Pseudorehearsal's own state, one self-contained block: u32 has (1 when the
-   sequence keeps it); then u32 q_tasks, u32 pseudo_warnings, (T-1) C pixels bytes of
-   densities q, u32 q_count ((T-1) C), u32 pseudo_hist (T C), f64 pseudo_margin (T),
-   f64 real_margin (T), u32 pseudo_skewed (T), u32 has soft targets, then P C f64. */
-static void dam__put_pseudo_state(dam__buf *b, const dam_seq *s)
-{
-    int C = s->net->mask_count, T = s->T, k;
-    dam__put_u32(b, s->q != NULL);
-    if (!s->q) return;
-    dam__put_u32(b, (uint32_t)s->q_tasks);
-    dam__put_u32(b, (uint32_t)s->pseudo_warnings);
-    dam__buf_put(b, s->q, (size_t)(T - 1) * C * s->net->mask_start);
-    for (k = 0; k < (T - 1) * C; k++) dam__put_u32(b, (uint32_t)s->q_count[k]);
-    for (k = 0; k < T * C; k++) dam__put_u32(b, (uint32_t)s->pseudo_hist[k]);
-    for (k = 0; k < T; k++) dam__put_f64(b, s->pseudo_margin[k]);
-    for (k = 0; k < T; k++) dam__put_f64(b, s->real_margin[k]);
-    for (k = 0; k < T; k++) dam__put_u32(b, (uint32_t)s->pseudo_skewed[k]);
-    dam__put_u32(b, s->soft != NULL);
-    if (s->soft) dam__put_reals(b, s->soft, (size_t)s->pseudo_cap * C);
-}
+DAMDEF void dam_checkpoint_key_int(dam_checkpoint_writer *w, const char *name, long long v) { dam__key_int(w, name, v); }
+DAMDEF void dam_checkpoint_key_real(dam_checkpoint_writer *w, const char *name, double v) { dam__key_real(w, name, v); }
+DAMDEF void dam_checkpoint_key_text(dam_checkpoint_writer *w, const char *name, const char *value) { dam__key_put(w, name, value); }
+DAMDEF uint32_t dam_checkpoint_get_u32(dam_checkpoint_reader *r) { return dam__get_u32(r); }
+DAMDEF double dam_checkpoint_get_f64(dam_checkpoint_reader *r) { return dam__get_f64(r); }
+DAMDEF int dam_checkpoint_applying(const dam_checkpoint_reader *r) { return r->apply; }
+DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r) { return r->at <= r->len; }
 
-/* Read the block above: check its size (and, with apply, copy it in). 1 if it fits. */
-static int dam__get_pseudo_state(dam__rd *r, dam_seq *s, int apply)
+DAMDEF void dam_checkpoint_get_reals(dam_checkpoint_reader *r, dam_real *dst, size_t n)
 {
-    int C = s->net->mask_count, T = s->T, k;
-    size_t qb;
-    uint32_t has = dam__get_u32(r), qt, warn;
-    if (has != (uint32_t)(s->q != NULL)) return 0;
-    if (!has) return 1;
-    qb = (size_t)(T - 1) * C * s->net->mask_start;
-    qt = dam__get_u32(r), warn = dam__get_u32(r);
-    if (qt > (uint32_t)T || r->at > r->len || r->len - r->at < qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20)) return 0;
-    if (!apply) {
-        r->at += qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20);
-        if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
-        if (s->soft) {
-            if (r->len - (r->at > r->len ? r->len : r->at) < (size_t)s->pseudo_cap * C * 8) return 0;
-            r->at += (size_t)s->pseudo_cap * C * 8;
-        }
-        return r->at <= r->len;
+    if (r->at > r->len || n > (r->len - r->at) / 8) {
+        r->at = r->len + 1;
+        return;
     }
-    s->q_tasks = (int)qt, s->pseudo_warnings = (int)warn;
-    memcpy(s->q, r->p + r->at, qb);
-    r->at += qb;
-    for (k = 0; k < (T - 1) * C; k++) s->q_count[k] = (int)dam__get_u32(r);
-    for (k = 0; k < T * C; k++) s->pseudo_hist[k] = (int)dam__get_u32(r);
-    for (k = 0; k < T; k++) s->pseudo_margin[k] = dam__get_f64(r);
-    for (k = 0; k < T; k++) s->real_margin[k] = dam__get_f64(r);
-    for (k = 0; k < T; k++) s->pseudo_skewed[k] = (int)dam__get_u32(r);
-    if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
-    if (s->soft) dam__get_reals(r, s->soft, (size_t)s->pseudo_cap * C);
-    return r->at <= r->len;
+    if (r->apply && dst) dam__get_reals(r, dst, n);
+    else r->at += 8 * n;
 }
 
+DAMDEF void dam_checkpoint_get_bytes(dam_checkpoint_reader *r, void *dst, size_t n)
+{
+    if (r->at > r->len || n > r->len - r->at) {
+        r->at = r->len + 1;
+        return;
+    }
+    if (r->apply && dst && n) memcpy(dst, r->p + r->at, n);
+    r->at += n;
+}
+
+DAMDEF int dam_checkpoint_get_set(dam_checkpoint_reader *r, dam_dataset *ds, int cap)
+{
+    uint32_t count = dam__get_u32(r), i;
+    size_t N = ds->x ? (size_t)ds->N : 0;
+    if (r->at > r->len || count > (uint32_t)cap || (count && !ds->x)) return 0;
+    if (count * (N + 4) > r->len - r->at) return 0;
+    if (r->apply && ds->x) {
+        if (count) memcpy(ds->x, r->p + r->at, count * N);
+        ds->count = (int)count;
+    }
+    r->at += count * N;
+    for (i = 0; i < count; i++) {
+        uint32_t lab = dam__get_u32(r);
+        if (r->apply) ds->label[i] = (int)lab;
+    }
+    return 1;
+}
+
+/* The sequence checkpoint (kind 3). Payload, in this order:
+     u32 key bytes, the settings key (dam__seq_key)
+     u32 T, K, N, done, epoch_done, started, trainer epoch
+     rng: 4 x u64 state, f64 spare, u32 has_spare
+     f64 T_current, steps, projections
+     reals xi (K*N), V (K*N)
+     f64 R (T*T), b (T)
+     u32 number of technique tables, then per table in the run's order: u32 name
+     length, the name, u64 block bytes, the block its save hook wrote (dam:seq.*) */
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
 {
     dam__buf b;
@@ -5578,7 +6158,6 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
     dam__put_u32(&b, (uint32_t)s->T);
     dam__put_u32(&b, (uint32_t)s->net->K);
     dam__put_u32(&b, (uint32_t)s->net->N);
-    dam__put_u32(&b, (uint32_t)s->d.technique);
     dam__put_u32(&b, (uint32_t)s->done);
     dam__put_u32(&b, (uint32_t)s->epoch_done);
     dam__put_u32(&b, (uint32_t)s->started);
@@ -5589,43 +6168,24 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
     dam__put_f64(&b, (double)s->net->T);
     dam__put_f64(&b, (double)s->steps);
     dam__put_f64(&b, (double)s->projections);
-    dam__put_f64(&b, s->ewc_const);
     dam__put_reals(&b, s->net->xi, KN);
     dam__put_reals(&b, s->tr.V, KN);
     for (k = 0; k < s->T * s->T; k++) dam__put_f64(&b, s->R[k]);
     for (k = 0; k < s->T; k++) dam__put_f64(&b, s->b[k]);
-    dam__put_set(&b, &s->buffer);
-    dam__put_set(&b, &s->pseudo);
-    dam__put_set(&b, &s->episodic);
-    if (s->episodic_count)
-        for (k = 0; k < s->T - 1; k++) dam__put_u32(&b, (uint32_t)s->episodic_count[k]);
-    dam__put_u32(&b, s->imp != NULL);
-    if (s->imp) {
-        dam__put_reals(&b, s->imp, KN);
-        dam__put_reals(&b, s->anchor, KN);
-        dam__put_reals(&b, s->path, KN);
+    dam__put_u32(&b, (uint32_t)s->techniques);
+    for (k = 0; k < s->techniques; k++) {
+        size_t at, n = strlen(s->ops[k]->name), blen;
+        int q;
+        dam__put_u32(&b, (uint32_t)n);
+        dam__buf_put(&b, s->ops[k]->name, n);
+        at = b.len;
+        dam__put_u64(&b, 0);
+        if (s->ops[k]->save) s->ops[k]->save(s, s->state[k], &b);
+        if (b.failed) continue;
+        blen = b.len - at - 8;
+        for (q = 0; q < 8; q++) b.p[at + q] = (unsigned char)((uint64_t)blen >> (8 * q));
     }
-    dam__put_pseudo_state(&b, s);
     return dam__ck_write(&b, path, why);
-}
-
-/* Read one saved data set into ds (capacity cap): first check, then (apply) copy. */
-static int dam__get_set(dam__rd *r, dam_dataset *ds, int cap, int apply)
-{
-    uint32_t count = dam__get_u32(r), i;
-    size_t N = ds->x ? (size_t)ds->N : 0;
-    if (count > (uint32_t)cap || (count && !ds->x)) return 0;
-    if (r->at + count * N + 4 * (size_t)count > r->len) return 0;
-    if (apply && ds->x) {
-        if (count) memcpy(ds->x, r->p + r->at, count * N);
-        ds->count = (int)count;
-    }
-    r->at += count * N;
-    for (i = 0; i < count; i++) {
-        uint32_t lab = dam__get_u32(r);
-        if (apply) ds->label[i] = (int)lab;
-    }
-    return 1;
 }
 
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
@@ -5663,66 +6223,78 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
     /* pass 0 checks every count and size against this sequence; pass 1 applies. Nothing
        is changed unless the whole file fits. */
     for (pass = 0; pass < 2 && r == DAM_OK; pass++) {
-        uint32_t T, K, N, tq, done, edone, started, epoch, has_imp;
-        uint64_t st[4];
-        double spare, Tc, steps, proj, ec;
-        int has_spare, ok = 1;
+        uint32_t T, K, N, done, edone, started, epoch, ntech;
+        uint64_t st4[4];
+        double spare, Tc, steps, proj;
+        int has_spare;
         rd = start;
-        T = dam__get_u32(&rd), K = dam__get_u32(&rd), N = dam__get_u32(&rd), tq = dam__get_u32(&rd);
+        rd.apply = 0;
+        T = dam__get_u32(&rd), K = dam__get_u32(&rd), N = dam__get_u32(&rd);
         done = dam__get_u32(&rd), edone = dam__get_u32(&rd), started = dam__get_u32(&rd), epoch = dam__get_u32(&rd);
-        for (k = 0; k < 4; k++) st[k] = dam__get_u64(&rd);
+        for (k = 0; k < 4; k++) st4[k] = dam__get_u64(&rd);
         spare = dam__get_f64(&rd);
         has_spare = (int)dam__get_u32(&rd);
-        Tc = dam__get_f64(&rd), steps = dam__get_f64(&rd), proj = dam__get_f64(&rd), ec = dam__get_f64(&rd);
-        if (T != (uint32_t)s->T || K != (uint32_t)s->net->K || N != (uint32_t)s->net->N || tq != (uint32_t)s->d.technique ||
-            done > T || edone > (uint32_t)s->d.train.epochs) {
-            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a checkpoint of another sequence (T %u, K %u, N %u, technique %u)",
-                         path, T, K, N, tq);
+        Tc = dam__get_f64(&rd), steps = dam__get_f64(&rd), proj = dam__get_f64(&rd);
+        if (T != (uint32_t)s->T || K != (uint32_t)s->net->K || N != (uint32_t)s->net->N || done > T ||
+            edone > (uint32_t)s->d.train.epochs) {
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a checkpoint of another sequence (T %u, K %u, N %u)", path, T, K, N);
             break;
         }
         /* the counters become ints and T the network's: out of range is a corrupt file */
         if (!(steps >= 0 && steps <= INT_MAX) || !(proj >= 0 && proj <= steps) || !(Tc > 0 && dam__finite((double)(dam_real)Tc)) ||
-            !dam__finite(ec) || epoch > (uint32_t)s->d.train.epochs) {
+            epoch > (uint32_t)s->d.train.epochs) {
             r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a step count, epoch or temperature out of range", path);
             break;
         }
         if (pass == 1) {
-            for (k = 0; k < 4; k++) rng->s[k] = st[k];
+            for (k = 0; k < 4; k++) rng->s[k] = st4[k];
             rng->spare = spare;
             rng->has_spare = has_spare;
             s->done = (int)done, s->epoch_done = (int)edone, s->started = (int)started;
             s->tr.epoch = (int)epoch;
             s->net->T = (dam_real)Tc;
-            s->steps = (int)steps, s->projections = (int)proj, s->ewc_const = ec;
+            s->steps = (int)steps, s->projections = (int)proj;
             dam__get_reals(&rd, s->net->xi, KN);
             dam__get_reals(&rd, s->tr.V, KN);
             for (k = 0; k < s->T * s->T; k++) s->R[k] = dam__get_f64(&rd);
             for (k = 0; k < s->T; k++) s->b[k] = dam__get_f64(&rd);
             dam_dense_sync(s->net);
-        } else {
+        } else
             rd.at += 2 * KN * 8 + ((size_t)T * T + T) * 8;
+        /* the techniques' blocks: the same tables in the same order, each block read
+           exactly by its table's load */
+        ntech = dam__get_u32(&rd);
+        if (rd.at > rd.len || ntech != (uint32_t)s->techniques) {
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: %u technique blocks, this run has %d tables", path, ntech, s->techniques);
+            break;
         }
-        ok &= dam__get_set(&rd, &s->buffer, s->buffer_cap, pass);
-        ok &= dam__get_set(&rd, &s->pseudo, s->pseudo.x ? s->pseudo_cap : 0, pass);
-        ok &= dam__get_set(&rd, &s->episodic, s->episodic.x ? (s->T - 1) * s->d.memory_per_task : 0, pass);
-        if (ok && s->episodic_count)
-            for (k = 0; k < s->T - 1; k++) {
-                uint32_t c = dam__get_u32(&rd);
-                if (pass) s->episodic_count[k] = (int)c;
+        for (k = 0; k < s->techniques && r == DAM_OK; k++) {
+            const dam_technique_ops *o = s->ops[k];
+            uint32_t n = dam__get_u32(&rd);
+            uint64_t blen;
+            dam__rd sub;
+            dam_result lr;
+            if (rd.at > rd.len || n != strlen(o->name) || n > rd.len - rd.at || memcmp(rd.p + rd.at, o->name, n) != 0) {
+                r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: technique block %d is not %.40s's", path, k, o->name);
+                break;
             }
-        has_imp = dam__get_u32(&rd);
-        if (ok && has_imp != (uint32_t)(s->imp != NULL)) ok = 0;
-        if (ok && has_imp) {
-            if (pass) {
-                dam__get_reals(&rd, s->imp, KN);
-                dam__get_reals(&rd, s->anchor, KN);
-                dam__get_reals(&rd, s->path, KN);
-            } else
-                rd.at += 3 * KN * 8;
+            rd.at += n;
+            blen = dam__get_u64(&rd);
+            if (rd.at > rd.len || blen > rd.len - rd.at) {
+                r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: %.40s's block runs past the file", path, o->name);
+                break;
+            }
+            sub.p = rd.p + rd.at, sub.len = (size_t)blen, sub.at = 0, sub.apply = pass;
+            s->why[0] = 0;
+            lr = o->load ? o->load(s, s->state[k], &sub) : DAM_OK;
+            if (lr != DAM_OK || sub.at != sub.len) {
+                char w[DAM_WHY_SIZE];
+                memcpy(w, s->why, sizeof w);
+                r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: %.40s's state does not fit this sequence%s%.60s", path, o->name, w[0] ? ": " : "", w);
+            }
+            rd.at += (size_t)blen;
         }
-        if (ok) ok = dam__get_pseudo_state(&rd, s, pass);
-        if (!ok || rd.at != rd.len)
-            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: the technique state does not fit this sequence", path);
+        if (r == DAM_OK && rd.at != rd.len) r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: bytes after the technique blocks", path);
     }
     if (r == DAM_OK) s->start = st; /* the run goes on from the start the file records */
     dam__free(&s->al, bytes);

@@ -552,7 +552,7 @@ static void test_checkpoint_sequence_counters_out_of_range(void)
     unsigned char *f = ck_slurp("build/ck_key.ck", &len), *g;
     int q, field, b;
     REQUIRE(f != NULL && ck_key(f, len, &klen) != NULL);
-    at = 32 + klen + 8 * 4 + 4 * 8 + 8 + 4; /* u32 T ... epoch, rng words, spare, has_spare */
+    at = 32 + klen + 7 * 4 + 4 * 8 + 8 + 4; /* u32 T, K, N, done ... epoch, rng words, spare, has_spare */
     ck_make_tasks(&k);
     g = (unsigned char *)malloc((size_t)len);
     for (field = 0; field < 3; field++) /* T_current, steps, projections */

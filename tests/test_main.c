@@ -66,6 +66,7 @@ static const test_case tests[] = {
     T(test_checkpoint_sequence_counters_out_of_range),
     T(test_fixture_techniques_bit_identical),
     T(test_seq_metrics_hand_computed),
+    T(test_seq_tables_combine_and_refuse),
     T(test_seq_rejects_bad_settings),
     T(test_seq_vanilla_forgets),
     T(test_seq_techniques_keep_first_task),
