@@ -19,6 +19,7 @@
 #include "test_alloc.c"
 #include "test_checkpoint.c"
 #include "test_fixture.c"
+#include "test_custom.c"
 
 static const test_case tests[] = {
 #define T(name) {#name, name}
@@ -67,6 +68,7 @@ static const test_case tests[] = {
     T(test_fixture_techniques_bit_identical),
     T(test_seq_metrics_hand_computed),
     T(test_seq_tables_combine_and_refuse),
+    T(test_custom_technique_gradient_and_checkpoint),
     T(test_seq_rejects_bad_settings),
     T(test_seq_vanilla_forgets),
     T(test_seq_techniques_keep_first_task),
