@@ -1028,9 +1028,10 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
 /* Save / load the weights of a classical Hopfield network (load makes a new one). */
 DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why);
 DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al);
-/* Save a running sequence: network, optimiser state (momentum, epoch), technique state
-   (buffers, pseudo-items, episodic memories, importances, anchors, SI path), R and b so
-   far, and the generator rng, after the settings key: every field of the dam_seq_desc
+/* Save a running sequence: network, optimiser state (momentum, epoch), every technique
+   table's own block (its save hook: buffers, pseudo-items, episodic memories,
+   importances, anchors, SI path, a user's state), R and b so far, and the generator
+   rng, after the settings key: the run's tables and their key lines, every field of the dam_seq_desc
    (its dam_train_desc included, but the progress callback and its user pointer), the
    network's settings (as dam_dense_load_matching compares them), the seed field, the
    number type (float64/float32 build), and hashes of how the run began (s->start: the
@@ -5369,7 +5370,8 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    Book: 11-appendix.md
    Layout (all integers little-endian, whatever the machine):
        "DAMCKPT\n"            8 bytes of magic
-       u32 version            DAM_CHECKPOINT_VERSION
+       u32 version            DAM_CHECKPOINT_VERSION (3; a version-2 network is read, a
+                              version-2 sequence refused: it predates the tables)
        u32 byte-order mark    0x01020304, written with the same little-endian rule: a
                               reader that gets anything else is reading it wrong
        u32 kind               1 Hopfield network, 2 DAM, 3 sequence
@@ -5387,7 +5389,10 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    A sequence's key (dam__seq_key) holds these (net.temperature: T when task 0 started),
    every dam_seq_desc field by its own name (agem_sample ... si_damping), every
    dam_train_desc field as train.<field> (not progress and user, which cannot change
-   results, nor keep_step, which dam_seq sets from the technique), technique, tasks,
+   results, nor keep_step, which dam_seq sets from the tables), technique (the names of
+   the run's tables joined by '+', e.g. "rehearsal+ewc"), the lines of every table's
+   key hook (a user's technique: "l2pull.lambda=1"; the key is sorted after they are
+   written and a line two tables both write is kept once), tasks,
    real (float64 or float32: a run resumed in the other build would finish like
    neither), and per task t (two digits, so the names sort in task order)
    tasks.tt.train and tasks.tt.test = "<count> items 0x<FNV-1a of the items' N bytes
