@@ -511,7 +511,7 @@ typedef struct dam_dense {
     int mask_start, mask_count;
     dam_real *xi;          /* K x N memory vectors, row-major, entries in [-1, 1]         */
     dam_real *s;           /* (7 + C) x K scratch: s_mu = xi_mu . x for recall, then the
-                              per-item scratch of dam_dense_classify (no allocation)      */
+                              item scratch of dam_dense_classify (dam__item_carve)        */
     dam_real *xis;         /* C x K: the masked columns of xi, transposed (xis[c*K+mu])  */
     dam_allocator al;
     char why[DAM_WHY_SIZE];
@@ -3071,25 +3071,45 @@ static double dam__powi(double v, int e)
     return r;
 }
 
-/* One item: its scores s (K), the C base values of its label neurons bl, and scratch
-   scr of (6 + C) * K reals. Computes D[c] = Delta_c for every masked neuron, and
-   leaves in scr what the gradient needs: dF0 (the F' of the base state, at scr + 2K)
-   and the shifted probes' F' values D1 (at scr + (6 + c) K). */
+/* One item's scratch: DAM__ITEM_ROWS(C) rows of K reals of one thread (the trainer's
+   tr->scratch, pseudorehearsal's relax), carved into named rows by dam__item_carve:
+     work   the interaction's scratch (dam__interact)
+     F0     F(a s) of the base state
+     dF0    F'(a s) of the base state (the gradient's B term)
+     w      dam_trainer_importance: w_mu = sum_c k1_c (D1_c - dF0)_mu
+     F1     F of one shifted probe
+     row    a free row: the scores of a pixel state (dam__seq_off_answer)
+     D1     C rows: F' of every shifted probe, row c (D1 + c K) for label neuron c */
+#define DAM__ITEM_ROWS(C) (6 + (C))
+typedef struct dam__item_scratch {
+    dam_real *work, *F0, *dF0, *w, *F1, *row, *D1;
+} dam__item_scratch;
+
+static dam__item_scratch dam__item_carve(dam_real *scr, int K)
+{
+    dam__item_scratch t;
+    t.work = scr, t.F0 = scr + K, t.dF0 = scr + 2 * (size_t)K, t.w = scr + 3 * (size_t)K;
+    t.F1 = scr + 4 * (size_t)K, t.row = scr + 5 * (size_t)K, t.D1 = scr + 6 * (size_t)K;
+    return t;
+}
+
+/* One item: its scores s (K), the C base values of its label neurons bl, and its
+   scratch sc. Computes D[c] = Delta_c for every masked neuron, and leaves in sc what
+   the gradient needs: dF0 and the shifted probes' F' values D1. */
 static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s,
-                             const dam_real *bl, dam_real *scr, double *D)
+                             const dam_real *bl, const dam__item_scratch *sc, double *D)
 {
     int K = net->K, C = net->mask_count, c;
-    dam_real *work = scr, *F0 = scr + K, *dF0 = scr + 2 * K, *F1 = scr + 4 * K;
     /* the base state: z_mu = a s_mu */
-    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF0, work, K);
+    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, sc->F0, sc->dF0, sc->work, K);
     for (c = 0; c < C; c++) {
         /* base value -1: the shifted probe is p^(i+), argument a(s + 2 xi_mu,i);
            base value +1: the shifted probe is p^(i-), argument a(s - 2 xi_mu,i). */
-        dam_real *D1 = scr + (size_t)(6 + c) * K;
+        dam_real *D1 = sc->D1 + (size_t)c * K;
         double sum;
         dam__interact(net->f, net->n, net->eps, s, a, net->xis + (size_t)c * K, bl[c] < 0 ? 2 * a : -2 * a,
-                      F1, D1, work, K);
-        sum = dam__sum_diff(F1, F0, K);
+                      sc->F1, D1, sc->work, K);
+        sum = dam__sum_diff(sc->F1, sc->F0, K);
         D[c] = bl[c] < 0 ? sum : -sum;
     }
 }
@@ -3103,6 +3123,7 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
     dam_dense *net = tr->net;
     int K = net->K, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
     int b, c, mu;
+    dam__item_scratch sc = dam__item_carve(scr, K);
     double D[256], cc[256];
     dam_real bl[256];
     for (b = b0; b < b1; b++) {
@@ -3110,9 +3131,9 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
         const dam_real *s = tr->S + (size_t)b * K;
         double loss = 0;
         dam_real *w = tr->Wc + (size_t)b * K;
-        dam_real *dF0 = scr + 2 * K;
+        const dam_real *dF0 = sc.dF0;
         for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
-        dam__item_deltas(net, a, s, bl, scr, D); /* s is read here, and not after */
+        dam__item_deltas(net, a, s, bl, &sc, D); /* s is read here, and not after */
         if (tr->soft_count > 0 &&
             (uintptr_t)x - (uintptr_t)tr->soft_rows < (uintptr_t)((size_t)tr->soft_count * net->N)) {
             /* a soft-target item: w (Y_c - t_c)^2, derivative 2 w (Y_c - t_c) / cosh^2 */
@@ -3132,7 +3153,7 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
         if (!want_grad) continue;
         for (mu = 0; mu < K; mu++) w[mu] = 0;
         for (c = 0; c < C; c++) {
-            const dam_real *D1 = scr + (size_t)(6 + c) * K;
+            const dam_real *D1 = sc.D1 + (size_t)c * K;
             /* A - B = D1 - dF0 when the shifted probe is p^(i+), dF0 - D1 otherwise */
             dam_real k1 = (dam_real)(bl[c] < 0 ? cc[c] : -cc[c]);
             dam_real k2 = (dam_real)(2.0 * a * cc[c]);
@@ -3179,7 +3200,7 @@ static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, in
 DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (ch = 0; ch < nchunks; ch++) {
         dam_real *Q = tr->Q + (size_t)ch * C * K;
-        dam_real *scr = tr->scratch + (size_t)dam__thread_id() * (6 + C) * K;
+        dam_real *scr = tr->scratch + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K;
         int b1 = (ch + 1) * chunk < B ? (ch + 1) * chunk : B;
         memset(Q, 0, (size_t)C * K * sizeof(dam_real));
         dam__batch_items(tr, rows, ch * chunk, b1, a, Q, scr, G != NULL);
@@ -3302,7 +3323,7 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
     tr->list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
     tr->S = tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
     tr->Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
-    tr->scratch = (dam_real *)dam__alloc(&tr->al, T * (6 + C) * K, sizeof(dam_real));
+    tr->scratch = (dam_real *)dam__alloc(&tr->al, T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
     tr->prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
     tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
     tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
@@ -3499,7 +3520,10 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
     }
     for (c = 0; c < C; c++) bl[c] = -1;
     a = (dam_real)(1.0 / ((double)net->T * N));
-    dam__item_deltas(net, a, net->s, bl, net->s + K, D);
+    {
+        dam__item_scratch sc = dam__item_carve(net->s + K, K); /* after the scores row */
+        dam__item_deltas(net, a, net->s, bl, &sc, D);
+    }
     if (scores)
         for (c = 0; c < C; c++) scores[c] = D[c];
     return dam__argmax(D, C);
@@ -3507,7 +3531,7 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
 
 /* The batched classification loop, in buffers the caller owns (so a training run can
    evaluate inside its own trainer's memory): st's lists and workspace (st->rows NULL:
-   the items are ds's rows), S (B x K), scr (threads x (6 + C) x K) and pred (B). Per
+   the items are ds's rows), S (B x K), scr (threads x DAM__ITEM_ROWS(C) x K) and pred (B). Per
    block of B items: the "off" states, the scores S = b xi^T (either route), then
    Delta_c and argmax per item. */
 static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B, int threads, dam_product product,
@@ -3529,8 +3553,9 @@ DAM__OMP(omp parallel for schedule(static) num_threads(threads))
             double D[256];
             dam_real bl[256];
             int c;
+            dam__item_scratch sc = dam__item_carve(scr + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K, K);
             for (c = 0; c < C; c++) bl[c] = -1;
-            dam__item_deltas(net, a, S + (size_t)b * K, bl, scr + (size_t)dam__thread_id() * (6 + C) * K, D);
+            dam__item_deltas(net, a, S + (size_t)b * K, bl, &sc, D);
             pred[b] = dam__argmax(D, C);
         }
         for (b = 0; b < nb; b++) {
@@ -3576,7 +3601,7 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
     st.sign = (signed char *)dam__alloc(&net->al, BB, 1);
     st.ws = (dam_real *)dam__alloc(&net->al, dam__states_ws(N, K), sizeof(dam_real));
     S = (dam_real *)dam__alloc(&net->al, (size_t)BB * K, sizeof(dam_real));
-    scr = (dam_real *)dam__alloc(&net->al, (size_t)T * (6 + C) * K, sizeof(dam_real));
+    scr = (dam_real *)dam__alloc(&net->al, (size_t)T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
     pred = (double *)dam__alloc(&net->al, BB, sizeof(double));
     if (st.idx && st.start && st.sign && st.ws && S && scr && pred)
         dam__accuracy_in(net, ds, BB, T, DAM_PRODUCT_AUTO, &st, S, scr, pred, &right, &ties);
@@ -3755,7 +3780,7 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
    when one label takes more than 3/C of the items (s->pseudo_hist, pseudo_margin,
    real_margin, pseudo_skewed, pseudo_warnings).
        memory: P items of N bytes, P seeds and margins, (T-1) C (pixels + 8) bytes of
-               densities and counts, threads x ((8 + C) K reals + N ints)
+               densities and counts, threads x ((6 + C) K reals + N ints)
        cost:   O(P K N) to label, O(min(P, count) K N) for the real items' margins;
                relaxing adds O(sweeps N K log n) per probe; O(count N) per density table
    Every probe has its own generator seeded from the run's rng in a fixed order, so
@@ -3851,7 +3876,7 @@ static const dam_technique_ops dam__rehearsal_ops = {
     "rehearsal", 0, dam__rehearsal_rows, dam__rehearsal_setup, dam__rehearsal_free, NULL, dam__rehearsal_sets,
     NULL, NULL, NULL, dam__rehearsal_consolidate, NULL, dam__rehearsal_save, dam__rehearsal_load, NULL};
 
-/* Asynchronous relaxation of x (all N neurons) with scratch scr of (8 + C) K reals:
+/* Asynchronous relaxation of x (all N neurons) in an item scratch scr (dam__item_carve):
    s = xi . x is kept current, F0 = F(a s) is recomputed after every flip, and for
    neuron i only the probe that differs from x is evaluated:
        x_i = -1: Delta_i = sum_mu F(a (s_mu + 2 xi_mu,i)) - F0_mu
@@ -3861,8 +3886,8 @@ static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int
 {
     int K = net->K, N = net->N, sweep, k, mu, changed = 1;
     dam_real a = (dam_real)(1.0 / ((double)net->T * N));
-    dam_real *s = scr, *z = scr + K, *F0 = scr + 2 * K, *F1 = scr + 3 * K, *dF = scr + 4 * K;
-    dam_real *work = scr + 5 * K;
+    dam__item_scratch sc = dam__item_carve(scr, K); /* its rows, under their own names: */
+    dam_real *s = sc.row, *z = sc.w, *F0 = sc.F0, *F1 = sc.F1, *dF = sc.dF0, *work = sc.work;
     dam__scores(net, x, s);
     dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF, work, K);
     for (sweep = 0; sweep < sweeps && changed; sweep++) {
@@ -3890,7 +3915,7 @@ static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int
 /* Pseudorehearsal's state (all allocated by its setup; P = pseudo_items when T > 1). */
 typedef struct dam__pseudo {
     dam_dataset items;        /* P pseudo-items                                          */
-    dam_real *relax;          /* threads x (8+C)K reals: relaxation and labelling scratch */
+    dam_real *relax;          /* threads x DAM__ITEM_ROWS(C) K reals: relaxation and labelling scratch */
     int *order;               /* threads x N ints: relaxation order of each thread        */
     uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
     double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
@@ -3930,12 +3955,13 @@ static void dam__seq_keep_densities(dam_seq *s, dam__pseudo *ps, int t)
 }
 
 /* Delta_c of x's pixels with every label neuron off (the classification rule), in
-   scr ((7 + C) K reals): returns the argmax (lowest class among ties) and *margin =
+   scr (DAM__ITEM_ROWS(C) rows of K reals; the scores in its free row): returns the argmax (lowest class among ties) and *margin =
    the top Delta_c minus the runner-up; Y (C, may be NULL) receives tanh(Delta_c). */
 static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_real *scr, double *margin, dam_real *Y)
 {
     int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256], *sc = scr + (size_t)(6 + C) * K;
+    dam__item_scratch is = dam__item_carve(scr, K);
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256], *sc = is.row;
     double D[256], second = -1e300;
     for (mu = 0; mu < K; mu++) {
         const dam_real *xm = net->xi + (size_t)mu * N;
@@ -3944,7 +3970,7 @@ static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_r
         sc[mu] = sum;
     }
     for (c = 0; c < 256; c++) bl[c] = -1; /* all 256: the compiler cannot see C <= 256 */
-    dam__item_deltas(net, a, sc, bl, scr, D);
+    dam__item_deltas(net, a, sc, bl, &is, D);
     for (c = 1; c < C; c++)
         if (D[c] > D[best]) best = c;
     for (c = 0; c < C; c++)
@@ -3976,7 +4002,7 @@ static void dam__seq_make_pseudo(dam_seq *s, dam__pseudo *ps, int t, dam_rng *rn
 DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (i = 0; i < P; i++) {
         int th = dam__thread_id(), j;
-        dam_real *scr = ps->relax + (size_t)th * (8 + C) * K;
+        dam_real *scr = ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K;
         signed char *x = ps->items.x + (size_t)i * N;
         dam_rng r;
         int best;
@@ -4007,7 +4033,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
 DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     for (i = 0; i < nreal; i++) {
         int th = dam__thread_id();
-        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, ps->relax + (size_t)th * (8 + C) * K, &ps->margins[i], NULL);
+        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K, &ps->margins[i], NULL);
     }
     for (i = 0, sum = 0; i < nreal; i++) sum += ps->margins[i];
     ps->rmargin[t] = nreal ? sum / nreal : 0.0;
@@ -4053,7 +4079,7 @@ static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, v
     if (P == 0) return DAM_OK;
     if (dam_dataset_init(&ps->items, P, s->train[0]->pixels, s->train[0]->classes, &s->al) != DAM_OK) return DAM_ERR_NOMEM;
     ps->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
-    ps->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
+    ps->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * DAM__ITEM_ROWS(C) * net->K, sizeof(dam_real));
     ps->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
     ps->margins = (double *)dam__alloc(&s->al, (size_t)P, sizeof(double));
     ps->q = (unsigned char *)dam__alloc(&s->al, (size_t)(T - 1) * C * net->mask_start, 1);
@@ -4084,7 +4110,7 @@ static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, v
         s->tr.soft_target = ps->soft;
         s->tr.soft_weight = s->d.pseudo_soft;
     }
-    s->bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
+    s->bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * (DAM__ITEM_ROWS(C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
                 (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
     s->pseudo_hist = ps->hist, s->pseudo_margin = ps->pmargin, s->real_margin = ps->rmargin, s->pseudo_skewed = ps->skewed;
     return DAM_OK;
@@ -4226,10 +4252,11 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
         dam__forward(tr, rows + k, nb, &st); /* base states and scores, as in dam__batch */
         for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
             const signed char *x = rows[k + b];
-            dam_real *scr = tr->scratch, *w = scr + 3 * K, *dF0 = scr + 2 * K, bl[256];
+            dam__item_scratch sc = dam__item_carve(tr->scratch, K);
+            dam_real *w = sc.w, *dF0 = sc.dF0, bl[256];
             double D[256], cc[256];
             for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
-            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, scr, D);
+            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, &sc, D);
             for (c = 0; c < C; c++) {
                 double Y = tanh(D[c]), ch = cosh(D[c]);
                 cc[c] = kind == 0 ? 2.0 * m * dam__powi(Y - x[ms + c], 2 * m - 1) / (ch * ch)
@@ -4237,7 +4264,7 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
             }
             for (mu = 0; mu < K; mu++) w[mu] = 0;
             for (c = 0; c < C; c++) {
-                const dam_real *D1 = scr + (size_t)(6 + c) * K;
+                const dam_real *D1 = sc.D1 + (size_t)c * K;
                 dam_real k1 = (dam_real)(bl[c] < 0 ? cc[c] : -cc[c]);
                 for (mu = 0; mu < K; mu++) w[mu] += k1 * (D1[mu] - dF0[mu]);
             }
@@ -4247,7 +4274,7 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
                     out[(size_t)mu * N + u] += kind == 0 ? g * g : (g < 0 ? -g : g);
                 }
             for (c = 0; c < C; c++) {
-                const dam_real *D1 = scr + (size_t)(6 + c) * K;
+                const dam_real *D1 = sc.D1 + (size_t)c * K;
                 dam_real q = (dam_real)(2.0 * a * cc[c]);
                 for (mu = 0; mu < K; mu++) {
                     dam_real g = a * w[mu] * bl[c] + q * D1[mu];
