@@ -271,6 +271,7 @@ typedef enum dam_result {
 } dam_result;
 
 #define DAM_WHY_SIZE 160 /* bytes of every object's `why` sentence */
+#define DAM_MAX_CLASSES 256 /* label neurons C of a data set or network: 1..256 (training, 2.. to classify) */
 
 /* The message of a result code; never NULL ("unknown result" for foreign values).
    See also: every object's `why` field, which says what exactly was wrong. */
@@ -2012,7 +2013,7 @@ DAMDEF dam_result dam_dataset_from_idx(dam_dataset *ds, const dam_idx *images,
         return dam__why(ds->why, DAM_ERR_SHAPE, "%u images but %u labels", images->dims[0], labels->dims[0]);
     if (images->dims[0] > (1u << 30) || images->dims[1] * (uint64_t)images->dims[2] > (1u << 24))
         return dam__why(ds->why, DAM_ERR_TOO_LARGE, "images of %u x %u are too large", images->dims[1], images->dims[2]);
-    if (classes < 1 || classes > 256) return dam__why(ds->why, DAM_ERR_LABEL, "classes must be 1..256, got %d", classes);
+    if (classes < 1 || classes > DAM_MAX_CLASSES) return dam__why(ds->why, DAM_ERR_LABEL, "classes must be 1..%d, got %d", DAM_MAX_CLASSES, classes);
     if (threshold < 0 || threshold > 255) return dam__why(ds->why, DAM_ERR_ARGUMENT, "threshold must be 0..255, got %d", threshold);
     count = (int)images->dims[0];
     if (max_items > 0 && max_items < count) count = max_items;
@@ -3124,8 +3125,8 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
     int K = net->K, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
     int b, c, mu;
     dam__item_scratch sc = dam__item_carve(scr, K);
-    double D[256], cc[256];
-    dam_real bl[256];
+    double D[DAM_MAX_CLASSES], cc[DAM_MAX_CLASSES];
+    dam_real bl[DAM_MAX_CLASSES];
     for (b = b0; b < b1; b++) {
         const signed char *x = rows[b];
         const dam_real *s = tr->S + (size_t)b * K;
@@ -3286,8 +3287,8 @@ static dam_result dam__check_train(char *why, const dam_train_desc *d, const dam
         return dam__why(why, DAM_ERR_FUNCTION, "probe convention %d unknown", (int)d->probe);
     if ((int)d->product < DAM_PRODUCT_AUTO || (int)d->product > DAM_PRODUCT_SIGNED)
         return dam__why(why, DAM_ERR_FUNCTION, "product route %d unknown", (int)d->product);
-    if (net->mask_count < 1 || net->mask_count > 256)
-        return dam__why(why, DAM_ERR_MASK, "training needs 1..256 masked (label) neurons, the net has %d", net->mask_count);
+    if (net->mask_count < 1 || net->mask_count > DAM_MAX_CLASSES)
+        return dam__why(why, DAM_ERR_MASK, "training needs 1..%d masked (label) neurons, the net has %d", DAM_MAX_CLASSES, net->mask_count);
     return DAM_OK;
 }
 
@@ -3507,9 +3508,9 @@ static int dam__argmax(const double *D, int C)
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores)
 {
     int C, K, N, c, mu, j, ms;
-    double D[256];
-    dam_real bl[256], a;
-    if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > 256) return -1;
+    double D[DAM_MAX_CLASSES];
+    dam_real bl[DAM_MAX_CLASSES], a;
+    if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > DAM_MAX_CLASSES) return -1;
     C = net->mask_count, K = net->K, N = net->N, ms = net->mask_start;
     /* scores of the "off" state: the item's pixels, every label neuron at -1 */
     for (mu = 0; mu < K; mu++) {
@@ -3550,8 +3551,8 @@ static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B,
         dam__states_scores(st, net->xi, K, S, threads);
 DAM__OMP(omp parallel for schedule(static) num_threads(threads))
         for (b = 0; b < nb; b++) {
-            double D[256];
-            dam_real bl[256];
+            double D[DAM_MAX_CLASSES];
+            dam_real bl[DAM_MAX_CLASSES];
             int c;
             dam__item_scratch sc = dam__item_carve(scr + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K, K);
             for (c = 0; c < C; c++) bl[c] = -1;
@@ -3571,7 +3572,7 @@ static dam_result dam__check_classify(dam_dense *net, const dam_dataset *ds, cha
     if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
         return dam__why(why, DAM_ERR_SHAPE, "data set N = %d with %d labels, net N = %d with mask [%d, %d)",
                         ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
-    if (net->mask_count < 2 || net->mask_count > 256) return dam__why(why, DAM_ERR_MASK, "classification needs 2..256 label neurons");
+    if (net->mask_count < 2 || net->mask_count > DAM_MAX_CLASSES) return dam__why(why, DAM_ERR_MASK, "classification needs 2..%d label neurons", DAM_MAX_CLASSES);
     return DAM_OK;
 }
 
@@ -3961,15 +3962,15 @@ static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_r
 {
     int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
     dam__item_scratch is = dam__item_carve(scr, K);
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256], *sc = is.row;
-    double D[256], second = -1e300;
+    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[DAM_MAX_CLASSES], *sc = is.row;
+    double D[DAM_MAX_CLASSES], second = -1e300;
     for (mu = 0; mu < K; mu++) {
         const dam_real *xm = net->xi + (size_t)mu * N;
         dam_real sum = 0;
         for (j = 0; j < N; j++) sum += xm[j] * (j >= ms && j < ms + C ? -1 : x[j]);
         sc[mu] = sum;
     }
-    for (c = 0; c < 256; c++) bl[c] = -1; /* all 256: the compiler cannot see C <= 256 */
+    for (c = 0; c < DAM_MAX_CLASSES; c++) bl[c] = -1; /* all of them: the compiler cannot see C <= DAM_MAX_CLASSES */
     dam__item_deltas(net, a, sc, bl, &is, D);
     for (c = 1; c < C; c++)
         if (D[c] > D[best]) best = c;
@@ -4253,8 +4254,8 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
         for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
             const signed char *x = rows[k + b];
             dam__item_scratch sc = dam__item_carve(tr->scratch, K);
-            dam_real *w = sc.w, *dF0 = sc.dF0, bl[256];
-            double D[256], cc[256];
+            dam_real *w = sc.w, *dF0 = sc.dF0, bl[DAM_MAX_CLASSES];
+            double D[DAM_MAX_CLASSES], cc[DAM_MAX_CLASSES];
             for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
             dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, &sc, D);
             for (c = 0; c < C; c++) {
