@@ -514,6 +514,8 @@ typedef struct dam_dense {
     dam_real *s;           /* (7 + C) x K scratch: s_mu = xi_mu . x for recall, then the
                               item scratch of dam_dense_classify (dam__item_carve)        */
     dam_real *xis;         /* C x K: the masked columns of xi, transposed (xis[c*K+mu])  */
+    int *order;            /* N: a sweep's neuron order (dam_dense_relax, no allocation)  */
+    signed char *next;     /* N: a synchronous sweep's next state (dam_dense_relax)       */
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_dense;
@@ -543,7 +545,7 @@ DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x);
 DAMDEF double dam_dense_delta(dam_dense *net, const signed char *x, int i);
 /* Relax x in place (async: random order per sweep; sync: all neurons from the same x).
    Only neurons in [first, first+count) are updated (count 0 = all). Returns sweeps done
-   or a negative dam_result. */
+   or a negative dam_result. Allocates nothing (the network's order and next buffers). */
 DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sweeps,
                            int first, int count, dam_rng *rng);
 
@@ -2843,7 +2845,9 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
     net->xi = (dam_real *)dam__alloc(&net->al, KN, sizeof(dam_real));
     net->s = (dam_real *)dam__alloc(&net->al, (size_t)d->K * (7 + d->mask_count), sizeof(dam_real));
     net->xis = (dam_real *)dam__alloc(&net->al, (size_t)d->K * (d->mask_count + 1), sizeof(dam_real));
-    if (!net->xi || !net->s || !net->xis) {
+    net->order = (int *)dam__alloc(&net->al, (size_t)d->N, sizeof(int));
+    net->next = (signed char *)dam__alloc(&net->al, (size_t)d->N, 1);
+    if (!net->xi || !net->s || !net->xis || !net->order || !net->next) {
         dam_dense_free(net);
         return dam__why(net->why, DAM_ERR_NOMEM, "no memory for K = %d, N = %d", d->K, d->N);
     }
@@ -2870,7 +2874,11 @@ DAMDEF void dam_dense_free(dam_dense *net)
     dam__free(&net->al, net->xi);
     dam__free(&net->al, net->s);
     dam__free(&net->al, net->xis);
+    dam__free(&net->al, net->order);
+    dam__free(&net->al, net->next);
     net->xi = net->s = net->xis = NULL;
+    net->order = NULL;
+    net->next = NULL;
 }
 
 DAMDEF void dam_dense_sync(dam_dense *net)
@@ -2903,6 +2911,11 @@ DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patt
     return DAM_OK;
 }
 
+/* The one scale of every argument of F: a = 1/(T N) (the inverse temperature over N),
+   in double from the network's current temperature net->T; every energy, Delta, loss,
+   gradient and importance uses it (as dam_real where the kernels are dam_real). */
+static double dam__scale(const dam_dense *net) { return 1.0 / ((double)net->T * net->N); }
+
 /* s_mu = xi_mu . x for every memory: O(K N). */
 static void dam__scores(const dam_dense *net, const signed char *x, dam_real *s)
 {
@@ -2917,7 +2930,7 @@ static void dam__scores(const dam_dense *net, const signed char *x, dam_real *s)
 
 DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x)
 {
-    double a = 1.0 / ((double)net->T * net->N), E = 0, F;
+    double a = dam__scale(net), E = 0, F;
     int mu;
     dam__scores(net, x, net->s);
     for (mu = 0; mu < net->K; mu++) {
@@ -2930,7 +2943,7 @@ DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x)
 /* Delta_i from the scores s of the current state: O(K). */
 static double dam__delta_from_scores(const dam_dense *net, const dam_real *s, const signed char *x, int i)
 {
-    double a = 1.0 / ((double)net->T * net->N), D = 0, Fp, Fm;
+    double a = dam__scale(net), D = 0, Fp, Fm;
     int mu;
     for (mu = 0; mu < net->K; mu++) {
         double xmi = net->xi[(size_t)mu * net->N + i];
@@ -2959,13 +2972,7 @@ DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sw
         return dam__why(net->why, DAM_ERR_MASK, "neurons [%d, %lld) outside 0..%d", first, (long long)first + count, N);
     if (max_sweeps < 1) return dam__why(net->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
     if (async && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
-    order = (int *)dam__alloc(&net->al, (size_t)count, sizeof(int));
-    next = (signed char *)dam__alloc(&net->al, (size_t)count, 1);
-    if (!order || !next) {
-        dam__free(&net->al, order);
-        dam__free(&net->al, next);
-        return dam__why(net->why, DAM_ERR_NOMEM, "no memory for a sweep");
-    }
+    order = net->order, next = net->next; /* the network's own N-entry buffers */
     for (sweep = 0; sweep < max_sweeps && changed; sweep++) {
         changed = 0;
         dam__scores(net, x, net->s);
@@ -2990,8 +2997,6 @@ DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sw
                 if (next[k] != x[first + k]) x[first + k] = next[k], changed = 1;
         }
     }
-    dam__free(&net->al, order);
-    dam__free(&net->al, next);
     return sweep;
 }
 
@@ -3192,7 +3197,7 @@ static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, in
     dam_dense *net = tr->net;
     int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start;
     int chunk = dam__chunk(B), nchunks = (B + chunk - 1) / chunk, ch, b, c, mu;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    dam_real a = (dam_real)dam__scale(net);
     double total = 0;
     dam__states st;
     /* 1-2. base states and scores */
@@ -3520,7 +3525,7 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
         net->s[mu] = sum;
     }
     for (c = 0; c < C; c++) bl[c] = -1;
-    a = (dam_real)(1.0 / ((double)net->T * N));
+    a = (dam_real)dam__scale(net);
     {
         dam__item_scratch sc = dam__item_carve(net->s + K, K); /* after the scores row */
         dam__item_deltas(net, a, net->s, bl, &sc, D);
@@ -3539,7 +3544,7 @@ static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B,
                              dam__states *st, dam_real *S, dam_real *scr, double *pred, int *right, int *ties)
 {
     int K = net->K, N = net->N, C = net->mask_count, k;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    dam_real a = (dam_real)dam__scale(net);
     *right = *ties = 0;
     st->rows = NULL;
     st->N = N, st->ms = net->mask_start, st->C = C, st->off = 1;
@@ -3886,7 +3891,7 @@ static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int
                            dam_real *scr, dam_rng *rng)
 {
     int K = net->K, N = net->N, sweep, k, mu, changed = 1;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    dam_real a = (dam_real)dam__scale(net);
     dam__item_scratch sc = dam__item_carve(scr, K); /* its rows, under their own names: */
     dam_real *s = sc.row, *z = sc.w, *F0 = sc.F0, *F1 = sc.F1, *dF = sc.dF0, *work = sc.work;
     dam__scores(net, x, s);
@@ -3962,7 +3967,7 @@ static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_r
 {
     int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
     dam__item_scratch is = dam__item_carve(scr, K);
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[DAM_MAX_CLASSES], *sc = is.row;
+    dam_real a = (dam_real)dam__scale(net), bl[DAM_MAX_CLASSES], *sc = is.row;
     double D[DAM_MAX_CLASSES], second = -1e300;
     for (mu = 0; mu < K; mu++) {
         const dam_real *xm = net->xi + (size_t)mu * N;
@@ -4244,7 +4249,7 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
     if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items for the importance");
     net = tr->net;
     K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
-    a = (dam_real)(1.0 / ((double)net->T * N));
+    a = (dam_real)dam__scale(net);
     u = ms > 0 ? 0 : ms + C; /* one unmasked column collects the shared value (u == N: none) */
     memset(out, 0, (size_t)K * N * sizeof(dam_real));
     for (k = 0; k < count; k += tr->max_batch) {

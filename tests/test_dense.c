@@ -226,3 +226,27 @@ static void test_dense_recall_beats_hebbian_at_high_load(void)
     dam_hopfield_free(&hop);
     dam_dense_free(&net);
 }
+
+/* dam_dense_relax allocates nothing (the network's buffers), in both update modes. */
+static size_t dn_allocs;
+static void *dn_alloc(size_t size, void *user) { (void)user; dn_allocs++; return malloc(size); }
+static void dn_free(void *p, void *user) { (void)user; free(p); }
+
+static void test_dense_relax_allocates_nothing(void)
+{
+    dam_allocator al = {dn_alloc, dn_free, NULL};
+    dam_dense_desc d = dam_dense_defaults(30, 6, 3);
+    dam_dense net;
+    dam_rng rng;
+    signed char x[30];
+    size_t before;
+    int j;
+    dam_rng_seed(&rng, 3);
+    REQUIRE(dam_dense_init(&net, &d, &rng, &al) == DAM_OK);
+    for (j = 0; j < 30; j++) x[j] = dam_rng_uniform(&rng) < 0.5 ? 1 : -1;
+    before = dn_allocs;
+    CHECK(dam_dense_relax(&net, x, 1, 5, 0, 0, &rng) >= 1);
+    CHECK(dam_dense_relax(&net, x, 0, 5, 3, 10, NULL) >= 1);
+    CHECK_EQ_INT(dn_allocs, before);
+    dam_dense_free(&net);
+}

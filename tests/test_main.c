@@ -50,6 +50,7 @@ static const test_case tests[] = {
     T(test_dense_gradient_matches_finite_differences),
     T(test_dense_recall_beats_hebbian_at_high_load),
     T(test_dense_init_rejects_bad_parameters),
+    T(test_dense_relax_allocates_nothing),
     T(test_train_rejects_bad_parameters),
     T(test_train_learns_synthetic_classes),
     T(test_train_target_convention_leaks),
