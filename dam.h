@@ -261,13 +261,19 @@ extern "C" {
     X(DAM_ERR_VERSION, -29, "a checkpoint of another format version or byte order")      \
     X(DAM_ERR_CHECKSUM, -30, "the checkpoint's checksum does not match: it is corrupted") \
     X(DAM_ERR_KIND, -31, "the checkpoint holds another kind of object")                  \
-    X(DAM_ERR_CHECKPOINT_MISMATCH, -32, "the checkpoint was made with other settings or data")
+    X(DAM_ERR_CHECKPOINT_MISMATCH, -32, "the checkpoint was made with other settings or data") \
+    X(DAM_ERR_NOT_CONVERGED, -33, "an exact solver stopped at its pass limit without converging")
 
+/* The codes run 0, -1, ..., without gaps (tests/test_rng.c checks it): the lowest is
+   1 - their count, counted from the list itself. */
+#define DAM__COUNT_ITEM(name, value, message) +1
+enum { DAM__RESULT_COUNT = 0 DAM_RESULT_LIST(DAM__COUNT_ITEM) };
+#undef DAM__COUNT_ITEM
 typedef enum dam_result {
 #define DAM__ENUM_ITEM(name, value, message) name = value,
     DAM_RESULT_LIST(DAM__ENUM_ITEM)
 #undef DAM__ENUM_ITEM
-    DAM_RESULT_MIN_ = -32
+    DAM_RESULT_MIN_ = 1 - DAM__RESULT_COUNT
 } dam_result;
 
 #define DAM_WHY_SIZE 160 /* bytes of every object's `why` sentence */
@@ -927,15 +933,18 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
 
 /* GEM's dual: minimise 1/2 v'Pv + c'v subject to v_k >= margin (k < t), P (t x t,
    row-major) symmetric positive semidefinite. Solved exactly by an active-set method
-   (finite; the KKT conditions hold to rounding). work: t*t + 6t doubles. v: t.
-   Returns DAM_ERR_ARGUMENT for t outside 1..64 or a NULL, DAM_ERR_DIVERGED when P is
-   not positive semidefinite enough to solve. */
+   (finite; the KKT conditions hold to rounding). work: 2t*t + 5t doubles (P scaled,
+   its Cholesky factor, five vectors). v: t. Returns DAM_ERR_ARGUMENT for t outside
+   1..64 or a NULL, DAM_ERR_DIVERGED when P is not positive semidefinite enough to
+   solve, DAM_ERR_NOT_CONVERGED when the KKT conditions still fail after 4t + 16 passes
+   (v then holds the last iterate; in exact arithmetic the method ends in at most 2^t
+   passes, in practice about t, so rounding that cycles is what this reports). */
 DAMDEF dam_result dam_gem_dual(int t, const double *P, const double *c, double margin,
                                double *v, double *work);
 /* GEM's projection of g (len) against the t memory gradients gk (t x len): if some
    g . g_k < 0, g <- g + sum_k v_k g_k with v from dam_gem_dual(P = gk gk', c = gk g).
-   Then g . g_k >= 0 for every k. Returns 1 if g was changed, 0 if not, < 0 on error.
-   work: 2t*t + 8t doubles. */
+   Then g . g_k >= 0 for every k. Returns 1 if g was changed, 0 if not, < 0 on error
+   (a dam_result of dam_gem_dual; g is then unchanged). work: 3t*t + 7t doubles. */
 DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
                            double *work);
 /* A-GEM: if g . g_ref < 0, g <- g - (g . g_ref / g_ref . g_ref) g_ref. Returns 1 if g was
@@ -4617,7 +4626,7 @@ static double dam__dot(const dam_real *x, const dam_real *y, size_t len)
 
 /* Solve P_FF y_F = -d_F by Cholesky (P_FF is the Jacobi-scaled, unit-diagonal block).
    free: t flags. L: t*t scratch. Returns 0, or -1 when P_FF is singular. */
-static int dam__gem_solve(int t, const double *P, const double *d, const double *free_, double *L,
+static int dam__gem_solve(int t, const double *P, const double *d, const int *free_, double *L,
                           double *y)
 {
     int F[64], f = 0, i, j, k;
@@ -4652,9 +4661,10 @@ static int dam__gem_solve(int t, const double *P, const double *d, const double 
 DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double margin, double *v,
                                double *work)
 {
-    double *P = work, *u = work + (size_t)t * t, *y = u + t, *w = y + t, *d = w + t, *sc = d + t;
-    double *fr = sc + t, L[64 * 64];
-    int i, j, pass, inner;
+    /* work: P (t x t, scaled), L (t x t, its Cholesky factor on the free set), u, y, w,
+       d, sc (t each); the free set as int flags on the stack */
+    double *P = work, *L = work + (size_t)t * t, *u = L + (size_t)t * t, *y = u + t, *w = y + t, *d = w + t, *sc = d + t;
+    int fr[64], i, j, pass, inner, converged = 0;
     if (t < 1 || t > 64 || !P0 || !c || !v || !work) return DAM_ERR_ARGUMENT;
     if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
     /* Jacobi scaling: P_ij / sqrt(P_ii P_jj); zero-gradient memories are frozen at u = 0 */
@@ -4682,7 +4692,10 @@ DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double 
         tol = 1e-12 * (1 + dmax);
         for (i = 0; i < t; i++)
             if (fr[i] == 0 && sc[i] > 0 && w[i] < -tol && w[i] < most) most = w[i], best = i;
-        if (best < 0) break; /* KKT: w >= 0 off the free set, w = 0 on it */
+        if (best < 0) { /* KKT: w >= 0 off the free set, w = 0 on it */
+            converged = 1;
+            break;
+        }
         fr[best] = 1;
         for (inner = 0; inner <= t; inner++) {
             double alpha = 1;
@@ -4705,7 +4718,7 @@ DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double 
         }
     }
     for (i = 0; i < t; i++) v[i] = margin + u[i] * sc[i];
-    return DAM_OK;
+    return converged ? DAM_OK : DAM_ERR_NOT_CONVERGED;
 }
 
 DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
@@ -4754,7 +4767,7 @@ typedef struct dam__episodic {
     dam_dataset items;        /* (T-1) M items, task k at rows [sum_{l<k} count_l, ...)  */
     int *count;               /* T-1: items actually kept of each task (<= M)             */
     dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
-    double *qp;               /* GEM: 2(T-1)^2 + 8(T-1) doubles: dual QP workspace       */
+    double *qp;               /* GEM: 3(T-1)^2 + 7(T-1) doubles: dual QP workspace       */
     int *index;               /* (T-1) M ints: A-GEM's sampling scratch                  */
     const signed char **rows; /* (T-1) M row pointers of a memory or a sample            */
     int gem;                  /* 1: GEM, 0: A-GEM                                        */
@@ -4793,9 +4806,9 @@ static dam_result dam__episodic_setup(dam_seq *s, void **state, int gem)
     memset(ep->count, 0, (size_t)t1 * sizeof(int));
     s->bytes += (size_t)t1 * M * (s->net->N + sizeof(int) + sizeof(int) + sizeof(*ep->rows)) + (size_t)t1 * sizeof(int) + ng * KN * sizeof(dam_real);
     if (gem) {
-        ep->qp = (double *)dam__alloc(&s->al, (size_t)2 * t1 * t1 + 8 * (size_t)t1, sizeof(double));
+        ep->qp = (double *)dam__alloc(&s->al, (size_t)3 * t1 * t1 + 7 * (size_t)t1, sizeof(double));
         if (!ep->qp) return DAM_ERR_NOMEM;
-        s->bytes += ((size_t)2 * t1 * t1 + 8 * (size_t)t1) * sizeof(double);
+        s->bytes += ((size_t)3 * t1 * t1 + 7 * (size_t)t1) * sizeof(double);
     }
     return DAM_OK;
 }
@@ -4856,7 +4869,9 @@ static dam_result dam__episodic_grad(dam_seq *s, void *state, dam_real *G)
         }
         pr = dam_agem_project(G, ep->gk, KN);
     }
-    if (pr < 0) return dam__why(s->why, DAM_ERR_DIVERGED, "the GEM dual could not be solved (parallel memory gradients)");
+    if (pr < 0)
+        return dam__why(s->why, (dam_result)pr, pr == DAM_ERR_NOT_CONVERGED ? "the GEM dual did not converge within its pass limit"
+                                                                          : "the GEM dual could not be solved (parallel memory gradients)");
     s->projections += pr;
     return DAM_OK;
 }

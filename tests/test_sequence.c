@@ -424,7 +424,7 @@ static void test_gem_dual_matches_enumeration(void)
 {
     dam_rng r;
     int trial;
-    double work[2 * 64 * 64 + 8 * 64];
+    double work[3 * 64 * 64 + 8 * 64];
     dam_rng_seed(&r, 77);
     for (trial = 0; trial < 300; trial++) {
         int t = 1 + (int)dam_rng_below(&r, 6), L = t + 1 + (int)dam_rng_below(&r, 6), i, j, k;
@@ -459,7 +459,7 @@ static void test_gem_projection_satisfies_constraints(void)
 {
     dam_rng r;
     int trial;
-    double work[2 * 64 * 64 + 8 * 64];
+    double work[3 * 64 * 64 + 8 * 64];
     dam_rng_seed(&r, 78);
     for (trial = 0; trial < 100; trial++) {
         enum { L = 40 };
