@@ -30,7 +30,7 @@
 
    Every fallible call returns a dam_result (DAM_OK == 0, errors < 0); the object it
    worked on holds a sentence saying why in its `why` field. Link with -lm, and add
-   -fopenmp to use both cores.
+   -fopenmp to use every core.
 
    ======================================================================================
    TABLE OF CONTENTS   (grep for the anchor, e.g. ">>dam:dense.train")
@@ -58,6 +58,7 @@
      >>dam:seq.gem        GEM (exact dual QP) and A-GEM
      >>dam:seq.runner     the task-sequence runner
      >>dam:hopfield.sequence  sequences of tasks in the classical network
+     >>dam:checkpoint     checkpoints: save and resume without losing anything
 
    ======================================================================================
    CONCEPTS
@@ -104,7 +105,7 @@
                          (include <cblas.h> yourself first and link a BLAS)
      DAM_NO_STDIO        leave out everything that touches files
      Including stb_image.h before the implementation enables dam_image_load; including
-     stb_image_write.h enables PNG output in dam_write_grid (PGM always works).
+     stb_image_write.h enables PNG output in dam_grid_write (PGM always works).
 
    ======================================================================================
    PAPER MAP   (paper / model spec -> function -> section -> book chapter -> example)
@@ -112,7 +113,7 @@
      Hopfield energy, Hebb, Delta (margin) -> dam_hopfield_* -> dam:hopfield -> 01 -> fig11
      DAM energy E = -sum F(z)     -> dam_dense_energy -> dam:dense.net -> 02 -> fig01
      update sign(Delta_i)         -> dam_dense_relax -> dam:dense.net -> 02
-     interaction functions        -> dam_interaction -> dam:dense.functions -> 02
+     interaction functions        -> dam_dense_interaction -> dam:dense.functions -> 02
      masked loss and gradient     -> dam_trainer_loss_grad -> dam:dense.loss -> 03
      optimiser (momentum, max-norm, clamp, decay, T ramp) -> dam_trainer_epoch ->
                                      dam:dense.train -> 03 -> fig02
@@ -397,7 +398,7 @@ DAMDEF void dam_dataset_free(dam_dataset *ds);
 
 /* Permuted tasks: perms (tasks x pixels) gets task 0 = identity and tasks 1..tasks-1 =
    random permutations drawn from rng, in that order. */
-DAMDEF void dam_task_permutations(int *perms, int tasks, int pixels, dam_rng *rng);
+DAMDEF void dam_tasks_draw_permutations(int *perms, int tasks, int pixels, dam_rng *rng);
 
 /* Load any image stb_image reads (PNG, JPEG, BMP, ...) as grey, resample it to
    width x height (box filter / nearest), and binarise: out[p] = grey > threshold ? +1:-1.
@@ -410,7 +411,7 @@ DAMDEF dam_result dam_image_load(const char *path, int width, int height, int th
    grey border between tiles. -1 is black and +1 white. A path ending in .png needs
    stb_image_write.h; anything else is written as binary PGM. Written to path.tmp, then
    renamed. */
-DAMDEF dam_result dam_write_grid(const char *path, const dam_real *vectors, int count,
+DAMDEF dam_result dam_grid_write(const char *path, const dam_real *vectors, int count,
                                  int stride, int width, int height, int cols, int scale,
                                  char *why);
 
@@ -528,22 +529,20 @@ typedef struct dam_dense {
 
 /* The documented default temperature for interaction vertex n (see dam:dense.train and
    book chapter 03 for the sweep behind it). */
-DAMDEF double dam_default_temperature(int n, dam_function f);
+DAMDEF double dam_dense_default_temperature(int n, dam_function f);
 /* A desc with every documented default: leaky rectified polynomial, eps 0.01,
-   T = dam_default_temperature(n), init 0.1*Normal(0,1), no mask. */
+   T = dam_dense_default_temperature(n), init 0.1*Normal(0,1), no mask. */
 DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n);
 /* Validate desc, allocate, draw the memories from rng. Errors name the bad field. */
 DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *desc, dam_rng *rng,
                                  const dam_allocator *al);
 DAMDEF void dam_dense_free(dam_dense *net);
-/* Copy the memories of src into dst (same N and K). */
-DAMDEF dam_result dam_dense_copy_memories(dam_dense *dst, const dam_dense *src);
 /* Set memory mu = pattern mu for mu < count (patterns: count x N bipolar). */
 DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patterns, int count);
 /* Refresh net->xis after you change net->xi by hand (training does it itself). */
 DAMDEF void dam_dense_sync(dam_dense *net);
 /* Interaction function: *F = F(z), *dF = F'(z) (either may be NULL). */
-DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double *F, double *dF);
+DAMDEF void dam_dense_interaction(dam_function f, int n, double eps, double z, double *F, double *dF);
 /* E(x) = -sum_mu F(a * xi_mu . x). */
 DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x);
 /* Delta_i(x) = sum_mu F(z_mu(x^(i+))) - F(z_mu(x^(i-))); the update is x_i <- +1 if
@@ -584,8 +583,8 @@ typedef struct dam_train_desc {
 
 /* Defaults measured for single-task MNIST (book chapter 03): 40 epochs, batch 1000,
    lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", T_start = T_end =
-   dam_default_temperature(n, DAM_F_LEAKY): for another interaction function set
-   T_start and T_end from dam_default_temperature(n, f) yourself. */
+   dam_dense_default_temperature(n, DAM_F_LEAKY): for another interaction function set
+   T_start and T_end from dam_dense_default_temperature(n, f) yourself. */
 DAMDEF dam_train_desc dam_train_defaults(int n);
 
 struct dam_trainer;
@@ -673,8 +672,8 @@ DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, d
 
 /* ----- sequential learning: techniques, the task-sequence runner, metrics ---------- */
 /* A sequence of T tasks (a training set and a test set each) is learned by one DAM,
-   task after task, with one technique protecting the earlier tasks (MODEL.md section 5,
-   book chapters 05-08). Every technique runs through the one optimiser of
+   task after task, with one technique protecting the earlier tasks (book chapters
+   05-08). Every technique runs through the one optimiser of
    dam:dense.train: penalties (EWC, SI, MAS) add their gradient to G and projections
    (GEM, A-GEM) replace G, both in the trainer's grad_hook; SI integrates its path in the
    step_hook. theta = all K*N memory entries; theta*_k = their values after task k. */
@@ -944,7 +943,7 @@ DAMDEF dam_result dam_gem_dual(int t, const double *P, const double *c, double m
 /* GEM's projection of g (len) against the t memory gradients gk (t x len): if some
    g . g_k < 0, g <- g + sum_k v_k g_k with v from dam_gem_dual(P = gk gk', c = gk g).
    Then g . g_k >= 0 for every k. Returns 1 if g was changed, 0 if not, < 0 on error
-   (a dam_result of dam_gem_dual; g is then unchanged). work: 3t*t + 7t doubles. */
+   (a dam_result of dam_gem_dual; g is then unchanged). work: 2t*t + 8t doubles. */
 DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
                            double *work);
 /* A-GEM: if g . g_ref < 0, g <- g - (g . g_ref / g_ref . g_ref) g_ref. Returns 1 if g was
@@ -960,7 +959,7 @@ typedef enum dam_hopfield_replay {
                                  probes, added after each task (Robins & McCallum)        */
 } dam_hopfield_replay;
 
-/* Settings of a Hopfield sequence (dam_hopfield_sequence_defaults):
+/* Settings of a Hopfield sequence (dam_hopfield_seq_defaults):
      rule Hebbian, replay none, rehearsal_fraction 0.5, pseudo_probes 300, pseudo_keep
      3, pseudo_density 0.5, eta 0.1 (Delta), kappa 0 (Delta's margin), max_epochs 100
      (Delta), symmetric 1 (Delta), flip 0.1, tolerance 0.02, max_sweeps 20 (relaxation
@@ -992,7 +991,7 @@ typedef struct dam_hopfield_seq_info {
                               receives the buffer (pseudo_count rows)                    */
 } dam_hopfield_seq_info;
 
-DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void);
+DAMDEF dam_hopfield_seq_desc dam_hopfield_seq_defaults(void);
 /* Learn T tasks of P patterns each (patterns: T*P x N, task t = rows [t*P, (t+1)*P))
    in sequence into h (which keeps what it already holds). After task i, for every task
    j: stable[i*T + j] = fraction of task j's patterns that are fixed points, recall[i*T
@@ -1087,6 +1086,13 @@ DAMDEF void dam_checkpoint_get_bytes(dam_checkpoint_reader *r, void *dst, size_t
 DAMDEF int dam_checkpoint_get_set(dam_checkpoint_reader *r, dam_dataset *ds, int cap);
 DAMDEF int dam_checkpoint_applying(const dam_checkpoint_reader *r);
 DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r);
+
+/* ----- deprecated names (0.1.0 only; they will go in the next version) -------------- */
+#define dam_write_grid dam_grid_write
+#define dam_task_permutations dam_tasks_draw_permutations
+#define dam_default_temperature dam_dense_default_temperature
+#define dam_interaction dam_dense_interaction
+#define dam_hopfield_sequence_defaults dam_hopfield_seq_defaults
 
 #ifdef __cplusplus
 }
@@ -2178,7 +2184,7 @@ DAMDEF void dam_dataset_free(dam_dataset *ds)
    spatial structure, so tasks are about equally hard and nearly independent.
    ==================================================================================== */
 
-DAMDEF void dam_task_permutations(int *perms, int tasks, int pixels, dam_rng *rng)
+DAMDEF void dam_tasks_draw_permutations(int *perms, int tasks, int pixels, dam_rng *rng)
 {
     int t, p;
     for (t = 0; t < tasks; t++) {
@@ -2225,7 +2231,7 @@ DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
    dam_image_load exists when stb_image.h was included before the implementation (it
    defines STBI_INCLUDE_STB_IMAGE_H). Any size is resampled to width x height by
    averaging the source pixels that fall into each target pixel (a box filter; nearest
-   neighbour when enlarging). dam_write_grid draws memory vectors side by side, -1 black
+   neighbour when enlarging). dam_grid_write draws memory vectors side by side, -1 black
    and +1 white, the way the feature-to-prototype transition is usually shown.
    ==================================================================================== */
 
@@ -2283,7 +2289,7 @@ DAMDEF dam_result dam_image_load(const char *path, int width, int height, int th
 #endif
 }
 
-DAMDEF dam_result dam_write_grid(const char *path, const dam_real *vectors, int count,
+DAMDEF dam_result dam_grid_write(const char *path, const dam_real *vectors, int count,
                                  int stride, int width, int height, int cols, int scale,
                                  char *why)
 {
@@ -2661,7 +2667,7 @@ DAMDEF double dam_hopfield_recall_fraction(dam_hopfield *h, const signed char *p
    for any n: |z^n| <= beta^n, and training keeps beta modest.
    ==================================================================================== */
 
-DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double *F, double *dF)
+DAMDEF void dam_dense_interaction(dam_function f, int n, double eps, double z, double *F, double *dF)
 {
     double p = 1.0, zp = z, f0, df;
     int k;
@@ -2786,7 +2792,7 @@ static double dam__sum_diff(const dam_real *DAM__RESTRICT a, const dam_real *DAM
    depend on T, and T_Krotov = N*T gives Krotov & Hopfield's un-normalised form.
    ==================================================================================== */
 
-DAMDEF double dam_default_temperature(int n, dam_function f)
+DAMDEF double dam_dense_default_temperature(int n, dam_function f)
 {
     /* Measured rule (book chapter 03, sweep table): small n wants a low temperature so
        that Delta is large enough to saturate tanh; large n needs T to grow with n so
@@ -2807,7 +2813,7 @@ DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n)
     d.n = n;
     d.f = DAM_F_LEAKY;
     d.eps = 0.01;
-    d.T = dam_default_temperature(n, DAM_F_LEAKY);
+    d.T = dam_dense_default_temperature(n, DAM_F_LEAKY);
     d.mask_start = 0;
     d.mask_count = 0;
     d.init_mean = 0.0;
@@ -2898,16 +2904,6 @@ DAMDEF void dam_dense_sync(dam_dense *net)
             net->xis[(size_t)c * net->K + mu] = net->xi[(size_t)mu * net->N + net->mask_start + c];
 }
 
-DAMDEF dam_result dam_dense_copy_memories(dam_dense *dst, const dam_dense *src)
-{
-    if (!dst || !src || !dst->xi || !src->xi) return DAM_ERR_ARGUMENT;
-    if (dst->N != src->N || dst->K != src->K)
-        return dam__why(dst->why, DAM_ERR_SHAPE, "K x N %d x %d vs %d x %d", dst->K, dst->N, src->K, src->N);
-    memcpy(dst->xi, src->xi, (size_t)src->K * src->N * sizeof(dam_real));
-    dam_dense_sync(dst);
-    return DAM_OK;
-}
-
 DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patterns, int count)
 {
     int mu, j;
@@ -2943,7 +2939,7 @@ DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x)
     int mu;
     dam__scores(net, x, net->s);
     for (mu = 0; mu < net->K; mu++) {
-        dam_interaction(net->f, net->n, net->eps, a * net->s[mu], &F, NULL);
+        dam_dense_interaction(net->f, net->n, net->eps, a * net->s[mu], &F, NULL);
         E -= F;
     }
     return E;
@@ -2956,8 +2952,8 @@ static double dam__delta_from_scores(const dam_dense *net, const dam_real *s, co
     int mu;
     for (mu = 0; mu < net->K; mu++) {
         double xmi = net->xi[(size_t)mu * net->N + i];
-        dam_interaction(net->f, net->n, net->eps, a * (s[mu] + xmi * (1 - x[i])), &Fp, NULL);
-        dam_interaction(net->f, net->n, net->eps, a * (s[mu] - xmi * (1 + x[i])), &Fm, NULL);
+        dam_dense_interaction(net->f, net->n, net->eps, a * (s[mu] + xmi * (1 - x[i])), &Fp, NULL);
+        dam_dense_interaction(net->f, net->n, net->eps, a * (s[mu] - xmi * (1 + x[i])), &Fm, NULL);
         D += Fp - Fm;
     }
     return D;
@@ -3265,7 +3261,7 @@ DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *cons
    and the items are shuffled. dam_trainer_reset (a new task) zeroes V and restarts
    eta and T.
    Defaults (dam_train_defaults; measured, see book chapter 03): epochs 40, batch 1000,
-   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", T from dam_default_temperature(n).
+   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", T from dam_dense_default_temperature(n).
    ==================================================================================== */
 
 DAMDEF dam_train_desc dam_train_defaults(int n)
@@ -3277,7 +3273,7 @@ DAMDEF dam_train_desc dam_train_defaults(int n)
     d.lr = 0.04;
     d.lr_decay = 0.998;
     d.momentum = 0.6;
-    d.T_start = d.T_end = dam_default_temperature(n, DAM_F_LEAKY);
+    d.T_start = d.T_end = dam_dense_default_temperature(n, DAM_F_LEAKY);
     d.loss_power = 30;
     d.probe = DAM_PROBE_OFF;
     return d;
@@ -4658,22 +4654,21 @@ static int dam__gem_solve(int t, const double *P, const double *d, const int *fr
     return 0;
 }
 
-DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double margin, double *v,
-                               double *work)
+/* The dual with the scaled P written to P (which may be P0 itself: scaled in place).
+   work: L (t x t, the Cholesky factor on the free set), u, y, w, d, sc (t each): t*t +
+   5t doubles; the free set as int flags on the stack. */
+static dam_result dam__gem_dual(int t, const double *P0, double *P, const double *c, double margin, double *v,
+                                double *work)
 {
-    /* work: P (t x t, scaled), L (t x t, its Cholesky factor on the free set), u, y, w,
-       d, sc (t each); the free set as int flags on the stack */
-    double *P = work, *L = work + (size_t)t * t, *u = L + (size_t)t * t, *y = u + t, *w = y + t, *d = w + t, *sc = d + t;
+    double *L = work, *u = L + (size_t)t * t, *y = u + t, *w = y + t, *d = w + t, *sc = d + t;
     int fr[64], i, j, pass, inner, converged = 0;
-    if (t < 1 || t > 64 || !P0 || !c || !v || !work) return DAM_ERR_ARGUMENT;
-    if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
     /* Jacobi scaling: P_ij / sqrt(P_ii P_jj); zero-gradient memories are frozen at u = 0 */
     for (i = 0; i < t; i++) sc[i] = P0[i * t + i] > 0 ? 1.0 / sqrt(P0[i * t + i]) : 0.0;
     for (i = 0; i < t; i++) {
         double Pm = 0;
         for (j = 0; j < t; j++) {
+            Pm += P0[i * t + j]; /* before P_ij is scaled (P may be P0) */
             P[i * t + j] = P0[i * t + j] * sc[i] * sc[j];
-            Pm += P0[i * t + j];
         }
         d[i] = (c[i] + margin * Pm) * sc[i]; /* d = c + gamma P 1, scaled */
         u[i] = 0;
@@ -4721,6 +4716,14 @@ DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double 
     return converged ? DAM_OK : DAM_ERR_NOT_CONVERGED;
 }
 
+DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double margin, double *v,
+                               double *work)
+{
+    if (t < 1 || t > 64 || !P0 || !c || !v || !work) return DAM_ERR_ARGUMENT;
+    if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
+    return dam__gem_dual(t, P0, work, c, margin, v, work + (size_t)t * t); /* P scaled into work */
+}
+
 DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
                            double *work)
 {
@@ -4737,7 +4740,8 @@ DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, d
     for (k = 0; k < t; k++)
         for (l = 0; l <= k; l++)
             P[k * t + l] = P[l * t + k] = dam__dot(gk + (size_t)k * len, gk + (size_t)l * len, len);
-    r = dam_gem_dual(t, P, c, margin, v, v + t);
+    if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
+    r = dam__gem_dual(t, P, P, c, margin, v, v + t); /* P is ours: scaled in place */
     if (r != DAM_OK) return r;
     for (k = 0; k < t; k++) {
         dam_real vk = (dam_real)v[k];
@@ -4767,7 +4771,7 @@ typedef struct dam__episodic {
     dam_dataset items;        /* (T-1) M items, task k at rows [sum_{l<k} count_l, ...)  */
     int *count;               /* T-1: items actually kept of each task (<= M)             */
     dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
-    double *qp;               /* GEM: 3(T-1)^2 + 7(T-1) doubles: dual QP workspace       */
+    double *qp;               /* GEM: 2(T-1)^2 + 8(T-1) doubles: dual QP workspace       */
     int *index;               /* (T-1) M ints: A-GEM's sampling scratch                  */
     const signed char **rows; /* (T-1) M row pointers of a memory or a sample            */
     int gem;                  /* 1: GEM, 0: A-GEM                                        */
@@ -4806,9 +4810,9 @@ static dam_result dam__episodic_setup(dam_seq *s, void **state, int gem)
     memset(ep->count, 0, (size_t)t1 * sizeof(int));
     s->bytes += (size_t)t1 * M * (s->net->N + sizeof(int) + sizeof(int) + sizeof(*ep->rows)) + (size_t)t1 * sizeof(int) + ng * KN * sizeof(dam_real);
     if (gem) {
-        ep->qp = (double *)dam__alloc(&s->al, (size_t)3 * t1 * t1 + 7 * (size_t)t1, sizeof(double));
+        ep->qp = (double *)dam__alloc(&s->al, (size_t)2 * t1 * t1 + 8 * (size_t)t1, sizeof(double));
         if (!ep->qp) return DAM_ERR_NOMEM;
-        s->bytes += ((size_t)3 * t1 * t1 + 7 * (size_t)t1) * sizeof(double);
+        s->bytes += ((size_t)2 * t1 * t1 + 8 * (size_t)t1) * sizeof(double);
     }
     return DAM_OK;
 }
@@ -5291,7 +5295,7 @@ DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
            taken once; dam_hopfield_attractors takes pseudo_probes (N + 4) bytes per call.
    ==================================================================================== */
 
-DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
+DAMDEF dam_hopfield_seq_desc dam_hopfield_seq_defaults(void)
 {
     dam_hopfield_seq_desc d;
     memset(&d, 0, sizeof d);
@@ -6362,9 +6366,58 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
 #endif
 }
 
-/* @@END-OF-IMPLEMENTATION@@ */
 #ifdef __cplusplus
 }
 #endif
 #endif /* DAM_IMPLEMENTATION_DONE */
 #endif /* DAM_IMPLEMENTATION */
+
+/*
+   REVISION HISTORY
+     0.1.0 (2026-12)  first release: the classical Hopfield network, the Dense
+                      Associative Memory and its training, eight sequential-learning
+                      techniques as tables of hooks (dam_technique_ops: a program adds
+                      its own), checkpoints (format 3: one block per technique table).
+                      Renamed to dam_<object>_<verb>: dam_write_grid, dam_task_permutations,
+                      dam_default_temperature, dam_interaction and
+                      dam_hopfield_sequence_defaults stay as deprecated macros for
+                      this version only.
+
+   ------------------------------------------------------------------------------------
+   This software is available under 2 licenses -- choose whichever you prefer.
+   ------------------------------------------------------------------------------------
+   ALTERNATIVE A - MIT License
+   Copyright (c) 2026 the dam.h authors
+   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+   software and associated documentation files (the "Software"), to deal in the Software
+   without restriction, including without limitation the rights to use, copy, modify,
+   merge, publish, distribute, sublicense, and/or sell copies of the Software, and to
+   permit persons to whom the Software is furnished to do so, subject to the following
+   conditions:
+   The above copyright notice and this permission notice shall be included in all copies
+   or substantial portions of the Software.
+   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
+   INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
+   PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT
+   HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+   CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE
+   OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+   ------------------------------------------------------------------------------------
+   ALTERNATIVE B - Public Domain (www.unlicense.org)
+   This is free and unencumbered software released into the public domain. Anyone is
+   free to copy, modify, publish, use, compile, sell, or distribute this software, either
+   in source code form or as a compiled binary, for any purpose, commercial or
+   non-commercial, and by any means.
+   In jurisdictions that recognize copyright laws, the author or authors of this
+   software dedicate any and all copyright interest in the software to the public
+   domain. We make this dedication for the benefit of the public at large and to the
+   detriment of our heirs and successors. We intend this dedication to be an overt act
+   of relinquishment in perpetuity of all present and future rights to this software
+   under copyright law.
+   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
+   INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
+   PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR
+   ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+   OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR
+   OTHER DEALINGS IN THE SOFTWARE.
+*/

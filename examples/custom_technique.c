@@ -219,7 +219,7 @@ int main(int argc, char **argv)
     ptrain = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptrain);
     ptest = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptest);
     if (!perms || !train || !test || !ptrain || !ptest) return fail("out of memory", NULL, DAM_OK, 1);
-    dam_task_permutations(perms, tasks, base_train.pixels, &rng);
+    dam_tasks_draw_permutations(perms, tasks, base_train.pixels, &rng);
     for (t = 0; t < tasks; t++) {
         if ((r = dam_dataset_permuted(&train[t], &base_train, perms + (size_t)t * base_train.pixels, NULL)) != DAM_OK ||
             (r = dam_dataset_permuted(&test[t], &base_test, perms + (size_t)t * base_test.pixels, NULL)) != DAM_OK)

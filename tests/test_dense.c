@@ -120,7 +120,7 @@ static void test_dense_interaction_array_matches_scalar(void)
                 dam__interact((dam_function)f, n, (dam_real)0.01, s, scale, form ? x : NULL, shift, F, dF, work, 9);
                 for (k = 0; k < 9; k++) {
                     double Fs, dFs, z = (double)(scale * s[k] + shift * x[k]);
-                    dam_interaction((dam_function)f, n, 0.01, z, &Fs, &dFs);
+                    dam_dense_interaction((dam_function)f, n, 0.01, z, &Fs, &dFs);
                     CHECK_NEAR(F[k], Fs, 1e-4 * (1 + fabs(Fs)));
                     CHECK_NEAR(dF[k], dFs, 1e-4 * (1 + fabs(dFs)));
                 }
@@ -128,13 +128,13 @@ static void test_dense_interaction_array_matches_scalar(void)
     /* hand values: leaky n = 3 at z = 2 -> 8 and 12; at z = -1 -> -0.01 and 0.01 */
     {
         double F1, d1;
-        dam_interaction(DAM_F_LEAKY, 3, 0.01, 2.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_LEAKY, 3, 0.01, 2.0, &F1, &d1);
         CHECK_NEAR(F1, 8.0, 1e-12); CHECK_NEAR(d1, 12.0, 1e-12);
-        dam_interaction(DAM_F_LEAKY, 3, 0.01, -1.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_LEAKY, 3, 0.01, -1.0, &F1, &d1);
         CHECK_NEAR(F1, -0.01, 1e-12); CHECK_NEAR(d1, 0.01, 1e-12);
-        dam_interaction(DAM_F_RECTIFIED, 2, 0.01, -1.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_RECTIFIED, 2, 0.01, -1.0, &F1, &d1);
         CHECK_NEAR(F1, 0.0, 0); CHECK_NEAR(d1, 0.0, 0);
-        dam_interaction(DAM_F_POLY, 2, 0.01, -3.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_POLY, 2, 0.01, -3.0, &F1, &d1);
         CHECK_NEAR(F1, 9.0, 1e-12); CHECK_NEAR(d1, -6.0, 1e-12);
     }
 }

@@ -30,7 +30,7 @@ static void sq_make_tasks(sq_tasks *q, int T, dam_rng *r)
     int perms[SQ_T * SQ_PIX], t;
     synth(&btr, 200, SQ_PIX, SQ_C, 0.15, 11, r);
     synth(&bte, 200, SQ_PIX, SQ_C, 0.15, 11, r);
-    dam_task_permutations(perms, T, SQ_PIX, r);
+    dam_tasks_draw_permutations(perms, T, SQ_PIX, r);
     for (t = 0; t < T; t++) {
         dam_dataset_permuted(&q->train[t], &btr, perms + t * SQ_PIX, NULL);
         dam_dataset_permuted(&q->test[t], &bte, perms + t * SQ_PIX, NULL);
@@ -188,7 +188,7 @@ static void test_seq_rejects_bad_settings(void)
     dam_seq_free(&s);
     {   /* the Hopfield sequence validates too */
         dam_hopfield h;
-        dam_hopfield_seq_desc hd = dam_hopfield_sequence_defaults(), hb;
+        dam_hopfield_seq_desc hd = dam_hopfield_seq_defaults(), hb;
         signed char pat[2 * 3 * 10];
         memset(pat, 1, sizeof pat);
         REQUIRE(dam_hopfield_init(&h, 10, NULL) == DAM_OK);
@@ -424,7 +424,7 @@ static void test_gem_dual_matches_enumeration(void)
 {
     dam_rng r;
     int trial;
-    double work[3 * 64 * 64 + 8 * 64];
+    double work[2 * 64 * 64 + 8 * 64];
     dam_rng_seed(&r, 77);
     for (trial = 0; trial < 300; trial++) {
         int t = 1 + (int)dam_rng_below(&r, 6), L = t + 1 + (int)dam_rng_below(&r, 6), i, j, k;
@@ -459,7 +459,7 @@ static void test_gem_projection_satisfies_constraints(void)
 {
     dam_rng r;
     int trial;
-    double work[3 * 64 * 64 + 8 * 64];
+    double work[2 * 64 * 64 + 8 * 64];
     dam_rng_seed(&r, 78);
     for (trial = 0; trial < 100; trial++) {
         enum { L = 40 };
@@ -533,7 +533,7 @@ static void test_hopfield_sequence_forgetting_and_pseudorehearsal(void)
 {
     enum { NH = 200, ND = 100, P = 20, T = 2 };
     static signed char pat[T * P * NH];
-    dam_hopfield_seq_desc d = dam_hopfield_sequence_defaults();
+    dam_hopfield_seq_desc d = dam_hopfield_seq_defaults();
     dam_rng r;
     double heb_rec[T * T], hps_rec[T * T], del_st[T * T], dps_st[T * T], reh_st[T * T];
     int i;
@@ -547,7 +547,7 @@ static void test_hopfield_sequence_forgetting_and_pseudorehearsal(void)
     CHECKF(hps_rec[T] <= heb_rec[T], "Hebbian replay adds load: recall %.3f with, %.3f without", hps_rec[T], heb_rec[T]);
     /* Delta rule (patterns: the first T*P rows of N = 100 from the same stream) */
     for (i = 0; i < T * P * ND; i++) pat[i] = dam_rng_uniform(&r) < 0.5 ? 1 : -1;
-    d = dam_hopfield_sequence_defaults();
+    d = dam_hopfield_seq_defaults();
     d.rule = DAM_HOPFIELD_DELTA;
     d.kappa = 10;
     REQUIRE(hop_sequence(ND, pat, T, P, &d, &r, del_st, NULL) == DAM_OK);
