@@ -104,6 +104,8 @@
      DAM_USE_CBLAS       route the dense products to cblas_dgemm / cblas_sgemm
                          (include <cblas.h> yourself first and link a BLAS)
      DAM_NO_STDIO        leave out everything that touches files
+     DAM_TESTING         also declare the test-only products dam_gemm_nt, dam_gemm_tn and
+                         their reference loops dam_gemm_ref_nt, dam_gemm_ref_tn
      Including stb_image.h before the implementation enables dam_image_load; including
      stb_image_write.h enables PNG output in dam_grid_write (PGM always works).
 
@@ -318,7 +320,12 @@ DAMDEF void dam_rng_shuffle_ptr(dam_rng *r, const void **v, int count);
 /* Fill perm with a uniformly random permutation of 0..count-1. */
 DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count);
 
-/* ----- dense products -------------------------------------------------------------- */
+/* ----- dense products (DAM_TESTING only) ------------------------------------------- */
+/* The library's own products are internal (dam:gemm, in the trainer's buffers); these
+   four entry points exist for the tests and the book's exercises, and only when
+   DAM_TESTING is defined before the implementation: dam_gemm_nt and dam_gemm_tn take
+   their packing buffer from DAM_MALLOC, not from a caller's allocator. */
+#ifdef DAM_TESTING
 /* C (M x Nc) = alpha * A * B^T + beta * C, A: M x Kd (lda), B: Nc x Kd (ldb), row-major.
    The forward product of training: scores S (B x K) = X (B x N) * xi^T.
    See also: dam_gemm_tn, dam_gemm_ref_nt. */
@@ -333,6 +340,7 @@ DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_rea
                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
 DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
+#endif /* DAM_TESTING */
 
 /* ----- IDX files and data sets ----------------------------------------------------- */
 #define DAM_IDX_MAX_DIMS 4
@@ -1341,6 +1349,8 @@ DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count)
    less arithmetic rather than faster arithmetic.
    ==================================================================================== */
 
+#ifdef DAM_TESTING /* the reference loops: for the tests (and the book) only */
+
 DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
 {
@@ -1364,6 +1374,7 @@ DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_rea
             C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
         }
 }
+#endif /* DAM_TESTING */
 
 /* Vector width: the widest the compiler was told the CPU has. */
 #if defined(__AVX512F__)
@@ -1556,7 +1567,8 @@ static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, da
 #endif
 }
 
-/* The public products take their workspace from DAM_MALLOC; if that fails they fall
+#ifdef DAM_TESTING
+/* The testing products take their workspace from DAM_MALLOC; if that fails they fall
    back to the reference loops (same result, slower). ta = 0: NT, ta = 1: TN. */
 static void dam__gemm_public(int ta, int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                              const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
@@ -1582,6 +1594,7 @@ DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A
 {
     dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
 }
+#endif /* DAM_TESTING */
 
 /* ---- Products with a bipolar operand -----------------------------------------------
    Both products of training have the batch's base states as one operand, and a base

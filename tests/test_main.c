@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdlib.h>
 #define DAM_IMPLEMENTATION
+#define DAM_TESTING /* the reference products of test_gemm.c */
 #include "../dam.h"
 #include "test.h"
 
