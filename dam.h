@@ -3209,7 +3209,7 @@ static void dam__forward(dam_trainer *tr, const signed char *const *rows, int B,
 
 /* Loss (summed) and, if G, gradient (accumulated into G when accumulate != 0) of up to
    max_batch items. */
-static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
+static void dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
                              dam_real *G, int accumulate, double *loss)
 {
     dam_dense *net = tr->net;
@@ -3231,7 +3231,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     }
     for (b = 0; b < B; b++) total += tr->item_loss[b];
     if (loss) *loss = total;
-    if (!G) return DAM_OK;
+    if (!G) return;
     /* 4. G (K x N) = a * Wc^T (K x B) * b (B x N): the backward product */
     dam__states_grad(&st, tr->Wc, K, a, accumulate, G, tr->threads);
     /* 5. the masked columns, chunk sums added in a fixed order */
@@ -3240,7 +3240,6 @@ DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
             const dam_real *q = tr->Q + ((size_t)ch * C + c) * K;
             for (mu = 0; mu < K; mu++) G[(size_t)mu * N + ms + c] += q[mu];
         }
-    return DAM_OK;
 }
 
 DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *const *rows,
