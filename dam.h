@@ -51,12 +51,13 @@
      >>dam:dense.train    the optimiser and the training loop
      >>dam:dense.classify classification and accuracy
      >>dam:seq.metrics    the accuracy matrix R, ACC, BWT, FWT, forgetting
+     >>dam:seq.runner     the task-sequence runner, a technique as a table of hooks
      >>dam:seq.rehearsal  naive rehearsal and pseudorehearsal
      >>dam:seq.ewc        EWC and the per-item importance shortcut
      >>dam:seq.si         synaptic intelligence
      >>dam:seq.mas        memory-aware synapses
      >>dam:seq.gem        GEM (exact dual QP) and A-GEM
-     >>dam:seq.runner     the task-sequence runner
+     >>dam:seq.tables     the built-in technique tables
      >>dam:hopfield.sequence  sequences of tasks in the classical network
      >>dam:checkpoint     checkpoints: save and resume without losing anything
 
@@ -3708,6 +3709,33 @@ DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *for
     if (fwt) *fwt = Fw;
 }
 
+/* ====================================================================================
+   >>dam:seq.runner  The task-sequence runner
+   Paper: the five-task permuted-MNIST protocol of McAlister, Robins & Szymanski
+   Book: 05-forgetting-and-metrics.md
+   A run holds a list of technique tables (dam_technique_ops): the built-in one of
+   d.technique (vanilla's table has no hooks), then d.extra. The runner loops over the
+   list and never names a technique. dam_seq_init takes every byte a sequence needs
+   (the trainer for the largest epoch: max_t count_t + the sum of the tables' rows; each
+   table's setup; R, b and forgetting); dam_seq_run then allocates nothing. Per task t:
+     1. prepare:   every table's prepare (pseudo-items for t > 0; SI's theta* at t = 0)
+     2. train:     dam_trainer_reset (momentum, eta and T restart), train.epochs epochs
+                   over task t's items plus every table's sets (a rehearsal buffer,
+                   pseudo-items), the tables' grad and step hooks acting on every step
+     3. consolidate (t < T-1): every table's consolidate (a buffer, an importance, an
+                   episodic memory)
+     4. evaluate:  R[t][j] for every j (batched, in the trainer's buffers)
+   The trainer's grad_hook calls, from task 1 on, every penalty's grad (in list order),
+   then the one projection; its step_hook calls every table's step.
+   Combining. Penalties add, and any number of them combine with rehearsal, pseudo-items
+   and one projection (e.g. rehearsal + EWC, or EWC + GEM: GEM then projects the
+   penalised gradient, so its guarantee holds for the loss the step follows). Two
+   projections do not combine: the second would undo the first's constraints (A-GEM's
+   z . g_ref >= 0 after GEM's Gm z >= 0 holds neither), and dam_seq_init refuses them
+   with DAM_ERR_TECHNIQUE. SI's step hook takes the task's loss gradient as G minus its
+   own penalty: with other penalties in the run their gradients count as the task's.
+   ==================================================================================== */
+
 static const char *const dam__tech_names[DAM_TECH_COUNT] = {
     "vanilla", "rehearsal", "pseudorehearsal", "ewc", "si", "mas", "gem", "agem"};
 
@@ -3763,6 +3791,314 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
     d.gem_margin = 0.5;
     d.agem_sample = 256;
     return d;
+}
+
+
+/* Test accuracy of the network on ds, in the trainer's buffers (no allocation). Ties
+   count as wrong, as in dam_dense_accuracy, whose result this equals. */
+static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
+{
+    dam_score sc;
+    sc.accuracy = 0;
+    dam_trainer_accuracy(&s->tr, ds, &sc); /* the runner checked the shapes */
+    return sc.accuracy;                    /* ties count as wrong */
+}
+
+DAMDEF void *dam_seq_state(const dam_seq *s, const char *name)
+{
+    int k;
+    if (!s || !name) return NULL;
+    for (k = 0; k < s->techniques; k++)
+        if (strcmp(s->ops[k]->name, name) == 0) return s->state[k];
+    return NULL;
+}
+
+/* The trainer's grad_hook: penalties first, then the projection (from task 1 on). */
+static dam_result dam__seq_grad_hook(dam_trainer *tr, dam_real *G, void *user)
+{
+    dam_seq *s = (dam_seq *)user;
+    int pass, k;
+    s->steps++;
+    if (s->done == 0) return DAM_OK;
+    for (pass = 0; pass < 2; pass++)
+        for (k = 0; k < s->techniques; k++) {
+            const dam_technique_ops *o = s->ops[k];
+            dam_result r;
+            if (!o->grad || (o->projects != 0) != (pass == 1)) continue;
+            if ((r = o->grad(s, s->state[k], G)) != DAM_OK) {
+                memcpy(tr->why, s->why, DAM_WHY_SIZE); /* the trainer reports it */
+                return r;
+            }
+        }
+    return DAM_OK;
+}
+
+static void dam__seq_step_hook(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
+{
+    dam_seq *s = (dam_seq *)user;
+    int k;
+    (void)tr;
+    for (k = 0; k < s->techniques; k++)
+        if (s->ops[k]->step) s->ops[k]->step(s, s->state[k], G, dtheta);
+}
+
+DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G)
+{
+    double value = 0;
+    int k;
+    if (!s || !s->net || !s->R) return 0.0;
+    for (k = 0; k < s->techniques; k++) {
+        const dam_technique_ops *o = s->ops[k];
+        if (!o->value) continue;
+        value += o->value(s, s->state[k]);
+        if (G && o->grad) o->grad(s, s->state[k], G);
+    }
+    return value;
+}
+
+/* The run's list of tables (s->ops): the built-in one, then d->extra. */
+static dam_result dam__seq_list(dam_seq *s, const dam_seq_desc *d)
+{
+    int k, j, projections = 0;
+    s->ops[0] = dam_technique_table(d->technique); /* dam:seq.tables */
+    s->techniques = 1;
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES - 1; k++)
+        if (d->extra[k]) s->ops[s->techniques++] = d->extra[k];
+    for (k = 0; k < s->techniques; k++) {
+        const char *name = s->ops[k]->name;
+        size_t c;
+        if (!name || !name[0]) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique table %d has no name", k);
+        for (c = 0; name[c]; c++)
+            if (!((name[c] >= 'a' && name[c] <= 'z') || (name[c] >= 'A' && name[c] <= 'Z') || (name[c] >= '0' && name[c] <= '9') ||
+                  name[c] == '_' || name[c] == '-') || c >= 40)
+                return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique name '%.40s': need 1..40 letters, digits, _ or -", name);
+        for (j = 0; j < k; j++)
+            if (strcmp(s->ops[j]->name, name) == 0) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %.40s listed twice", name);
+        projections += s->ops[k]->projects != 0;
+    }
+    if (projections > 1)
+        return dam__why(s->why, DAM_ERR_TECHNIQUE, "%d gradient projections in one run: the second would undo the first's constraints",
+                        projections);
+    return DAM_OK;
+}
+
+static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc *d,
+                                 const dam_dataset *const *train, const dam_dataset *const *test, int T)
+{
+    int k, q;
+    if (!net || !net->xi || !d) return dam__why(s->why, DAM_ERR_ARGUMENT, "no network or desc");
+    if (T < 1 || T > DAM_SEQ_MAX_TASKS)
+        return dam__why(s->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
+    if (!train || !test) return dam__why(s->why, DAM_ERR_TASKS, "no training or test sets");
+    for (q = 0; q < 2; q++)
+        for (k = 0; k < T; k++) {
+            const dam_dataset *ds = q == 0 ? train[k] : test[k];
+            const char *what = q == 0 ? "training" : "test";
+            if (!ds || !ds->x || ds->count < 1)
+                return dam__why(s->why, DAM_ERR_TASKS, "the %s set of task %d is missing or empty", what, k);
+            if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
+                return dam__why(s->why, DAM_ERR_SHAPE, "the %s set of task %d (N = %d, %d labels) does not fit the net (N = %d, mask [%d, %d))",
+                                what, k, ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
+        }
+    if ((int)d->technique < 0 || (int)d->technique >= DAM_TECH_COUNT)
+        return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %d unknown (0..%d)", (int)d->technique, DAM_TECH_COUNT - 1);
+    if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->ewc_lambda) ||
+        !dam__finite(d->si_c) || !dam__finite(d->si_damping) || !dam__finite(d->mas_lambda) || !dam__finite(d->gem_margin))
+        return dam__why(s->why, DAM_ERR_NOT_FINITE, "a fraction, density, strength, damping or margin is NaN or infinite");
+    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1)
+        return dam__why(s->why, DAM_ERR_FRACTION, "rehearsal_fraction = %g: need [0, 1]", d->rehearsal_fraction);
+    if (d->pseudo_density != -1 && (d->pseudo_density < 0 || d->pseudo_density > 1))
+        return dam__why(s->why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
+    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
+    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
+    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
+        return dam__why(s->why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
+    if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
+    if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
+    if (d->importance_normalise != 0 && d->importance_normalise != 1)
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_normalise = %d: need 0 or 1", d->importance_normalise);
+    if (d->ewc_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "ewc_lambda = %g: need >= 0", d->ewc_lambda);
+    if (d->si_c < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
+    if (d->si_damping <= 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0", d->si_damping);
+    if (d->mas_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "mas_lambda = %g: need >= 0", d->mas_lambda);
+    if (d->gem_margin < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
+    if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d", d->memory_per_task, 1 << 20);
+    if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
+        return dam__why(s->why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d", d->agem_sample, 1 << 24);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *desc,
+                               const dam_dataset *const *train, const dam_dataset *const *test,
+                               int T, const dam_allocator *al)
+{
+    dam_result r;
+    int k, maxc = 0, rows = 0, keep_step = 0;
+    if (!s) return DAM_ERR_ARGUMENT;
+    memset(s, 0, sizeof *s);
+    s->al = dam__allocator(al);
+    if ((r = dam__seq_check(s, net, desc, train, test, T)) != DAM_OK) return r;
+    s->d = *desc;
+    s->net = net;
+    s->T = T;
+    s->train = train;
+    s->test = test;
+    if ((r = dam__seq_list(s, desc)) != DAM_OK) return r;
+    for (k = 0; k < T; k++) maxc = train[k]->count > maxc ? train[k]->count : maxc;
+    for (k = 0; k < s->techniques; k++) {
+        if (s->ops[k]->rows) rows += s->ops[k]->rows(s, s->ops[k]);
+        keep_step |= s->ops[k]->step != NULL;
+    }
+    /* the trainer: the largest epoch is a task's items + what the tables add */
+    {
+        dam_train_desc td = desc->train;
+        td.keep_step = keep_step; /* a step hook (SI) integrates over dtheta */
+        r = dam_trainer_init(&s->tr, net, &td, maxc + rows, &s->al);
+    }
+    if (r != DAM_OK) {
+        memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
+        return r;
+    }
+    s->R = (double *)dam__alloc(&s->al, (size_t)T * T, sizeof(double));
+    s->b = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    s->forgetting = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    s->index = (int *)dam__alloc(&s->al, (size_t)maxc, sizeof(int));
+    s->rows = (const signed char **)dam__alloc(&s->al, (size_t)maxc, sizeof(*s->rows));
+    s->rows_cap = maxc;
+    s->bytes = (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)maxc * (sizeof(int) + sizeof(*s->rows));
+    if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) {
+        r = DAM_ERR_NOMEM;
+        goto fail;
+    }
+    /* rows of R not yet measured read as 0 (a checkpoint writes the whole matrix) */
+    memset(s->R, 0, (size_t)T * T * sizeof(double));
+    memset(s->b, 0, (size_t)T * sizeof(double));
+    memset(s->forgetting, 0, (size_t)T * sizeof(double));
+    for (k = 0; k < s->techniques; k++) {
+        s->why[0] = 0;
+        if (s->ops[k]->setup && (r = s->ops[k]->setup(s, s->ops[k], &s->state[k])) != DAM_OK) goto fail;
+    }
+    s->tr.grad_hook = dam__seq_grad_hook;
+    s->tr.grad_user = s;
+    if (keep_step) {
+        s->tr.step_hook = dam__seq_step_hook;
+        s->tr.step_user = s;
+    }
+    return DAM_OK;
+fail:
+    {
+        char why[DAM_WHY_SIZE];
+        memcpy(why, s->why, sizeof why);
+        dam_seq_free(s);
+        if (r == DAM_ERR_NOMEM) return dam__why(s->why, DAM_ERR_NOMEM, "no memory for the %.40s state of %d tasks", k < s->techniques ? s->ops[k]->name : "sequence", T);
+        if (!why[0]) return dam__why(s->why, r, "the setup of technique %.40s failed", s->ops[k]->name);
+        memcpy(s->why, why, sizeof why);
+        return r;
+    }
+}
+
+DAMDEF void dam_seq_free(dam_seq *s)
+{
+    int k;
+    if (!s) return;
+    for (k = s->techniques - 1; k >= 0; k--)
+        if (s->ops[k] && s->ops[k]->free && s->state[k]) s->ops[k]->free(s, s->state[k]);
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES; k++) s->state[k] = NULL;
+    dam_trainer_free(&s->tr);
+    dam__free(&s->al, s->R);
+    dam__free(&s->al, s->b);
+    dam__free(&s->al, s->forgetting);
+    dam__free(&s->al, s->index);
+    dam__free(&s->al, (void *)s->rows);
+    s->R = s->b = s->forgetting = NULL;
+    s->index = NULL;
+    s->rows = NULL;
+    s->net = NULL;
+}
+
+DAMDEF dam_result dam_seq_baseline(dam_seq *s)
+{
+    int j;
+    if (!s || !s->net || !s->R) return DAM_ERR_ARGUMENT;
+    for (j = 0; j < s->T; j++) s->b[j] = dam__seq_accuracy(s, s->test[j]);
+    return DAM_OK;
+}
+
+static void dam__seq_take_start(const dam_seq *s, const dam_rng *rng, dam_seq_start *st);
+static void dam__seq_hash_items(const dam_seq *s, dam_seq_start *st);
+
+/* A hook failed in task t: keep its reason behind the task's number. */
+static dam_result dam__seq_fail(dam_seq *s, dam_result r, int t, const char *why)
+{
+    char w[DAM_WHY_SIZE];
+    memcpy(w, why, sizeof w);
+    s->rng = NULL;
+    return dam__why(s->why, r, "task %d: %.140s", t, w);
+}
+
+DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
+{
+    const dam_dataset *sets[1 + 2 * DAM_SEQ_MAX_TECHNIQUES];
+    int t, nsets = 0, e, j, k;
+    dam_result r = DAM_OK;
+    if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
+    t = s->done;
+    if (t >= s->T) return dam__why(s->why, DAM_ERR_TASKS, "all %d tasks are learned", s->T);
+    s->rng = rng;
+    /* 0. the run's start for the checkpoint key (dam:checkpoint), once */
+    if (!s->start.taken) dam__seq_take_start(s, rng, &s->start);
+    if (s->checkpoint && !s->start.hashed) dam__seq_hash_items(s, &s->start);
+    /* 1. prepare (not again when a checkpoint resumed the task midway) */
+    if (s->epoch_done == 0) {
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k]->prepare && (r = s->ops[k]->prepare(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
+        dam_trainer_reset(&s->tr);
+    }
+    /* 2. train */
+    sets[nsets++] = s->train[t];
+    for (k = 0; k < s->techniques; k++)
+        if (s->ops[k]->sets) nsets += s->ops[k]->sets(s, s->state[k], t, sets + nsets);
+    s->tr.task = t;
+    for (e = s->epoch_done; e < s->d.train.epochs && r == DAM_OK; e++) {
+        r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
+        if (r != DAM_OK) break;
+        s->epoch_done = e + 1;
+        if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK) break;
+    }
+    if (r != DAM_OK) return dam__seq_fail(s, r, t, s->tr.why);
+    /* 3. consolidate: only what a later task will use */
+    if (t < s->T - 1)
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k]->consolidate && (r = s->ops[k]->consolidate(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
+    s->rng = NULL;
+    /* 4. evaluate */
+    for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
+    s->done++;
+    s->epoch_done = 0;
+    if (s->checkpoint && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK)
+        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
+{
+    double t0 = dam__wtime();
+    dam_result r;
+    if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
+    /* a resumed sequence (dam_seq_resume) already has its baselines and goes on */
+    if (!s->started) {
+        if (s->done != 0) return dam__why(s->why, DAM_ERR_TASKS, "the sequence has already started (%d tasks done)", s->done);
+        if ((r = dam_seq_baseline(s)) != DAM_OK) return r;
+        s->started = 1;
+    }
+    while (s->done < s->T)
+        if ((r = dam_seq_learn_task(s, rng)) != DAM_OK) return r;
+    dam_seq_metrics(s->R, s->b, s->T, s->forgetting, &s->acc, &s->bwt, &s->fwt);
+    s->seconds = dam__wtime() - t0;
+    return DAM_OK;
 }
 
 /* ====================================================================================
@@ -4924,41 +5260,14 @@ static const dam_technique_ops dam__agem_ops = {
     dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
 
 /* ====================================================================================
-   >>dam:seq.runner  The task-sequence runner
-   Paper: the five-task permuted-MNIST protocol of McAlister, Robins & Szymanski
-   Book: 05-forgetting-and-metrics.md
-   A run holds a list of technique tables (dam_technique_ops): the built-in one of
-   d.technique (vanilla's table has no hooks), then d.extra. The runner loops over the
-   list and never names a technique. dam_seq_init takes every byte a sequence needs
-   (the trainer for the largest epoch: max_t count_t + the sum of the tables' rows; each
-   table's setup; R, b and forgetting); dam_seq_run then allocates nothing. Per task t:
-     1. prepare:   every table's prepare (pseudo-items for t > 0; SI's theta* at t = 0)
-     2. train:     dam_trainer_reset (momentum, eta and T restart), train.epochs epochs
-                   over task t's items plus every table's sets (a rehearsal buffer,
-                   pseudo-items), the tables' grad and step hooks acting on every step
-     3. consolidate (t < T-1): every table's consolidate (a buffer, an importance, an
-                   episodic memory)
-     4. evaluate:  R[t][j] for every j (batched, in the trainer's buffers)
-   The trainer's grad_hook calls, from task 1 on, every penalty's grad (in list order),
-   then the one projection; its step_hook calls every table's step.
-   Combining. Penalties add, and any number of them combine with rehearsal, pseudo-items
-   and one projection (e.g. rehearsal + EWC, or EWC + GEM: GEM then projects the
-   penalised gradient, so its guarantee holds for the loss the step follows). Two
-   projections do not combine: the second would undo the first's constraints (A-GEM's
-   z . g_ref >= 0 after GEM's Gm z >= 0 holds neither), and dam_seq_init refuses them
-   with DAM_ERR_TECHNIQUE. SI's step hook takes the task's loss gradient as G minus its
-   own penalty: with other penalties in the run their gradients count as the task's.
+   >>dam:seq.tables  The built-in technique tables
+   Paper: -
+   Book: 11-appendix.md
+   The list dam_seq_defaults and dam_technique_table choose from: one dam_technique_ops
+   per dam_technique, each defined in its own section above (vanilla, which adds
+   nothing, has no hooks). A technique of a program's own needs no entry here: it goes
+   into dam_seq_desc.extra (book chapter 11, section D).
    ==================================================================================== */
-
-/* Test accuracy of the network on ds, in the trainer's buffers (no allocation). Ties
-   count as wrong, as in dam_dense_accuracy, whose result this equals. */
-static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
-{
-    dam_score sc;
-    sc.accuracy = 0;
-    dam_trainer_accuracy(&s->tr, ds, &sc); /* the runner checked the shapes */
-    return sc.accuracy;                    /* ties count as wrong */
-}
 
 static const dam_technique_ops dam__vanilla_ops = {"vanilla", 0, NULL, NULL, NULL, NULL, NULL, NULL,
                                                    NULL, NULL, NULL, NULL, NULL, NULL, NULL};
@@ -4971,303 +5280,6 @@ static const dam_technique_ops *const dam__tech_tables[DAM_TECH_COUNT] = {
 DAMDEF const dam_technique_ops *dam_technique_table(dam_technique t)
 {
     return (int)t >= 0 && (int)t < DAM_TECH_COUNT ? dam__tech_tables[t] : NULL;
-}
-
-DAMDEF void *dam_seq_state(const dam_seq *s, const char *name)
-{
-    int k;
-    if (!s || !name) return NULL;
-    for (k = 0; k < s->techniques; k++)
-        if (strcmp(s->ops[k]->name, name) == 0) return s->state[k];
-    return NULL;
-}
-
-/* The trainer's grad_hook: penalties first, then the projection (from task 1 on). */
-static dam_result dam__seq_grad_hook(dam_trainer *tr, dam_real *G, void *user)
-{
-    dam_seq *s = (dam_seq *)user;
-    int pass, k;
-    s->steps++;
-    if (s->done == 0) return DAM_OK;
-    for (pass = 0; pass < 2; pass++)
-        for (k = 0; k < s->techniques; k++) {
-            const dam_technique_ops *o = s->ops[k];
-            dam_result r;
-            if (!o->grad || (o->projects != 0) != (pass == 1)) continue;
-            if ((r = o->grad(s, s->state[k], G)) != DAM_OK) {
-                memcpy(tr->why, s->why, DAM_WHY_SIZE); /* the trainer reports it */
-                return r;
-            }
-        }
-    return DAM_OK;
-}
-
-static void dam__seq_step_hook(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
-{
-    dam_seq *s = (dam_seq *)user;
-    int k;
-    (void)tr;
-    for (k = 0; k < s->techniques; k++)
-        if (s->ops[k]->step) s->ops[k]->step(s, s->state[k], G, dtheta);
-}
-
-DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G)
-{
-    double value = 0;
-    int k;
-    if (!s || !s->net || !s->R) return 0.0;
-    for (k = 0; k < s->techniques; k++) {
-        const dam_technique_ops *o = s->ops[k];
-        if (!o->value) continue;
-        value += o->value(s, s->state[k]);
-        if (G && o->grad) o->grad(s, s->state[k], G);
-    }
-    return value;
-}
-
-/* The run's list of tables (s->ops): the built-in one, then d->extra. */
-static dam_result dam__seq_list(dam_seq *s, const dam_seq_desc *d)
-{
-    int k, j, projections = 0;
-    s->ops[0] = dam__tech_tables[d->technique];
-    s->techniques = 1;
-    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES - 1; k++)
-        if (d->extra[k]) s->ops[s->techniques++] = d->extra[k];
-    for (k = 0; k < s->techniques; k++) {
-        const char *name = s->ops[k]->name;
-        size_t c;
-        if (!name || !name[0]) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique table %d has no name", k);
-        for (c = 0; name[c]; c++)
-            if (!((name[c] >= 'a' && name[c] <= 'z') || (name[c] >= 'A' && name[c] <= 'Z') || (name[c] >= '0' && name[c] <= '9') ||
-                  name[c] == '_' || name[c] == '-') || c >= 40)
-                return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique name '%.40s': need 1..40 letters, digits, _ or -", name);
-        for (j = 0; j < k; j++)
-            if (strcmp(s->ops[j]->name, name) == 0) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %.40s listed twice", name);
-        projections += s->ops[k]->projects != 0;
-    }
-    if (projections > 1)
-        return dam__why(s->why, DAM_ERR_TECHNIQUE, "%d gradient projections in one run: the second would undo the first's constraints",
-                        projections);
-    return DAM_OK;
-}
-
-static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc *d,
-                                 const dam_dataset *const *train, const dam_dataset *const *test, int T)
-{
-    int k, q;
-    if (!net || !net->xi || !d) return dam__why(s->why, DAM_ERR_ARGUMENT, "no network or desc");
-    if (T < 1 || T > DAM_SEQ_MAX_TASKS)
-        return dam__why(s->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
-    if (!train || !test) return dam__why(s->why, DAM_ERR_TASKS, "no training or test sets");
-    for (q = 0; q < 2; q++)
-        for (k = 0; k < T; k++) {
-            const dam_dataset *ds = q == 0 ? train[k] : test[k];
-            const char *what = q == 0 ? "training" : "test";
-            if (!ds || !ds->x || ds->count < 1)
-                return dam__why(s->why, DAM_ERR_TASKS, "the %s set of task %d is missing or empty", what, k);
-            if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
-                return dam__why(s->why, DAM_ERR_SHAPE, "the %s set of task %d (N = %d, %d labels) does not fit the net (N = %d, mask [%d, %d))",
-                                what, k, ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
-        }
-    if ((int)d->technique < 0 || (int)d->technique >= DAM_TECH_COUNT)
-        return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %d unknown (0..%d)", (int)d->technique, DAM_TECH_COUNT - 1);
-    if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->ewc_lambda) ||
-        !dam__finite(d->si_c) || !dam__finite(d->si_damping) || !dam__finite(d->mas_lambda) || !dam__finite(d->gem_margin))
-        return dam__why(s->why, DAM_ERR_NOT_FINITE, "a fraction, density, strength, damping or margin is NaN or infinite");
-    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1)
-        return dam__why(s->why, DAM_ERR_FRACTION, "rehearsal_fraction = %g: need [0, 1]", d->rehearsal_fraction);
-    if (d->pseudo_density != -1 && (d->pseudo_density < 0 || d->pseudo_density > 1))
-        return dam__why(s->why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
-    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
-    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
-    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
-        return dam__why(s->why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
-    if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
-    if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
-    if (d->importance_normalise != 0 && d->importance_normalise != 1)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_normalise = %d: need 0 or 1", d->importance_normalise);
-    if (d->ewc_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "ewc_lambda = %g: need >= 0", d->ewc_lambda);
-    if (d->si_c < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
-    if (d->si_damping <= 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0", d->si_damping);
-    if (d->mas_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "mas_lambda = %g: need >= 0", d->mas_lambda);
-    if (d->gem_margin < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
-    if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d", d->memory_per_task, 1 << 20);
-    if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d", d->agem_sample, 1 << 24);
-    return DAM_OK;
-}
-
-DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *desc,
-                               const dam_dataset *const *train, const dam_dataset *const *test,
-                               int T, const dam_allocator *al)
-{
-    dam_result r;
-    int k, maxc = 0, rows = 0, keep_step = 0;
-    if (!s) return DAM_ERR_ARGUMENT;
-    memset(s, 0, sizeof *s);
-    s->al = dam__allocator(al);
-    if ((r = dam__seq_check(s, net, desc, train, test, T)) != DAM_OK) return r;
-    s->d = *desc;
-    s->net = net;
-    s->T = T;
-    s->train = train;
-    s->test = test;
-    if ((r = dam__seq_list(s, desc)) != DAM_OK) return r;
-    for (k = 0; k < T; k++) maxc = train[k]->count > maxc ? train[k]->count : maxc;
-    for (k = 0; k < s->techniques; k++) {
-        if (s->ops[k]->rows) rows += s->ops[k]->rows(s, s->ops[k]);
-        keep_step |= s->ops[k]->step != NULL;
-    }
-    /* the trainer: the largest epoch is a task's items + what the tables add */
-    {
-        dam_train_desc td = desc->train;
-        td.keep_step = keep_step; /* a step hook (SI) integrates over dtheta */
-        r = dam_trainer_init(&s->tr, net, &td, maxc + rows, &s->al);
-    }
-    if (r != DAM_OK) {
-        memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
-        return r;
-    }
-    s->R = (double *)dam__alloc(&s->al, (size_t)T * T, sizeof(double));
-    s->b = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-    s->forgetting = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-    s->index = (int *)dam__alloc(&s->al, (size_t)maxc, sizeof(int));
-    s->rows = (const signed char **)dam__alloc(&s->al, (size_t)maxc, sizeof(*s->rows));
-    s->rows_cap = maxc;
-    s->bytes = (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)maxc * (sizeof(int) + sizeof(*s->rows));
-    if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) {
-        r = DAM_ERR_NOMEM;
-        goto fail;
-    }
-    /* rows of R not yet measured read as 0 (a checkpoint writes the whole matrix) */
-    memset(s->R, 0, (size_t)T * T * sizeof(double));
-    memset(s->b, 0, (size_t)T * sizeof(double));
-    memset(s->forgetting, 0, (size_t)T * sizeof(double));
-    for (k = 0; k < s->techniques; k++) {
-        s->why[0] = 0;
-        if (s->ops[k]->setup && (r = s->ops[k]->setup(s, s->ops[k], &s->state[k])) != DAM_OK) goto fail;
-    }
-    s->tr.grad_hook = dam__seq_grad_hook;
-    s->tr.grad_user = s;
-    if (keep_step) {
-        s->tr.step_hook = dam__seq_step_hook;
-        s->tr.step_user = s;
-    }
-    return DAM_OK;
-fail:
-    {
-        char why[DAM_WHY_SIZE];
-        memcpy(why, s->why, sizeof why);
-        dam_seq_free(s);
-        if (r == DAM_ERR_NOMEM) return dam__why(s->why, DAM_ERR_NOMEM, "no memory for the %.40s state of %d tasks", k < s->techniques ? s->ops[k]->name : "sequence", T);
-        if (!why[0]) return dam__why(s->why, r, "the setup of technique %.40s failed", s->ops[k]->name);
-        memcpy(s->why, why, sizeof why);
-        return r;
-    }
-}
-
-DAMDEF void dam_seq_free(dam_seq *s)
-{
-    int k;
-    if (!s) return;
-    for (k = s->techniques - 1; k >= 0; k--)
-        if (s->ops[k] && s->ops[k]->free && s->state[k]) s->ops[k]->free(s, s->state[k]);
-    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES; k++) s->state[k] = NULL;
-    dam_trainer_free(&s->tr);
-    dam__free(&s->al, s->R);
-    dam__free(&s->al, s->b);
-    dam__free(&s->al, s->forgetting);
-    dam__free(&s->al, s->index);
-    dam__free(&s->al, (void *)s->rows);
-    s->R = s->b = s->forgetting = NULL;
-    s->index = NULL;
-    s->rows = NULL;
-    s->net = NULL;
-}
-
-DAMDEF dam_result dam_seq_baseline(dam_seq *s)
-{
-    int j;
-    if (!s || !s->net || !s->R) return DAM_ERR_ARGUMENT;
-    for (j = 0; j < s->T; j++) s->b[j] = dam__seq_accuracy(s, s->test[j]);
-    return DAM_OK;
-}
-
-static void dam__seq_take_start(const dam_seq *s, const dam_rng *rng, dam_seq_start *st);
-static void dam__seq_hash_items(const dam_seq *s, dam_seq_start *st);
-
-/* A hook failed in task t: keep its reason behind the task's number. */
-static dam_result dam__seq_fail(dam_seq *s, dam_result r, int t, const char *why)
-{
-    char w[DAM_WHY_SIZE];
-    memcpy(w, why, sizeof w);
-    s->rng = NULL;
-    return dam__why(s->why, r, "task %d: %.140s", t, w);
-}
-
-DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
-{
-    const dam_dataset *sets[1 + 2 * DAM_SEQ_MAX_TECHNIQUES];
-    int t, nsets = 0, e, j, k;
-    dam_result r = DAM_OK;
-    if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
-    t = s->done;
-    if (t >= s->T) return dam__why(s->why, DAM_ERR_TASKS, "all %d tasks are learned", s->T);
-    s->rng = rng;
-    /* 0. the run's start for the checkpoint key (dam:checkpoint), once */
-    if (!s->start.taken) dam__seq_take_start(s, rng, &s->start);
-    if (s->checkpoint && !s->start.hashed) dam__seq_hash_items(s, &s->start);
-    /* 1. prepare (not again when a checkpoint resumed the task midway) */
-    if (s->epoch_done == 0) {
-        for (k = 0; k < s->techniques; k++)
-            if (s->ops[k]->prepare && (r = s->ops[k]->prepare(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
-        dam_trainer_reset(&s->tr);
-    }
-    /* 2. train */
-    sets[nsets++] = s->train[t];
-    for (k = 0; k < s->techniques; k++)
-        if (s->ops[k]->sets) nsets += s->ops[k]->sets(s, s->state[k], t, sets + nsets);
-    s->tr.task = t;
-    for (e = s->epoch_done; e < s->d.train.epochs && r == DAM_OK; e++) {
-        r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
-        if (r != DAM_OK) break;
-        s->epoch_done = e + 1;
-        if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK) break;
-    }
-    if (r != DAM_OK) return dam__seq_fail(s, r, t, s->tr.why);
-    /* 3. consolidate: only what a later task will use */
-    if (t < s->T - 1)
-        for (k = 0; k < s->techniques; k++)
-            if (s->ops[k]->consolidate && (r = s->ops[k]->consolidate(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
-    s->rng = NULL;
-    /* 4. evaluate */
-    for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
-    s->done++;
-    s->epoch_done = 0;
-    if (s->checkpoint && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK)
-        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
-    return DAM_OK;
-}
-
-DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
-{
-    double t0 = dam__wtime();
-    dam_result r;
-    if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
-    /* a resumed sequence (dam_seq_resume) already has its baselines and goes on */
-    if (!s->started) {
-        if (s->done != 0) return dam__why(s->why, DAM_ERR_TASKS, "the sequence has already started (%d tasks done)", s->done);
-        if ((r = dam_seq_baseline(s)) != DAM_OK) return r;
-        s->started = 1;
-    }
-    while (s->done < s->T)
-        if ((r = dam_seq_learn_task(s, rng)) != DAM_OK) return r;
-    dam_seq_metrics(s->R, s->b, s->T, s->forgetting, &s->acc, &s->bwt, &s->fwt);
-    s->seconds = dam__wtime() - t0;
-    return DAM_OK;
 }
 
 /* ====================================================================================
