@@ -254,7 +254,7 @@ extern "C" {
     X(DAM_ERR_BATCH, -18, "the batch size must be >= 1")                                 \
     X(DAM_ERR_EPOCHS, -19, "the number of epochs must be >= 1")                          \
     X(DAM_ERR_LOSS_POWER, -20, "the loss power m must be between 1 and 64")              \
-    X(DAM_ERR_FUNCTION, -21, "unknown interaction function, probe or product route")      \
+    X(DAM_ERR_FUNCTION, -21, "unknown interaction function")                              \
     X(DAM_ERR_DIVERGED, -22, "training diverged: NaN or infinite loss, gradient or memory") \
     X(DAM_ERR_CANCELLED, -23, "stopped by the progress callback")                        \
     X(DAM_ERR_UNSUPPORTED, -24, "this feature is not compiled in")                       \
@@ -266,7 +266,10 @@ extern "C" {
     X(DAM_ERR_CHECKSUM, -30, "the checkpoint's checksum does not match: it is corrupted") \
     X(DAM_ERR_KIND, -31, "the checkpoint holds another kind of object")                  \
     X(DAM_ERR_CHECKPOINT_MISMATCH, -32, "the checkpoint was made with other settings or data") \
-    X(DAM_ERR_NOT_CONVERGED, -33, "an exact solver stopped at its pass limit without converging")
+    X(DAM_ERR_NOT_CONVERGED, -33, "an exact solver stopped at its pass limit without converging") \
+    X(DAM_ERR_SWEEPS, -34, "the sweep cap of a relaxation must be >= 1")                 \
+    X(DAM_ERR_PROBE, -35, "unknown probe convention (off or target)")                    \
+    X(DAM_ERR_PRODUCT, -36, "unknown product route (auto, dense or signed)")
 
 /* The codes run 0, -1, ..., without gaps (tests/test_rng.c checks it): the lowest is
    1 - their count, counted from the list itself. */
@@ -2519,7 +2522,7 @@ DAMDEF int dam_hopfield_relax(dam_hopfield *h, signed char *x, int async, int ma
 {
     int N, sweep, i, k, changed = 1;
     if (!h || !h->W || !x) return DAM_ERR_ARGUMENT;
-    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", max_sweeps);
     if (async && !rng) return dam__why(h->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
     N = h->N;
     for (sweep = 0; sweep < max_sweeps && changed; sweep++) {
@@ -2594,7 +2597,7 @@ DAMDEF int dam_hopfield_attractors(dam_hopfield *h, int probes, double density, 
         return dam__why(h->why, DAM_ERR_ARGUMENT, "probes = %d, keep = %d, nhave = %d", probes, keep, nhave);
     if (!dam__finite(density) || density < 0 || density > 1)
         return dam__why(h->why, DAM_ERR_FRACTION, "density = %g: need [0, 1]", density);
-    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", max_sweeps);
     N = h->N;
     rep = (signed char *)dam__alloc(&h->al, (size_t)(probes + 1) * N, 1);
     visits = (int *)dam__alloc(&h->al, (size_t)probes, sizeof(int));
@@ -2989,7 +2992,7 @@ DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sw
     if (count == 0) first = 0, count = N;
     if (first < 0 || count < 0 || first > N - count)
         return dam__why(net->why, DAM_ERR_MASK, "neurons [%d, %lld) outside 0..%d", first, (long long)first + count, N);
-    if (max_sweeps < 1) return dam__why(net->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (max_sweeps < 1) return dam__why(net->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", max_sweeps);
     if (async && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
     order = net->order, next = net->next; /* the network's own N-entry buffers */
     for (sweep = 0; sweep < max_sweeps && changed; sweep++) {
@@ -3307,9 +3310,9 @@ static dam_result dam__check_train(char *why, const dam_train_desc *d, const dam
     if ((r = dam__check_T(why, d->T_end, net->f)) != DAM_OK) return r;
     if (d->loss_power < 1 || d->loss_power > 64) return dam__why(why, DAM_ERR_LOSS_POWER, "m = %d: need 1..64", d->loss_power);
     if ((int)d->probe != DAM_PROBE_OFF && (int)d->probe != DAM_PROBE_TARGET)
-        return dam__why(why, DAM_ERR_FUNCTION, "probe convention %d unknown", (int)d->probe);
+        return dam__why(why, DAM_ERR_PROBE, "probe convention %d unknown", (int)d->probe);
     if ((int)d->product < DAM_PRODUCT_AUTO || (int)d->product > DAM_PRODUCT_SIGNED)
-        return dam__why(why, DAM_ERR_FUNCTION, "product route %d unknown", (int)d->product);
+        return dam__why(why, DAM_ERR_PRODUCT, "product route %d unknown", (int)d->product);
     if (net->mask_count < 1 || net->mask_count > DAM_MAX_CLASSES)
         return dam__why(why, DAM_ERR_MASK, "training needs 1..%d masked (label) neurons, the net has %d", DAM_MAX_CLASSES, net->mask_count);
     return DAM_OK;
@@ -5374,7 +5377,7 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
     if (d->rule == DAM_HOPFIELD_DELTA && d->eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g: need > 0", d->eta);
     if (d->rule == DAM_HOPFIELD_DELTA && d->kappa < 0) return dam__why(h->why, DAM_ERR_STRENGTH, "kappa = %g: need >= 0", d->kappa);
     if (d->rule == DAM_HOPFIELD_DELTA && d->max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", d->max_epochs);
-    if (d->max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", d->max_sweeps);
+    if (d->max_sweeps < 1) return dam__why(h->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", d->max_sweeps);
     N = h->N;
     keep = d->replay == DAM_REPLAY_REHEARSAL ? (int)ceil(d->rehearsal_fraction * P) : 0;
     if (keep > P) keep = P;

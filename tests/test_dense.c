@@ -248,5 +248,8 @@ static void test_dense_relax_allocates_nothing(void)
     CHECK(dam_dense_relax(&net, x, 1, 5, 0, 0, &rng) >= 1);
     CHECK(dam_dense_relax(&net, x, 0, 5, 3, 10, NULL) >= 1);
     CHECK_EQ_INT(dn_allocs, before);
+    /* a zero sweep cap has its own code (it used to share DAM_ERR_EPOCHS) */
+    CHECK_EQ_INT(dam_dense_relax(&net, x, 1, 0, 0, 0, &rng), DAM_ERR_SWEEPS);
+    CHECK(strstr(net.why, "max_sweeps") != NULL);
     dam_dense_free(&net);
 }
