@@ -756,8 +756,6 @@ DAMDEF int dam_pseudo_probe_from_name(const char *name);
    gradient unless it is enormous; see dam:seq.ewc and book chapter 07) */
 typedef struct dam_seq_desc {
     dam_technique technique;  /* the built-in technique (DAM_TECH_VANILLA: none)          */
-    const struct dam_technique_ops *extra[3]; /* more tables, run after it (NULL: none;
-                                 up to DAM_SEQ_MAX_TECHNIQUES - 1; see dam_technique_ops) */
     dam_train_desc train;     /* optimiser and epochs per task; train.progress receives
                                  every epoch with p->task set to the task index          */
     double rehearsal_fraction;
@@ -775,6 +773,9 @@ typedef struct dam_seq_desc {
     double gem_margin;
     int agem_sample;
     uint64_t seed;            /* recorded in checkpoints only: the rng is the caller's    */
+    const struct dam_technique_ops *extra[3]; /* more tables, run after `technique` (NULL:
+                                 none; up to DAM_SEQ_MAX_TECHNIQUES - 1; see
+                                 dam_technique_ops). Last, so the struct has no padding  */
 } dam_seq_desc;
 
 /* How a run began, for the checkpoint key (dam:checkpoint): taken when task 0 starts
