@@ -30,7 +30,7 @@
 
    Every fallible call returns a dam_result (DAM_OK == 0, errors < 0); the object it
    worked on holds a sentence saying why in its `why` field. Link with -lm, and add
-   -fopenmp to use both cores.
+   -fopenmp to use every core.
 
    ======================================================================================
    TABLE OF CONTENTS   (grep for the anchor, e.g. ">>dam:dense.train")
@@ -51,13 +51,15 @@
      >>dam:dense.train    the optimiser and the training loop
      >>dam:dense.classify classification and accuracy
      >>dam:seq.metrics    the accuracy matrix R, ACC, BWT, FWT, forgetting
+     >>dam:seq.runner     the task-sequence runner, a technique as a table of hooks
      >>dam:seq.rehearsal  naive rehearsal and pseudorehearsal
      >>dam:seq.ewc        EWC and the per-item importance shortcut
      >>dam:seq.si         synaptic intelligence
      >>dam:seq.mas        memory-aware synapses
      >>dam:seq.gem        GEM (exact dual QP) and A-GEM
-     >>dam:seq.runner     the task-sequence runner
+     >>dam:seq.tables     the built-in technique tables
      >>dam:hopfield.sequence  sequences of tasks in the classical network
+     >>dam:checkpoint     checkpoints: save and resume without losing anything
 
    ======================================================================================
    CONCEPTS
@@ -103,8 +105,10 @@
      DAM_USE_CBLAS       route the dense products to cblas_dgemm / cblas_sgemm
                          (include <cblas.h> yourself first and link a BLAS)
      DAM_NO_STDIO        leave out everything that touches files
+     DAM_TESTING         also declare the test-only products dam_gemm_nt, dam_gemm_tn and
+                         their reference loops dam_gemm_ref_nt, dam_gemm_ref_tn
      Including stb_image.h before the implementation enables dam_image_load; including
-     stb_image_write.h enables PNG output in dam_write_grid (PGM always works).
+     stb_image_write.h enables PNG output in dam_grid_write (PGM always works).
 
    ======================================================================================
    PAPER MAP   (paper / model spec -> function -> section -> book chapter -> example)
@@ -112,7 +116,7 @@
      Hopfield energy, Hebb, Delta (margin) -> dam_hopfield_* -> dam:hopfield -> 01 -> fig11
      DAM energy E = -sum F(z)     -> dam_dense_energy -> dam:dense.net -> 02 -> fig01
      update sign(Delta_i)         -> dam_dense_relax -> dam:dense.net -> 02
-     interaction functions        -> dam_interaction -> dam:dense.functions -> 02
+     interaction functions        -> dam_dense_interaction -> dam:dense.functions -> 02
      masked loss and gradient     -> dam_trainer_loss_grad -> dam:dense.loss -> 03
      optimiser (momentum, max-norm, clamp, decay, T ramp) -> dam_trainer_epoch ->
                                      dam:dense.train -> 03 -> fig02
@@ -250,7 +254,7 @@ extern "C" {
     X(DAM_ERR_BATCH, -18, "the batch size must be >= 1")                                 \
     X(DAM_ERR_EPOCHS, -19, "the number of epochs must be >= 1")                          \
     X(DAM_ERR_LOSS_POWER, -20, "the loss power m must be between 1 and 64")              \
-    X(DAM_ERR_FUNCTION, -21, "unknown interaction function, probe or product route")      \
+    X(DAM_ERR_FUNCTION, -21, "unknown interaction function")                              \
     X(DAM_ERR_DIVERGED, -22, "training diverged: NaN or infinite loss, gradient or memory") \
     X(DAM_ERR_CANCELLED, -23, "stopped by the progress callback")                        \
     X(DAM_ERR_UNSUPPORTED, -24, "this feature is not compiled in")                       \
@@ -261,16 +265,26 @@ extern "C" {
     X(DAM_ERR_VERSION, -29, "a checkpoint of another format version or byte order")      \
     X(DAM_ERR_CHECKSUM, -30, "the checkpoint's checksum does not match: it is corrupted") \
     X(DAM_ERR_KIND, -31, "the checkpoint holds another kind of object")                  \
-    X(DAM_ERR_CHECKPOINT_MISMATCH, -32, "the checkpoint was made with other settings or data")
+    X(DAM_ERR_CHECKPOINT_MISMATCH, -32, "the checkpoint was made with other settings or data") \
+    X(DAM_ERR_NOT_CONVERGED, -33, "an exact solver stopped at its pass limit without converging") \
+    X(DAM_ERR_SWEEPS, -34, "the sweep cap of a relaxation must be >= 1")                 \
+    X(DAM_ERR_PROBE, -35, "unknown probe convention (off or target)")                    \
+    X(DAM_ERR_PRODUCT, -36, "unknown product route (auto, dense or signed)")
 
+/* The codes run 0, -1, ..., without gaps (tests/test_rng.c checks it): the lowest is
+   1 - their count, counted from the list itself. */
+#define DAM__COUNT_ITEM(name, value, message) +1
+enum { DAM__RESULT_COUNT = 0 DAM_RESULT_LIST(DAM__COUNT_ITEM) };
+#undef DAM__COUNT_ITEM
 typedef enum dam_result {
 #define DAM__ENUM_ITEM(name, value, message) name = value,
     DAM_RESULT_LIST(DAM__ENUM_ITEM)
 #undef DAM__ENUM_ITEM
-    DAM_RESULT_MIN_ = -32
+    DAM_RESULT_MIN_ = 1 - DAM__RESULT_COUNT
 } dam_result;
 
 #define DAM_WHY_SIZE 160 /* bytes of every object's `why` sentence */
+#define DAM_MAX_CLASSES 256 /* label neurons C of a data set or network: 1..256 (training, 2.. to classify) */
 
 /* The message of a result code; never NULL ("unknown result" for foreign values).
    See also: every object's `why` field, which says what exactly was wrong. */
@@ -310,7 +324,12 @@ DAMDEF void dam_rng_shuffle_ptr(dam_rng *r, const void **v, int count);
 /* Fill perm with a uniformly random permutation of 0..count-1. */
 DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count);
 
-/* ----- dense products -------------------------------------------------------------- */
+/* ----- dense products (DAM_TESTING only) ------------------------------------------- */
+/* The library's own products are internal (dam:gemm, in the trainer's buffers); these
+   four entry points exist for the tests and the book's exercises, and only when
+   DAM_TESTING is defined before the implementation: dam_gemm_nt and dam_gemm_tn take
+   their packing buffer from DAM_MALLOC, not from a caller's allocator. */
+#ifdef DAM_TESTING
 /* C (M x Nc) = alpha * A * B^T + beta * C, A: M x Kd (lda), B: Nc x Kd (ldb), row-major.
    The forward product of training: scores S (B x K) = X (B x N) * xi^T.
    See also: dam_gemm_tn, dam_gemm_ref_nt. */
@@ -325,6 +344,7 @@ DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_rea
                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
 DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc);
+#endif /* DAM_TESTING */
 
 /* ----- IDX files and data sets ----------------------------------------------------- */
 #define DAM_IDX_MAX_DIMS 4
@@ -390,7 +410,7 @@ DAMDEF void dam_dataset_free(dam_dataset *ds);
 
 /* Permuted tasks: perms (tasks x pixels) gets task 0 = identity and tasks 1..tasks-1 =
    random permutations drawn from rng, in that order. */
-DAMDEF void dam_task_permutations(int *perms, int tasks, int pixels, dam_rng *rng);
+DAMDEF void dam_tasks_draw_permutations(int *perms, int tasks, int pixels, dam_rng *rng);
 
 /* Load any image stb_image reads (PNG, JPEG, BMP, ...) as grey, resample it to
    width x height (box filter / nearest), and binarise: out[p] = grey > threshold ? +1:-1.
@@ -403,7 +423,7 @@ DAMDEF dam_result dam_image_load(const char *path, int width, int height, int th
    grey border between tiles. -1 is black and +1 white. A path ending in .png needs
    stb_image_write.h; anything else is written as binary PGM. Written to path.tmp, then
    renamed. */
-DAMDEF dam_result dam_write_grid(const char *path, const dam_real *vectors, int count,
+DAMDEF dam_result dam_grid_write(const char *path, const dam_real *vectors, int count,
                                  int stride, int width, int height, int cols, int scale,
                                  char *why);
 
@@ -511,30 +531,30 @@ typedef struct dam_dense {
     int mask_start, mask_count;
     dam_real *xi;          /* K x N memory vectors, row-major, entries in [-1, 1]         */
     dam_real *s;           /* (7 + C) x K scratch: s_mu = xi_mu . x for recall, then the
-                              per-item scratch of dam_dense_classify (no allocation)      */
+                              item scratch of dam_dense_classify (dam__item_carve)        */
     dam_real *xis;         /* C x K: the masked columns of xi, transposed (xis[c*K+mu])  */
+    int *order;            /* N: a sweep's neuron order (dam_dense_relax, no allocation)  */
+    signed char *next;     /* N: a synchronous sweep's next state (dam_dense_relax)       */
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_dense;
 
 /* The documented default temperature for interaction vertex n (see dam:dense.train and
    book chapter 03 for the sweep behind it). */
-DAMDEF double dam_default_temperature(int n, dam_function f);
+DAMDEF double dam_dense_default_temperature(int n, dam_function f);
 /* A desc with every documented default: leaky rectified polynomial, eps 0.01,
-   T = dam_default_temperature(n), init 0.1*Normal(0,1), no mask. */
+   T = dam_dense_default_temperature(n), init 0.1*Normal(0,1), no mask. */
 DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n);
 /* Validate desc, allocate, draw the memories from rng. Errors name the bad field. */
 DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *desc, dam_rng *rng,
                                  const dam_allocator *al);
 DAMDEF void dam_dense_free(dam_dense *net);
-/* Copy the memories of src into dst (same N and K). */
-DAMDEF dam_result dam_dense_copy_memories(dam_dense *dst, const dam_dense *src);
 /* Set memory mu = pattern mu for mu < count (patterns: count x N bipolar). */
 DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patterns, int count);
 /* Refresh net->xis after you change net->xi by hand (training does it itself). */
 DAMDEF void dam_dense_sync(dam_dense *net);
 /* Interaction function: *F = F(z), *dF = F'(z) (either may be NULL). */
-DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double *F, double *dF);
+DAMDEF void dam_dense_interaction(dam_function f, int n, double eps, double z, double *F, double *dF);
 /* E(x) = -sum_mu F(a * xi_mu . x). */
 DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x);
 /* Delta_i(x) = sum_mu F(z_mu(x^(i+))) - F(z_mu(x^(i-))); the update is x_i <- +1 if
@@ -542,7 +562,7 @@ DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x);
 DAMDEF double dam_dense_delta(dam_dense *net, const signed char *x, int i);
 /* Relax x in place (async: random order per sweep; sync: all neurons from the same x).
    Only neurons in [first, first+count) are updated (count 0 = all). Returns sweeps done
-   or a negative dam_result. */
+   or a negative dam_result. Allocates nothing (the network's order and next buffers). */
 DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sweeps,
                            int first, int count, dam_rng *rng);
 
@@ -575,8 +595,8 @@ typedef struct dam_train_desc {
 
 /* Defaults measured for single-task MNIST (book chapter 03): 40 epochs, batch 1000,
    lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", T_start = T_end =
-   dam_default_temperature(n, DAM_F_LEAKY): for another interaction function set
-   T_start and T_end from dam_default_temperature(n, f) yourself. */
+   dam_dense_default_temperature(n, DAM_F_LEAKY): for another interaction function set
+   T_start and T_end from dam_dense_default_temperature(n, f) yourself. */
 DAMDEF dam_train_desc dam_train_defaults(int n);
 
 struct dam_trainer;
@@ -664,8 +684,8 @@ DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, d
 
 /* ----- sequential learning: techniques, the task-sequence runner, metrics ---------- */
 /* A sequence of T tasks (a training set and a test set each) is learned by one DAM,
-   task after task, with one technique protecting the earlier tasks (MODEL.md section 5,
-   book chapters 05-08). Every technique runs through the one optimiser of
+   task after task, with one technique protecting the earlier tasks (book chapters
+   05-08). Every technique runs through the one optimiser of
    dam:dense.train: penalties (EWC, SI, MAS) add their gradient to G and projections
    (GEM, A-GEM) replace G, both in the trainer's grad_hook; SI integrates its path in the
    step_hook. theta = all K*N memory entries; theta*_k = their values after task k. */
@@ -735,7 +755,7 @@ DAMDEF int dam_pseudo_probe_from_name(const char *name);
    tests/test_sequence.c at m = 1; at m = 30 every penalty is swamped by the loss
    gradient unless it is enormous; see dam:seq.ewc and book chapter 07) */
 typedef struct dam_seq_desc {
-    dam_technique technique;
+    dam_technique technique;  /* the built-in technique (DAM_TECH_VANILLA: none)          */
     dam_train_desc train;     /* optimiser and epochs per task; train.progress receives
                                  every epoch with p->task set to the task index          */
     double rehearsal_fraction;
@@ -753,6 +773,9 @@ typedef struct dam_seq_desc {
     double gem_margin;
     int agem_sample;
     uint64_t seed;            /* recorded in checkpoints only: the rng is the caller's    */
+    const struct dam_technique_ops *extra[3]; /* more tables, run after `technique` (NULL:
+                                 none; up to DAM_SEQ_MAX_TECHNIQUES - 1; see
+                                 dam_technique_ops). Last, so the struct has no padding  */
 } dam_seq_desc;
 
 /* How a run began, for the checkpoint key (dam:checkpoint): taken when task 0 starts
@@ -767,6 +790,61 @@ typedef struct dam_seq_start {
                                  (the N bytes of every item, then the labels as u32)     */
 } dam_seq_start;
 
+/* ----- a technique as a table of hooks ----------------------------------------------
+   A technique is one dam_technique_ops table; the runner (dam:seq.runner) calls its
+   hooks at fixed moments and never names a technique. Each of the eight built-in
+   techniques is such a table, defined next to its math (dam:seq.rehearsal ...
+   dam:seq.gem); a program defines its own the same way (examples/custom_technique.c,
+   book chapter 11) and lists it in dam_seq_desc.extra. Every hook may be NULL.
+     rows(s, self)          the most items the technique adds to one epoch (a rehearsal
+                            buffer, pseudo-items): the trainer is sized for them
+     setup(s, self, &state) allocate the technique's state through s->al (sizes are
+                            known: s->T, s->net, s->train, s->d), add its bytes to
+                            s->bytes; *state is then passed to every other hook. The
+                            trainer s->tr exists already. Set *state before a second
+                            allocation: on any failure the runner calls free.
+     free(s, state)         give back everything setup took (state may be half made)
+     prepare(s, state, t, rng)  before task t trains (not again when a resume lands
+                            inside task t)
+     sets(s, state, t, out) the extra training sets of task t (at most 2) into out;
+                            returns how many
+     grad(s, state, G)      from task 1 on, before every optimiser step: add a penalty's
+                            gradient to G (K x N, the summed loss gradient of the batch)
+                            or, when self->projects, project G; the penalties of a run
+                            act first, then its one projection
+     value(s, state)        the penalty's value (dam_seq_penalty); NULL for a projection
+     step(s, state, G, dtheta)  after every optimiser step (dtheta = xi_new - xi_old;
+                            a step hook makes the trainer keep dtheta)
+     consolidate(s, state, t, rng)  after task t when a later task follows
+     key(s, state, w)       extra "name=value" lines of the settings key (any order:
+                            they are sorted; start the names with the technique's name)
+     save(s, state, w) / load(s, state, r)  the technique's own block of a sequence
+                            checkpoint; load is called twice, first to check
+                            (dam_checkpoint_applying(r) == 0: change nothing), then to
+                            apply; it returns DAM_ERR_SHAPE when the block does not fit
+   A failing hook returns its code and writes its reason into s->why. */
+#define DAM_SEQ_MAX_TECHNIQUES 4 /* tables in one run: the built-in one + 3 extra   */
+struct dam_seq;
+typedef struct dam__buf dam_checkpoint_writer; /* a checkpoint being written (dam:checkpoint) */
+typedef struct dam__rd dam_checkpoint_reader;  /* a verified checkpoint being read          */
+typedef struct dam_technique_ops {
+    const char *name;         /* in the key and the checkpoint: letters, digits, _ and -   */
+    int projects;             /* 1: grad replaces G by a projection (one per run at most) */
+    int (*rows)(const struct dam_seq *s, const struct dam_technique_ops *self);
+    dam_result (*setup)(struct dam_seq *s, const struct dam_technique_ops *self, void **state);
+    void (*free)(struct dam_seq *s, void *state);
+    dam_result (*prepare)(struct dam_seq *s, void *state, int t, dam_rng *rng);
+    int (*sets)(struct dam_seq *s, void *state, int t, const dam_dataset **out);
+    dam_result (*grad)(struct dam_seq *s, void *state, dam_real *G);
+    double (*value)(struct dam_seq *s, void *state);
+    void (*step)(struct dam_seq *s, void *state, const dam_real *G, const dam_real *dtheta);
+    dam_result (*consolidate)(struct dam_seq *s, void *state, int t, dam_rng *rng);
+    void (*key)(const struct dam_seq *s, const void *state, dam_checkpoint_writer *w);
+    void (*save)(const struct dam_seq *s, const void *state, dam_checkpoint_writer *w);
+    dam_result (*load)(struct dam_seq *s, void *state, dam_checkpoint_reader *r);
+    void *user;               /* the table owner's settings (setup reads self->user)       */
+} dam_technique_ops;
+
 typedef struct dam_seq {
     dam_seq_desc d;
     dam_dense *net;           /* the network being taught (borrowed)                     */
@@ -776,44 +854,27 @@ typedef struct dam_seq {
     int done;                 /* tasks learned so far (the next task is `done`)          */
     int epoch_done;           /* epochs of task `done` finished (a resumed run goes on)   */
     int started;              /* 1 once the baselines b are measured                    */
-    int buffer_cap, pseudo_cap; /* capacities of the rehearsal buffer and pseudo-items    */
     const char *checkpoint;   /* if not NULL: saved here after every epoch and task      */
     dam_seq_start start;      /* the run's start, recorded in its checkpoints' key        */
-    dam_trainer tr;           /* the one optimiser; its hooks belong to the technique    */
+    dam_trainer tr;           /* the one optimiser; its hooks call the techniques'       */
     double *R;                /* T x T accuracy matrix: R[i*T + j] = test accuracy on task
                                  j after training task i (rows > done-1 are not yet set)  */
     double *b;                /* T baseline accuracies of the untrained network          */
     double *forgetting;       /* T: max_{l<T-1} R[l][j] - R[T-1][j] (0 for j = T-1)      */
     double acc, bwt, fwt;     /* summaries, set by dam_seq_run (dam_seq_metrics)         */
     double seconds;           /* wall time of dam_seq_run                                */
-    /* technique state, all allocated by dam_seq_init (see dam:seq.* for shapes):        */
-    dam_dataset buffer;       /* rehearsal: sum_k round(r*count_k) items (k < T-1)       */
-    dam_dataset pseudo;       /* pseudorehearsal: P items                               */
-    dam_dataset episodic;     /* GEM, A-GEM: (T-1)*M items, task k at rows [k*M, (k+1)*M) */
-    int *episodic_count;      /* T-1: items actually kept of each task (<= M)            */
-    dam_real *imp;            /* K x N importance: EWC sum_k F_k, SI/MAS Omega           */
-    dam_real *anchor;         /* K x N: EWC sum_k F_k theta*_k; SI/MAS theta*             */
-    dam_real *path;           /* K x N: SI's running omega; EWC/MAS: per-task importance */
-    double ewc_const;         /* EWC: sum_k sum_j F_k,j theta*_k,j^2 (makes the value exact) */
-    dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
-    double *qp;               /* GEM: 2(T-1)^2 + 8(T-1) doubles: dual QP workspace       */
-    int *index;               /* max_k count_k ints: sampling scratch                    */
-    const signed char **rows; /* row pointers of a memory or sample (capacity rows_cap)  */
+    /* the techniques of the run: ops[0] = the built-in d.technique, then d.extra in
+       order; state[k] is what ops[k]->setup made (see dam:seq.* for its shapes)        */
+    int techniques;
+    const dam_technique_ops *ops[DAM_SEQ_MAX_TECHNIQUES];
+    void *state[DAM_SEQ_MAX_TECHNIQUES];
+    int *index;               /* max_t count_t ints: scratch of any hook during its call  */
+    const signed char **rows; /* row pointers, the same capacity (rows_cap)              */
     int rows_cap;
-    dam_real *relax;          /* threads x (8+C)K reals: pseudo-item relaxation scratch   */
-    int *order;               /* threads x N ints: relaxation order of each thread        */
-    uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
-    double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
-    dam_real *soft;           /* pseudo_soft > 0: P x C soft targets Y*_c of the pseudo-items */
-    unsigned char *q;         /* pseudo: (T-1) x C x pixels class-conditional densities of
-                                 the finished tasks, byte = round(255 P(pixel = +1 | class)) */
-    int *q_count;             /* pseudo: (T-1) x C training items of each class and task    */
-    int *cells;               /* pseudo: (T-1) x C + C x pixels scratch: the (task, class)
-                                 cells in use; the counts of dam__seq_keep_densities      */
-    int q_tasks;              /* finished tasks whose densities are kept in q               */
-    /* the guard on every pseudo-item set (row/entry t: the set made before task t > 0;
-       row 0 stays zero), a diagnosis the caller prints (the library never does):       */
-    int *pseudo_hist;         /* T x C: how many pseudo-items got each label               */
+    /* what the techniques report (the library never prints; the caller may):           */
+    int *pseudo_hist;         /* pseudorehearsal's guard (row/entry t: the set made before
+                                 task t > 0; row 0 stays zero; NULL without pseudo-items):
+                                 T x C, how many pseudo-items got each label              */
     double *pseudo_margin;    /* T: mean Delta margin (top Delta_c minus the runner-up)
                                  of the pseudo-items                                      */
     double *real_margin;      /* T: the same over real items of task t-1 (its first
@@ -823,7 +884,7 @@ typedef struct dam_seq {
     int projections;          /* GEM / A-GEM: steps whose gradient was projected          */
     int steps;                /* optimiser steps taken                                  */
     dam_rng *rng;             /* the run's generator while a task trains (A-GEM samples)  */
-    size_t bytes;             /* bytes held by the technique state above (not the trainer) */
+    size_t bytes;             /* bytes held by the techniques' state and R, b (not the trainer) */
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_seq;
@@ -835,14 +896,20 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n);
    dam_technique_from_name returns -1 for an unknown name. */
 DAMDEF const char *dam_technique_name(dam_technique t);
 DAMDEF int dam_technique_from_name(const char *name);
-/* Validate desc against the network and the T task sets, allocate every buffer the
-   technique needs (nothing is allocated afterwards, in any training loop) and the
+/* The table of built-in technique t (NULL outside 0..DAM_TECH_COUNT-1): to list it in
+   dam_seq_desc.extra beside another technique, e.g. rehearsal + EWC. */
+DAMDEF const dam_technique_ops *dam_technique_table(dam_technique t);
+/* The state of the run's technique called `name` (what its setup made), or NULL. */
+DAMDEF void *dam_seq_state(const dam_seq *s, const char *name);
+/* Make a sequence of T tasks: checks every setting and takes all the memory the
+   techniques need (nothing is allocated afterwards, in any training loop) and the
    trainer. Errors: DAM_ERR_TASKS (T outside 1..64, a missing set), DAM_ERR_SHAPE (a
-   set that does not fit the network),
-   DAM_ERR_TECHNIQUE, DAM_ERR_FRACTION (rehearsal_fraction or pseudo_density outside
-   [0,1]), DAM_ERR_STRENGTH (a negative lambda, c, damping or margin; zero damping),
-   DAM_ERR_ARGUMENT (negative counts, M or agem_sample < 1), DAM_ERR_NOT_FINITE, and the
-   trainer's own. On error s->why says which field. See also: dam_seq_run, s->bytes. */
+   set that does not fit the network), DAM_ERR_TECHNIQUE (an unknown technique, a
+   table without a name, two tables of one name, two projections), DAM_ERR_FRACTION
+   (rehearsal_fraction or pseudo_density outside [0,1]), DAM_ERR_STRENGTH (a negative
+   lambda, c, damping or margin; zero damping), DAM_ERR_ARGUMENT (negative counts, M or
+   agem_sample < 1), DAM_ERR_NOT_FINITE, a technique's setup's and the trainer's own.
+   On error s->why says which field. See also: dam_seq_run, s->bytes. */
 DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *desc,
                                const dam_dataset *const *train, const dam_dataset *const *test,
                                int T, const dam_allocator *al);
@@ -856,8 +923,9 @@ DAMDEF dam_result dam_seq_baseline(dam_seq *s);
 /* Learn task s->done: prepare (pseudo-items), train train.epochs epochs, consolidate
    (buffers, importance, anchors, episodic memory), and fill row R[done]. */
 DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng);
-/* The current penalty value (EWC, SI, MAS; 0 for the others) at the network's memories;
-   if G != NULL its gradient is ADDED to G (K x N). This is what the grad_hook adds. */
+/* The current penalty value (the sum over the run's tables with a value hook: EWC, SI,
+   MAS; 0 for the others) at the network's memories; if G != NULL its gradient is ADDED
+   to G (K x N). This is what the grad_hook adds. */
 DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G);
 /* Summaries of an accuracy matrix R (T x T) and baselines b (T; may be NULL: fwt = 0):
      acc = mean_j R[T-1][j]
@@ -877,15 +945,18 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
 
 /* GEM's dual: minimise 1/2 v'Pv + c'v subject to v_k >= margin (k < t), P (t x t,
    row-major) symmetric positive semidefinite. Solved exactly by an active-set method
-   (finite; the KKT conditions hold to rounding). work: t*t + 6t doubles. v: t.
-   Returns DAM_ERR_ARGUMENT for t outside 1..64 or a NULL, DAM_ERR_DIVERGED when P is
-   not positive semidefinite enough to solve. */
+   (finite; the KKT conditions hold to rounding). work: 2t*t + 5t doubles (P scaled,
+   its Cholesky factor, five vectors). v: t. Returns DAM_ERR_ARGUMENT for t outside
+   1..64 or a NULL, DAM_ERR_DIVERGED when P is not positive semidefinite enough to
+   solve, DAM_ERR_NOT_CONVERGED when the KKT conditions still fail after 4t + 16 passes
+   (v then holds the last iterate; in exact arithmetic the method ends in at most 2^t
+   passes, in practice about t, so rounding that cycles is what this reports). */
 DAMDEF dam_result dam_gem_dual(int t, const double *P, const double *c, double margin,
                                double *v, double *work);
 /* GEM's projection of g (len) against the t memory gradients gk (t x len): if some
    g . g_k < 0, g <- g + sum_k v_k g_k with v from dam_gem_dual(P = gk gk', c = gk g).
-   Then g . g_k >= 0 for every k. Returns 1 if g was changed, 0 if not, < 0 on error.
-   work: 2t*t + 8t doubles. */
+   Then g . g_k >= 0 for every k. Returns 1 if g was changed, 0 if not, < 0 on error
+   (a dam_result of dam_gem_dual; g is then unchanged). work: 2t*t + 8t doubles. */
 DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
                            double *work);
 /* A-GEM: if g . g_ref < 0, g <- g - (g . g_ref / g_ref . g_ref) g_ref. Returns 1 if g was
@@ -901,7 +972,7 @@ typedef enum dam_hopfield_replay {
                                  probes, added after each task (Robins & McCallum)        */
 } dam_hopfield_replay;
 
-/* Settings of a Hopfield sequence (dam_hopfield_sequence_defaults):
+/* Settings of a Hopfield sequence (dam_hopfield_seq_defaults):
      rule Hebbian, replay none, rehearsal_fraction 0.5, pseudo_probes 300, pseudo_keep
      3, pseudo_density 0.5, eta 0.1 (Delta), kappa 0 (Delta's margin), max_epochs 100
      (Delta), symmetric 1 (Delta), flip 0.1, tolerance 0.02, max_sweeps 20 (relaxation
@@ -933,7 +1004,7 @@ typedef struct dam_hopfield_seq_info {
                               receives the buffer (pseudo_count rows)                    */
 } dam_hopfield_seq_info;
 
-DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void);
+DAMDEF dam_hopfield_seq_desc dam_hopfield_seq_defaults(void);
 /* Learn T tasks of P patterns each (patterns: T*P x N, task t = rows [t*P, (t+1)*P))
    in sequence into h (which keeps what it already holds). After task i, for every task
    j: stable[i*T + j] = fraction of task j's patterns that are fixed points, recall[i*T
@@ -963,7 +1034,7 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    setting that differs and both values, e.g. "checkpoint was made with net.n=10, this
    run has net.n=3") or DAM_ERR_SHAPE (dimensions that do not match the object it is
    loaded into) BEFORE changing anything; the file itself is never changed by a load. */
-#define DAM_CHECKPOINT_VERSION 2
+#define DAM_CHECKPOINT_VERSION 3 /* 3: a sequence keeps one block per technique table */
 
 /* Save / load the memories and settings of a DAM. dam_dense_load makes a new network
    (like dam_dense_init) with the file's settings: N, K, n, f, eps, T, mask_start,
@@ -985,9 +1056,10 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
 /* Save / load the weights of a classical Hopfield network (load makes a new one). */
 DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why);
 DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al);
-/* Save a running sequence: network, optimiser state (momentum, epoch), technique state
-   (buffers, pseudo-items, episodic memories, importances, anchors, SI path), R and b so
-   far, and the generator rng, after the settings key: every field of the dam_seq_desc
+/* Save a running sequence: network, optimiser state (momentum, epoch), every technique
+   table's own block (its save hook: buffers, pseudo-items, episodic memories,
+   importances, anchors, SI path, a user's state), R and b so far, and the generator
+   rng, after the settings key: the run's tables and their key lines, every field of the dam_seq_desc
    (its dam_train_desc included, but the progress callback and its user pointer), the
    network's settings (as dam_dense_load_matching compares them), the seed field, the
    number type (float64/float32 build), and hashes of how the run began (s->start: the
@@ -1003,6 +1075,37 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
    every task. Not in the key: the thread count (results do not depend on it). */
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why);
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path);
+/* A technique's own block and key lines (dam_technique_ops save, load and key). The
+   writer appends little-endian numbers (reals as float64); a failed allocation is
+   remembered and fails the whole save. The reader never reads past its block: past
+   the end it returns 0 and dam_checkpoint_ok turns 0. The get_* calls with a
+   destination write it only when dam_checkpoint_applying(r) (the second pass of a
+   resume); in the first pass they only move on. */
+DAMDEF void dam_checkpoint_put_u32(dam_checkpoint_writer *w, uint32_t v);
+DAMDEF void dam_checkpoint_put_f64(dam_checkpoint_writer *w, double v);
+DAMDEF void dam_checkpoint_put_reals(dam_checkpoint_writer *w, const dam_real *v, size_t n);
+DAMDEF void dam_checkpoint_put_bytes(dam_checkpoint_writer *w, const void *v, size_t n);
+DAMDEF void dam_checkpoint_put_set(dam_checkpoint_writer *w, const dam_dataset *ds);
+/* key lines: "name=value" with an integer, a real (%.17g) or text value */
+DAMDEF void dam_checkpoint_key_int(dam_checkpoint_writer *w, const char *name, long long v);
+DAMDEF void dam_checkpoint_key_real(dam_checkpoint_writer *w, const char *name, double v);
+DAMDEF void dam_checkpoint_key_text(dam_checkpoint_writer *w, const char *name, const char *value);
+DAMDEF uint32_t dam_checkpoint_get_u32(dam_checkpoint_reader *r);
+DAMDEF double dam_checkpoint_get_f64(dam_checkpoint_reader *r);
+DAMDEF void dam_checkpoint_get_reals(dam_checkpoint_reader *r, dam_real *dst, size_t n);
+DAMDEF void dam_checkpoint_get_bytes(dam_checkpoint_reader *r, void *dst, size_t n);
+/* A data set written by put_set into ds (capacity cap items; ds->x NULL: cap 0):
+   1 if it fits (and, when applying, ds holds it), else 0. */
+DAMDEF int dam_checkpoint_get_set(dam_checkpoint_reader *r, dam_dataset *ds, int cap);
+DAMDEF int dam_checkpoint_applying(const dam_checkpoint_reader *r);
+DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r);
+
+/* ----- deprecated names (0.1.0 only; they will go in the next version) -------------- */
+#define dam_write_grid dam_grid_write
+#define dam_task_permutations dam_tasks_draw_permutations
+#define dam_default_temperature dam_dense_default_temperature
+#define dam_interaction dam_dense_interaction
+#define dam_hopfield_sequence_defaults dam_hopfield_seq_defaults
 
 #ifdef __cplusplus
 }
@@ -1251,6 +1354,8 @@ DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count)
    less arithmetic rather than faster arithmetic.
    ==================================================================================== */
 
+#ifdef DAM_TESTING /* the reference loops: for the tests (and the book) only */
+
 DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
 {
@@ -1274,6 +1379,7 @@ DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_rea
             C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
         }
 }
+#endif /* DAM_TESTING */
 
 /* Vector width: the widest the compiler was told the CPU has. */
 #if defined(__AVX512F__)
@@ -1466,7 +1572,8 @@ static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, da
 #endif
 }
 
-/* The public products take their workspace from DAM_MALLOC; if that fails they fall
+#ifdef DAM_TESTING
+/* The testing products take their workspace from DAM_MALLOC; if that fails they fall
    back to the reference loops (same result, slower). ta = 0: NT, ta = 1: TN. */
 static void dam__gemm_public(int ta, int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
                              const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
@@ -1492,6 +1599,7 @@ DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A
 {
     dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
 }
+#endif /* DAM_TESTING */
 
 /* ---- Products with a bipolar operand -----------------------------------------------
    Both products of training have the batch's base states as one operand, and a base
@@ -1940,7 +2048,7 @@ DAMDEF dam_result dam_dataset_from_idx(dam_dataset *ds, const dam_idx *images,
         return dam__why(ds->why, DAM_ERR_SHAPE, "%u images but %u labels", images->dims[0], labels->dims[0]);
     if (images->dims[0] > (1u << 30) || images->dims[1] * (uint64_t)images->dims[2] > (1u << 24))
         return dam__why(ds->why, DAM_ERR_TOO_LARGE, "images of %u x %u are too large", images->dims[1], images->dims[2]);
-    if (classes < 1 || classes > 256) return dam__why(ds->why, DAM_ERR_LABEL, "classes must be 1..256, got %d", classes);
+    if (classes < 1 || classes > DAM_MAX_CLASSES) return dam__why(ds->why, DAM_ERR_LABEL, "classes must be 1..%d, got %d", DAM_MAX_CLASSES, classes);
     if (threshold < 0 || threshold > 255) return dam__why(ds->why, DAM_ERR_ARGUMENT, "threshold must be 0..255, got %d", threshold);
     count = (int)images->dims[0];
     if (max_items > 0 && max_items < count) count = max_items;
@@ -2094,7 +2202,7 @@ DAMDEF void dam_dataset_free(dam_dataset *ds)
    spatial structure, so tasks are about equally hard and nearly independent.
    ==================================================================================== */
 
-DAMDEF void dam_task_permutations(int *perms, int tasks, int pixels, dam_rng *rng)
+DAMDEF void dam_tasks_draw_permutations(int *perms, int tasks, int pixels, dam_rng *rng)
 {
     int t, p;
     for (t = 0; t < tasks; t++) {
@@ -2141,7 +2249,7 @@ DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
    dam_image_load exists when stb_image.h was included before the implementation (it
    defines STBI_INCLUDE_STB_IMAGE_H). Any size is resampled to width x height by
    averaging the source pixels that fall into each target pixel (a box filter; nearest
-   neighbour when enlarging). dam_write_grid draws memory vectors side by side, -1 black
+   neighbour when enlarging). dam_grid_write draws memory vectors side by side, -1 black
    and +1 white, the way the feature-to-prototype transition is usually shown.
    ==================================================================================== */
 
@@ -2199,7 +2307,7 @@ DAMDEF dam_result dam_image_load(const char *path, int width, int height, int th
 #endif
 }
 
-DAMDEF dam_result dam_write_grid(const char *path, const dam_real *vectors, int count,
+DAMDEF dam_result dam_grid_write(const char *path, const dam_real *vectors, int count,
                                  int stride, int width, int height, int cols, int scale,
                                  char *why)
 {
@@ -2415,7 +2523,7 @@ DAMDEF int dam_hopfield_relax(dam_hopfield *h, signed char *x, int async, int ma
 {
     int N, sweep, i, k, changed = 1;
     if (!h || !h->W || !x) return DAM_ERR_ARGUMENT;
-    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", max_sweeps);
     if (async && !rng) return dam__why(h->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
     N = h->N;
     for (sweep = 0; sweep < max_sweeps && changed; sweep++) {
@@ -2490,7 +2598,7 @@ DAMDEF int dam_hopfield_attractors(dam_hopfield *h, int probes, double density, 
         return dam__why(h->why, DAM_ERR_ARGUMENT, "probes = %d, keep = %d, nhave = %d", probes, keep, nhave);
     if (!dam__finite(density) || density < 0 || density > 1)
         return dam__why(h->why, DAM_ERR_FRACTION, "density = %g: need [0, 1]", density);
-    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", max_sweeps);
     N = h->N;
     rep = (signed char *)dam__alloc(&h->al, (size_t)(probes + 1) * N, 1);
     visits = (int *)dam__alloc(&h->al, (size_t)probes, sizeof(int));
@@ -2577,7 +2685,7 @@ DAMDEF double dam_hopfield_recall_fraction(dam_hopfield *h, const signed char *p
    for any n: |z^n| <= beta^n, and training keeps beta modest.
    ==================================================================================== */
 
-DAMDEF void dam_interaction(dam_function f, int n, double eps, double z, double *F, double *dF)
+DAMDEF void dam_dense_interaction(dam_function f, int n, double eps, double z, double *F, double *dF)
 {
     double p = 1.0, zp = z, f0, df;
     int k;
@@ -2702,7 +2810,7 @@ static double dam__sum_diff(const dam_real *DAM__RESTRICT a, const dam_real *DAM
    depend on T, and T_Krotov = N*T gives Krotov & Hopfield's un-normalised form.
    ==================================================================================== */
 
-DAMDEF double dam_default_temperature(int n, dam_function f)
+DAMDEF double dam_dense_default_temperature(int n, dam_function f)
 {
     /* Measured rule (book chapter 03, sweep table): small n wants a low temperature so
        that Delta is large enough to saturate tanh; large n needs T to grow with n so
@@ -2723,7 +2831,7 @@ DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n)
     d.n = n;
     d.f = DAM_F_LEAKY;
     d.eps = 0.01;
-    d.T = dam_default_temperature(n, DAM_F_LEAKY);
+    d.T = dam_dense_default_temperature(n, DAM_F_LEAKY);
     d.mask_start = 0;
     d.mask_count = 0;
     d.init_mean = 0.0;
@@ -2770,7 +2878,9 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
     net->xi = (dam_real *)dam__alloc(&net->al, KN, sizeof(dam_real));
     net->s = (dam_real *)dam__alloc(&net->al, (size_t)d->K * (7 + d->mask_count), sizeof(dam_real));
     net->xis = (dam_real *)dam__alloc(&net->al, (size_t)d->K * (d->mask_count + 1), sizeof(dam_real));
-    if (!net->xi || !net->s || !net->xis) {
+    net->order = (int *)dam__alloc(&net->al, (size_t)d->N, sizeof(int));
+    net->next = (signed char *)dam__alloc(&net->al, (size_t)d->N, 1);
+    if (!net->xi || !net->s || !net->xis || !net->order || !net->next) {
         dam_dense_free(net);
         return dam__why(net->why, DAM_ERR_NOMEM, "no memory for K = %d, N = %d", d->K, d->N);
     }
@@ -2797,7 +2907,11 @@ DAMDEF void dam_dense_free(dam_dense *net)
     dam__free(&net->al, net->xi);
     dam__free(&net->al, net->s);
     dam__free(&net->al, net->xis);
+    dam__free(&net->al, net->order);
+    dam__free(&net->al, net->next);
     net->xi = net->s = net->xis = NULL;
+    net->order = NULL;
+    net->next = NULL;
 }
 
 DAMDEF void dam_dense_sync(dam_dense *net)
@@ -2806,16 +2920,6 @@ DAMDEF void dam_dense_sync(dam_dense *net)
     for (c = 0; c < net->mask_count; c++)
         for (mu = 0; mu < net->K; mu++)
             net->xis[(size_t)c * net->K + mu] = net->xi[(size_t)mu * net->N + net->mask_start + c];
-}
-
-DAMDEF dam_result dam_dense_copy_memories(dam_dense *dst, const dam_dense *src)
-{
-    if (!dst || !src || !dst->xi || !src->xi) return DAM_ERR_ARGUMENT;
-    if (dst->N != src->N || dst->K != src->K)
-        return dam__why(dst->why, DAM_ERR_SHAPE, "K x N %d x %d vs %d x %d", dst->K, dst->N, src->K, src->N);
-    memcpy(dst->xi, src->xi, (size_t)src->K * src->N * sizeof(dam_real));
-    dam_dense_sync(dst);
-    return DAM_OK;
 }
 
 DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patterns, int count)
@@ -2829,6 +2933,11 @@ DAMDEF dam_result dam_dense_set_memories(dam_dense *net, const signed char *patt
     dam_dense_sync(net);
     return DAM_OK;
 }
+
+/* The one scale of every argument of F: a = 1/(T N) (the inverse temperature over N),
+   in double from the network's current temperature net->T; every energy, Delta, loss,
+   gradient and importance uses it (as dam_real where the kernels are dam_real). */
+static double dam__scale(const dam_dense *net) { return 1.0 / ((double)net->T * net->N); }
 
 /* s_mu = xi_mu . x for every memory: O(K N). */
 static void dam__scores(const dam_dense *net, const signed char *x, dam_real *s)
@@ -2844,11 +2953,11 @@ static void dam__scores(const dam_dense *net, const signed char *x, dam_real *s)
 
 DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x)
 {
-    double a = 1.0 / ((double)net->T * net->N), E = 0, F;
+    double a = dam__scale(net), E = 0, F;
     int mu;
     dam__scores(net, x, net->s);
     for (mu = 0; mu < net->K; mu++) {
-        dam_interaction(net->f, net->n, net->eps, a * net->s[mu], &F, NULL);
+        dam_dense_interaction(net->f, net->n, net->eps, a * net->s[mu], &F, NULL);
         E -= F;
     }
     return E;
@@ -2857,12 +2966,12 @@ DAMDEF double dam_dense_energy(dam_dense *net, const signed char *x)
 /* Delta_i from the scores s of the current state: O(K). */
 static double dam__delta_from_scores(const dam_dense *net, const dam_real *s, const signed char *x, int i)
 {
-    double a = 1.0 / ((double)net->T * net->N), D = 0, Fp, Fm;
+    double a = dam__scale(net), D = 0, Fp, Fm;
     int mu;
     for (mu = 0; mu < net->K; mu++) {
         double xmi = net->xi[(size_t)mu * net->N + i];
-        dam_interaction(net->f, net->n, net->eps, a * (s[mu] + xmi * (1 - x[i])), &Fp, NULL);
-        dam_interaction(net->f, net->n, net->eps, a * (s[mu] - xmi * (1 + x[i])), &Fm, NULL);
+        dam_dense_interaction(net->f, net->n, net->eps, a * (s[mu] + xmi * (1 - x[i])), &Fp, NULL);
+        dam_dense_interaction(net->f, net->n, net->eps, a * (s[mu] - xmi * (1 + x[i])), &Fm, NULL);
         D += Fp - Fm;
     }
     return D;
@@ -2884,15 +2993,9 @@ DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sw
     if (count == 0) first = 0, count = N;
     if (first < 0 || count < 0 || first > N - count)
         return dam__why(net->why, DAM_ERR_MASK, "neurons [%d, %lld) outside 0..%d", first, (long long)first + count, N);
-    if (max_sweeps < 1) return dam__why(net->why, DAM_ERR_EPOCHS, "max_sweeps = %d", max_sweeps);
+    if (max_sweeps < 1) return dam__why(net->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", max_sweeps);
     if (async && !rng) return dam__why(net->why, DAM_ERR_ARGUMENT, "asynchronous updates need an rng");
-    order = (int *)dam__alloc(&net->al, (size_t)count, sizeof(int));
-    next = (signed char *)dam__alloc(&net->al, (size_t)count, 1);
-    if (!order || !next) {
-        dam__free(&net->al, order);
-        dam__free(&net->al, next);
-        return dam__why(net->why, DAM_ERR_NOMEM, "no memory for a sweep");
-    }
+    order = net->order, next = net->next; /* the network's own N-entry buffers */
     for (sweep = 0; sweep < max_sweeps && changed; sweep++) {
         changed = 0;
         dam__scores(net, x, net->s);
@@ -2917,8 +3020,6 @@ DAMDEF int dam_dense_relax(dam_dense *net, signed char *x, int async, int max_sw
                 if (next[k] != x[first + k]) x[first + k] = next[k], changed = 1;
         }
     }
-    dam__free(&net->al, order);
-    dam__free(&net->al, next);
     return sweep;
 }
 
@@ -2999,25 +3100,45 @@ static double dam__powi(double v, int e)
     return r;
 }
 
-/* One item: its scores s (K), the C base values of its label neurons bl, and scratch
-   scr of (6 + C) * K reals. Computes D[c] = Delta_c for every masked neuron, and
-   leaves in scr what the gradient needs: dF0 (the F' of the base state, at scr + 2K)
-   and the shifted probes' F' values D1 (at scr + (6 + c) K). */
+/* One item's scratch: DAM__ITEM_ROWS(C) rows of K reals of one thread (the trainer's
+   tr->scratch, pseudorehearsal's relax), carved into named rows by dam__item_carve:
+     work   the interaction's scratch (dam__interact)
+     F0     F(a s) of the base state
+     dF0    F'(a s) of the base state (the gradient's B term)
+     w      dam_trainer_importance: w_mu = sum_c k1_c (D1_c - dF0)_mu
+     F1     F of one shifted probe
+     row    a free row: the scores of a pixel state (dam__seq_off_answer)
+     D1     C rows: F' of every shifted probe, row c (D1 + c K) for label neuron c */
+#define DAM__ITEM_ROWS(C) (6 + (C))
+typedef struct dam__item_scratch {
+    dam_real *work, *F0, *dF0, *w, *F1, *row, *D1;
+} dam__item_scratch;
+
+static dam__item_scratch dam__item_carve(dam_real *scr, int K)
+{
+    dam__item_scratch t;
+    t.work = scr, t.F0 = scr + K, t.dF0 = scr + 2 * (size_t)K, t.w = scr + 3 * (size_t)K;
+    t.F1 = scr + 4 * (size_t)K, t.row = scr + 5 * (size_t)K, t.D1 = scr + 6 * (size_t)K;
+    return t;
+}
+
+/* One item: its scores s (K), the C base values of its label neurons bl, and its
+   scratch sc. Computes D[c] = Delta_c for every masked neuron, and leaves in sc what
+   the gradient needs: dF0 and the shifted probes' F' values D1. */
 static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s,
-                             const dam_real *bl, dam_real *scr, double *D)
+                             const dam_real *bl, const dam__item_scratch *sc, double *D)
 {
     int K = net->K, C = net->mask_count, c;
-    dam_real *work = scr, *F0 = scr + K, *dF0 = scr + 2 * K, *F1 = scr + 4 * K;
     /* the base state: z_mu = a s_mu */
-    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF0, work, K);
+    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, sc->F0, sc->dF0, sc->work, K);
     for (c = 0; c < C; c++) {
         /* base value -1: the shifted probe is p^(i+), argument a(s + 2 xi_mu,i);
            base value +1: the shifted probe is p^(i-), argument a(s - 2 xi_mu,i). */
-        dam_real *D1 = scr + (size_t)(6 + c) * K;
+        dam_real *D1 = sc->D1 + (size_t)c * K;
         double sum;
         dam__interact(net->f, net->n, net->eps, s, a, net->xis + (size_t)c * K, bl[c] < 0 ? 2 * a : -2 * a,
-                      F1, D1, work, K);
-        sum = dam__sum_diff(F1, F0, K);
+                      sc->F1, D1, sc->work, K);
+        sum = dam__sum_diff(sc->F1, sc->F0, K);
         D[c] = bl[c] < 0 ? sum : -sum;
     }
 }
@@ -3031,16 +3152,17 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
     dam_dense *net = tr->net;
     int K = net->K, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
     int b, c, mu;
-    double D[256], cc[256];
-    dam_real bl[256];
+    dam__item_scratch sc = dam__item_carve(scr, K);
+    double D[DAM_MAX_CLASSES], cc[DAM_MAX_CLASSES];
+    dam_real bl[DAM_MAX_CLASSES];
     for (b = b0; b < b1; b++) {
         const signed char *x = rows[b];
         const dam_real *s = tr->S + (size_t)b * K;
         double loss = 0;
         dam_real *w = tr->Wc + (size_t)b * K;
-        dam_real *dF0 = scr + 2 * K;
+        const dam_real *dF0 = sc.dF0;
         for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
-        dam__item_deltas(net, a, s, bl, scr, D); /* s is read here, and not after */
+        dam__item_deltas(net, a, s, bl, &sc, D); /* s is read here, and not after */
         if (tr->soft_count > 0 &&
             (uintptr_t)x - (uintptr_t)tr->soft_rows < (uintptr_t)((size_t)tr->soft_count * net->N)) {
             /* a soft-target item: w (Y_c - t_c)^2, derivative 2 w (Y_c - t_c) / cosh^2 */
@@ -3060,7 +3182,7 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
         if (!want_grad) continue;
         for (mu = 0; mu < K; mu++) w[mu] = 0;
         for (c = 0; c < C; c++) {
-            const dam_real *D1 = scr + (size_t)(6 + c) * K;
+            const dam_real *D1 = sc.D1 + (size_t)c * K;
             /* A - B = D1 - dF0 when the shifted probe is p^(i+), dF0 - D1 otherwise */
             dam_real k1 = (dam_real)(bl[c] < 0 ? cc[c] : -cc[c]);
             dam_real k2 = (dam_real)(2.0 * a * cc[c]);
@@ -3092,13 +3214,13 @@ static void dam__forward(dam_trainer *tr, const signed char *const *rows, int B,
 
 /* Loss (summed) and, if G, gradient (accumulated into G when accumulate != 0) of up to
    max_batch items. */
-static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
+static void dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
                              dam_real *G, int accumulate, double *loss)
 {
     dam_dense *net = tr->net;
     int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start;
     int chunk = dam__chunk(B), nchunks = (B + chunk - 1) / chunk, ch, b, c, mu;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    dam_real a = (dam_real)dam__scale(net);
     double total = 0;
     dam__states st;
     /* 1-2. base states and scores */
@@ -3107,14 +3229,14 @@ static dam_result dam__batch(dam_trainer *tr, const signed char *const *rows, in
 DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
     for (ch = 0; ch < nchunks; ch++) {
         dam_real *Q = tr->Q + (size_t)ch * C * K;
-        dam_real *scr = tr->scratch + (size_t)dam__thread_id() * (6 + C) * K;
+        dam_real *scr = tr->scratch + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K;
         int b1 = (ch + 1) * chunk < B ? (ch + 1) * chunk : B;
         memset(Q, 0, (size_t)C * K * sizeof(dam_real));
         dam__batch_items(tr, rows, ch * chunk, b1, a, Q, scr, G != NULL);
     }
     for (b = 0; b < B; b++) total += tr->item_loss[b];
     if (loss) *loss = total;
-    if (!G) return DAM_OK;
+    if (!G) return;
     /* 4. G (K x N) = a * Wc^T (K x B) * b (B x N): the backward product */
     dam__states_grad(&st, tr->Wc, K, a, accumulate, G, tr->threads);
     /* 5. the masked columns, chunk sums added in a fixed order */
@@ -3123,7 +3245,6 @@ DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
             const dam_real *q = tr->Q + ((size_t)ch * C + c) * K;
             for (mu = 0; mu < K; mu++) G[(size_t)mu * N + ms + c] += q[mu];
         }
-    return DAM_OK;
 }
 
 DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *const *rows,
@@ -3157,7 +3278,7 @@ DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *cons
    and the items are shuffled. dam_trainer_reset (a new task) zeroes V and restarts
    eta and T.
    Defaults (dam_train_defaults; measured, see book chapter 03): epochs 40, batch 1000,
-   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", T from dam_default_temperature(n).
+   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", T from dam_dense_default_temperature(n).
    ==================================================================================== */
 
 DAMDEF dam_train_desc dam_train_defaults(int n)
@@ -3169,7 +3290,7 @@ DAMDEF dam_train_desc dam_train_defaults(int n)
     d.lr = 0.04;
     d.lr_decay = 0.998;
     d.momentum = 0.6;
-    d.T_start = d.T_end = dam_default_temperature(n, DAM_F_LEAKY);
+    d.T_start = d.T_end = dam_dense_default_temperature(n, DAM_F_LEAKY);
     d.loss_power = 30;
     d.probe = DAM_PROBE_OFF;
     return d;
@@ -3190,11 +3311,11 @@ static dam_result dam__check_train(char *why, const dam_train_desc *d, const dam
     if ((r = dam__check_T(why, d->T_end, net->f)) != DAM_OK) return r;
     if (d->loss_power < 1 || d->loss_power > 64) return dam__why(why, DAM_ERR_LOSS_POWER, "m = %d: need 1..64", d->loss_power);
     if ((int)d->probe != DAM_PROBE_OFF && (int)d->probe != DAM_PROBE_TARGET)
-        return dam__why(why, DAM_ERR_FUNCTION, "probe convention %d unknown", (int)d->probe);
+        return dam__why(why, DAM_ERR_PROBE, "probe convention %d unknown", (int)d->probe);
     if ((int)d->product < DAM_PRODUCT_AUTO || (int)d->product > DAM_PRODUCT_SIGNED)
-        return dam__why(why, DAM_ERR_FUNCTION, "product route %d unknown", (int)d->product);
-    if (net->mask_count < 1 || net->mask_count > 256)
-        return dam__why(why, DAM_ERR_MASK, "training needs 1..256 masked (label) neurons, the net has %d", net->mask_count);
+        return dam__why(why, DAM_ERR_PRODUCT, "product route %d unknown", (int)d->product);
+    if (net->mask_count < 1 || net->mask_count > DAM_MAX_CLASSES)
+        return dam__why(why, DAM_ERR_MASK, "training needs 1..%d masked (label) neurons, the net has %d", DAM_MAX_CLASSES, net->mask_count);
     return DAM_OK;
 }
 
@@ -3230,7 +3351,7 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
     tr->list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
     tr->S = tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
     tr->Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
-    tr->scratch = (dam_real *)dam__alloc(&tr->al, T * (6 + C) * K, sizeof(dam_real));
+    tr->scratch = (dam_real *)dam__alloc(&tr->al, T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
     tr->prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
     tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
     tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
@@ -3414,9 +3535,9 @@ static int dam__argmax(const double *D, int C)
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores)
 {
     int C, K, N, c, mu, j, ms;
-    double D[256];
-    dam_real bl[256], a;
-    if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > 256) return -1;
+    double D[DAM_MAX_CLASSES];
+    dam_real bl[DAM_MAX_CLASSES], a;
+    if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > DAM_MAX_CLASSES) return -1;
     C = net->mask_count, K = net->K, N = net->N, ms = net->mask_start;
     /* scores of the "off" state: the item's pixels, every label neuron at -1 */
     for (mu = 0; mu < K; mu++) {
@@ -3426,8 +3547,11 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
         net->s[mu] = sum;
     }
     for (c = 0; c < C; c++) bl[c] = -1;
-    a = (dam_real)(1.0 / ((double)net->T * N));
-    dam__item_deltas(net, a, net->s, bl, net->s + K, D);
+    a = (dam_real)dam__scale(net);
+    {
+        dam__item_scratch sc = dam__item_carve(net->s + K, K); /* after the scores row */
+        dam__item_deltas(net, a, net->s, bl, &sc, D);
+    }
     if (scores)
         for (c = 0; c < C; c++) scores[c] = D[c];
     return dam__argmax(D, C);
@@ -3435,14 +3559,14 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
 
 /* The batched classification loop, in buffers the caller owns (so a training run can
    evaluate inside its own trainer's memory): st's lists and workspace (st->rows NULL:
-   the items are ds's rows), S (B x K), scr (threads x (6 + C) x K) and pred (B). Per
+   the items are ds's rows), S (B x K), scr (threads x DAM__ITEM_ROWS(C) x K) and pred (B). Per
    block of B items: the "off" states, the scores S = b xi^T (either route), then
    Delta_c and argmax per item. */
 static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B, int threads, dam_product product,
                              dam__states *st, dam_real *S, dam_real *scr, double *pred, int *right, int *ties)
 {
     int K = net->K, N = net->N, C = net->mask_count, k;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
+    dam_real a = (dam_real)dam__scale(net);
     *right = *ties = 0;
     st->rows = NULL;
     st->N = N, st->ms = net->mask_start, st->C = C, st->off = 1;
@@ -3454,11 +3578,12 @@ static void dam__accuracy_in(const dam_dense *net, const dam_dataset *ds, int B,
         dam__states_scores(st, net->xi, K, S, threads);
 DAM__OMP(omp parallel for schedule(static) num_threads(threads))
         for (b = 0; b < nb; b++) {
-            double D[256];
-            dam_real bl[256];
+            double D[DAM_MAX_CLASSES];
+            dam_real bl[DAM_MAX_CLASSES];
             int c;
+            dam__item_scratch sc = dam__item_carve(scr + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K, K);
             for (c = 0; c < C; c++) bl[c] = -1;
-            dam__item_deltas(net, a, S + (size_t)b * K, bl, scr + (size_t)dam__thread_id() * (6 + C) * K, D);
+            dam__item_deltas(net, a, S + (size_t)b * K, bl, &sc, D);
             pred[b] = dam__argmax(D, C);
         }
         for (b = 0; b < nb; b++) {
@@ -3474,7 +3599,7 @@ static dam_result dam__check_classify(dam_dense *net, const dam_dataset *ds, cha
     if (ds->N != net->N || ds->pixels != net->mask_start || ds->classes != net->mask_count)
         return dam__why(why, DAM_ERR_SHAPE, "data set N = %d with %d labels, net N = %d with mask [%d, %d)",
                         ds->N, ds->classes, net->N, net->mask_start, net->mask_start + net->mask_count);
-    if (net->mask_count < 2 || net->mask_count > 256) return dam__why(why, DAM_ERR_MASK, "classification needs 2..256 label neurons");
+    if (net->mask_count < 2 || net->mask_count > DAM_MAX_CLASSES) return dam__why(why, DAM_ERR_MASK, "classification needs 2..%d label neurons", DAM_MAX_CLASSES);
     return DAM_OK;
 }
 
@@ -3504,7 +3629,7 @@ DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_
     st.sign = (signed char *)dam__alloc(&net->al, BB, 1);
     st.ws = (dam_real *)dam__alloc(&net->al, dam__states_ws(N, K), sizeof(dam_real));
     S = (dam_real *)dam__alloc(&net->al, (size_t)BB * K, sizeof(dam_real));
-    scr = (dam_real *)dam__alloc(&net->al, (size_t)T * (6 + C) * K, sizeof(dam_real));
+    scr = (dam_real *)dam__alloc(&net->al, (size_t)T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
     pred = (double *)dam__alloc(&net->al, BB, sizeof(double));
     if (st.idx && st.start && st.sign && st.ws && S && scr && pred)
         dam__accuracy_in(net, ds, BB, T, DAM_PRODUCT_AUTO, &st, S, scr, pred, &right, &ties);
@@ -3588,6 +3713,33 @@ DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *for
     if (fwt) *fwt = Fw;
 }
 
+/* ====================================================================================
+   >>dam:seq.runner  The task-sequence runner
+   Paper: the five-task permuted-MNIST protocol of McAlister, Robins & Szymanski
+   Book: 05-forgetting-and-metrics.md
+   A run holds a list of technique tables (dam_technique_ops): the built-in one of
+   d.technique (vanilla's table has no hooks), then d.extra. The runner loops over the
+   list and never names a technique. dam_seq_init takes every byte a sequence needs
+   (the trainer for the largest epoch: max_t count_t + the sum of the tables' rows; each
+   table's setup; R, b and forgetting); dam_seq_run then allocates nothing. Per task t:
+     1. prepare:   every table's prepare (pseudo-items for t > 0; SI's theta* at t = 0)
+     2. train:     dam_trainer_reset (momentum, eta and T restart), train.epochs epochs
+                   over task t's items plus every table's sets (a rehearsal buffer,
+                   pseudo-items), the tables' grad and step hooks acting on every step
+     3. consolidate (t < T-1): every table's consolidate (a buffer, an importance, an
+                   episodic memory)
+     4. evaluate:  R[t][j] for every j (batched, in the trainer's buffers)
+   The trainer's grad_hook calls, from task 1 on, every penalty's grad (in list order),
+   then the one projection; its step_hook calls every table's step.
+   Combining. Penalties add, and any number of them combine with rehearsal, pseudo-items
+   and one projection (e.g. rehearsal + EWC, or EWC + GEM: GEM then projects the
+   penalised gradient, so its guarantee holds for the loss the step follows). Two
+   projections do not combine: the second would undo the first's constraints (A-GEM's
+   z . g_ref >= 0 after GEM's Gm z >= 0 holds neither), and dam_seq_init refuses them
+   with DAM_ERR_TECHNIQUE. SI's step hook takes the task's loss gradient as G minus its
+   own penalty: with other penalties in the run their gradients count as the task's.
+   ==================================================================================== */
+
 static const char *const dam__tech_names[DAM_TECH_COUNT] = {
     "vanilla", "rehearsal", "pseudorehearsal", "ewc", "si", "mas", "gem", "agem"};
 
@@ -3645,716 +3797,6 @@ DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
     return d;
 }
 
-/* ====================================================================================
-   >>dam:seq.rehearsal  Naive rehearsal and pseudorehearsal
-   Paper: rehearsal and pseudorehearsal in the DAM (Robins 1995; Robins & McCallum 1998)
-   Book: 06-rehearsal.md
-   Naive rehearsal. After task k a random fraction r of its training items (round(r *
-   count_k) of them, drawn without replacement) is copied into a buffer; task t trains
-   on its own items plus the whole buffer, shuffled together every epoch.
-       memory: sum_{k<T-1} round(r count_k) items of N bytes (+ an int label each)
-   Pseudorehearsal. The old items are gone; the network itself says what it knew.
-   Before task t > 0, P pseudo-items are made from the current network:
-     1. a probe, its label neurons -1, its pixels by pseudo_probe:
-          class (default): the probes are split evenly over the (finished task k,
-            class c) cells, item i in cell i mod cells; pixel j is +1 with probability
-            q[k][c][j], the fraction of task k's training items of class c with pixel
-            j on, kept as a byte when task k ended (cells with no items are skipped);
-          random: every pixel +1 with probability p (default: task 0's mean pixel
-            density);
-          relaxed: a random probe whose whole state (pixels and labels) then relaxes
-            to an attractor by asynchronous sweeps x_i <- sign(Delta_i) (at most
-            pseudo_sweeps);
-     2. its label neurons are set to the one-hot code of the network's answer,
-        argmax_c Delta_c from the pixels with all labels off (the classification rule;
-        among tied maxima the lowest class).
-   Task t trains on its items plus the P pseudo-items (remade before every task).
-   Why "random" fails in the DAM: noise is nothing like a digit, the network's answer on
-   it is a near-tie (a Delta margin about ten times smaller than on real items) and it
-   comes out as the SAME class for almost every probe; rehearsing those items teaches
-   "anything unfamiliar is that class" and pulls old items into it. "relaxed" reaches
-   over-confident saturated states instead. "class" stores a small statistic of every
-   finished task (C x pixels bytes), so it is generative replay with the simplest
-   generator (independent pixels per class), not Robins' pure pseudorehearsal; its
-   probes look enough like each class that the network's labels spread over the
-   classes and carry what it knew.
-   The guard (every variant): the label histogram of each pseudo-item set, the mean
-   Delta margin of its items and of real items of the task just finished, and a flag
-   when one label takes more than 3/C of the items (s->pseudo_hist, pseudo_margin,
-   real_margin, pseudo_skewed, pseudo_warnings).
-       memory: P items of N bytes, P seeds and margins, (T-1) C (pixels + 8) bytes of
-               densities and counts, threads x ((8 + C) K reals + N ints)
-       cost:   O(P K N) to label, O(min(P, count) K N) for the real items' margins;
-               relaxing adds O(sweeps N K log n) per probe; O(count N) per density table
-   Every probe has its own generator seeded from the run's rng in a fixed order, so
-   probes are made in parallel and still bit-identical for any number of threads.
-   ==================================================================================== */
-
-/* Keep round(r * count) random items of data set `src` in the buffer (appended). */
-static void dam__seq_keep_items(dam_seq *s, dam_dataset *dst, const dam_dataset *src, int keep,
-                                dam_rng *rng)
-{
-    int i, N = src->N;
-    for (i = 0; i < src->count; i++) s->index[i] = i;
-    for (i = 0; i < keep; i++) { /* partial Fisher-Yates: the first `keep` are a sample */
-        int j = i + (int)dam_rng_below(rng, (uint64_t)(src->count - i));
-        int tmp = s->index[i];
-        s->index[i] = s->index[j];
-        s->index[j] = tmp;
-        memcpy(dst->x + (size_t)(dst->count + i) * N, src->x + (size_t)s->index[i] * N, (size_t)N);
-        dst->label[dst->count + i] = src->label[s->index[i]];
-    }
-    dst->count += keep;
-}
-
-static int dam__seq_rehearsal_keep(double r, int count) { return (int)(r * count + 0.5); }
-
-/* Asynchronous relaxation of x (all N neurons) with scratch scr of (8 + C) K reals:
-   s = xi . x is kept current, F0 = F(a s) is recomputed after every flip, and for
-   neuron i only the probe that differs from x is evaluated:
-       x_i = -1: Delta_i = sum_mu F(a (s_mu + 2 xi_mu,i)) - F0_mu
-       x_i = +1: Delta_i = sum_mu F0_mu - F(a (s_mu - 2 xi_mu,i)).   O(K log n) per neuron. */
-static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int *order,
-                           dam_real *scr, dam_rng *rng)
-{
-    int K = net->K, N = net->N, sweep, k, mu, changed = 1;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N));
-    dam_real *s = scr, *z = scr + K, *F0 = scr + 2 * K, *F1 = scr + 3 * K, *dF = scr + 4 * K;
-    dam_real *work = scr + 5 * K;
-    dam__scores(net, x, s);
-    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF, work, K);
-    for (sweep = 0; sweep < sweeps && changed; sweep++) {
-        changed = 0;
-        dam_rng_permutation(rng, order, N);
-        for (k = 0; k < N; k++) {
-            int i = order[k];
-            dam_real shift = x[i] < 0 ? 2 : -2;
-            double sum;
-            signed char v;
-            for (mu = 0; mu < K; mu++) z[mu] = s[mu] + shift * net->xi[(size_t)mu * N + i];
-            dam__interact(net->f, net->n, net->eps, z, a, NULL, 0, F1, dF, work, K);
-            sum = dam__sum_diff(F1, F0, K);
-            v = (x[i] < 0 ? sum : -sum) > 0 ? 1 : -1;
-            if (v != x[i]) {
-                for (mu = 0; mu < K; mu++) s[mu] += net->xi[(size_t)mu * N + i] * (dam_real)(v - x[i]);
-                x[i] = v;
-                changed = 1;
-                dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF, work, K);
-            }
-        }
-    }
-}
-
-/* Keep the class-conditional pixel densities of task t's training items in q[t]
-   (C x pixels bytes, byte = round(255 * ones / count)) and the class counts. */
-static void dam__seq_keep_densities(dam_seq *s, int t)
-{
-    const dam_dataset *ds = s->train[t];
-    int C = s->net->mask_count, px = s->net->mask_start, c, i, j;
-    unsigned char *q = s->q + (size_t)t * C * px;
-    int *count = s->q_count + (size_t)t * C, *ones = s->cells; /* C x px ints of scratch */
-    memset(ones, 0, (size_t)C * px * sizeof(int));
-    for (c = 0; c < C; c++) count[c] = 0;
-    for (i = 0; i < ds->count; i++) { /* one pass: O(count * pixels) */
-        const signed char *x = ds->x + (size_t)i * ds->N;
-        int *o = ones + (size_t)ds->label[i] * px;
-        count[ds->label[i]]++;
-        for (j = 0; j < px; j++) o[j] += x[j] > 0;
-    }
-    for (c = 0; c < C; c++)
-        for (j = 0; j < px; j++)
-            q[(size_t)c * px + j] = (unsigned char)(count[c] ? (255 * ones[(size_t)c * px + j] + count[c] / 2) / count[c] : 0);
-    s->q_tasks = t + 1;
-}
-
-/* Delta_c of x's pixels with every label neuron off (the classification rule), in
-   scr ((7 + C) K reals): returns the argmax (lowest class among ties) and *margin =
-   the top Delta_c minus the runner-up; Y (C, may be NULL) receives tanh(Delta_c). */
-static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_real *scr, double *margin, dam_real *Y)
-{
-    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
-    dam_real a = (dam_real)(1.0 / ((double)net->T * N)), bl[256], *sc = scr + (size_t)(6 + C) * K;
-    double D[256], second = -1e300;
-    for (mu = 0; mu < K; mu++) {
-        const dam_real *xm = net->xi + (size_t)mu * N;
-        dam_real sum = 0;
-        for (j = 0; j < N; j++) sum += xm[j] * (j >= ms && j < ms + C ? -1 : x[j]);
-        sc[mu] = sum;
-    }
-    for (c = 0; c < 256; c++) bl[c] = -1; /* all 256: the compiler cannot see C <= 256 */
-    dam__item_deltas(net, a, sc, bl, scr, D);
-    for (c = 1; c < C; c++)
-        if (D[c] > D[best]) best = c;
-    for (c = 0; c < C; c++)
-        if (c != best && D[c] > second) second = D[c];
-    *margin = C > 1 ? D[best] - second : 0.0;
-    if (Y)
-        for (c = 0; c < C; c++) Y[c] = (dam_real)tanh(D[c]); /* the network's outputs */
-    return best;
-}
-
-/* Make the P pseudo-items of s->pseudo from the current network (steps 1-2 above)
-   before task t, and fill the guard's entries of task t. */
-static void dam__seq_make_pseudo(dam_seq *s, int t, dam_rng *rng)
-{
-    dam_dense *net = s->net;
-    int P = s->pseudo.count, N = net->N, K = net->K, C = net->mask_count, ms = net->mask_start;
-    int ncells = 0, i, c, k, nreal, top = 0;
-    const dam_dataset *last = s->train[t - 1];
-    dam_pseudo_probe probe = s->d.pseudo_probe;
-    double p = s->d.pseudo_density, sum;
-    if (p == -1) p = dam_dataset_density(s->train[0]);
-    if (probe == DAM_PSEUDO_CLASS) {
-        for (k = 0; k < s->q_tasks && k < t; k++)
-            for (c = 0; c < C; c++)
-                if (s->q_count[(size_t)k * C + c] > 0) s->cells[ncells++] = k * C + c;
-        if (ncells == 0) probe = DAM_PSEUDO_RANDOM; /* nothing stored (cannot happen after a task) */
-    }
-    for (i = 0; i < P; i++) s->seeds[i] = dam_rng_next(rng);
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
-    for (i = 0; i < P; i++) {
-        int th = dam__thread_id(), j;
-        dam_real *scr = s->relax + (size_t)th * (8 + C) * K;
-        signed char *x = s->pseudo.x + (size_t)i * N;
-        dam_rng r;
-        int best;
-        dam_rng_seed(&r, s->seeds[i]);
-        if (probe == DAM_PSEUDO_CLASS) {
-            const unsigned char *q = s->q + (size_t)s->cells[i % ncells] * ms;
-            /* u < q/255 with u uniform in [0,1): +1 with probability q/255 */
-            for (j = 0; j < N; j++) x[j] = j < ms && dam_rng_uniform(&r) * 255.0 < q[j] ? 1 : -1;
-        } else {
-            for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
-            if (probe == DAM_PSEUDO_RELAXED) dam__seq_relax(net, x, s->d.pseudo_sweeps, s->order + (size_t)th * N, scr, &r);
-        }
-        /* label by the classification rule: labels off, argmax_c Delta_c */
-        best = dam__seq_off_answer(net, x, scr, &s->margins[i], s->soft ? s->soft + (size_t)i * C : NULL);
-        for (j = 0; j < C; j++) x[ms + j] = -1;
-        x[ms + best] = 1;
-        s->pseudo.label[i] = best;
-    }
-    /* the guard: label histogram and margins (summed in item order: reproducible) */
-    for (c = 0; c < C; c++) s->pseudo_hist[(size_t)t * C + c] = 0;
-    for (i = 0, sum = 0; i < P; i++) s->pseudo_hist[(size_t)t * C + s->pseudo.label[i]]++, sum += s->margins[i];
-    s->pseudo_margin[t] = P ? sum / P : 0.0;
-    for (c = 1; c < C; c++)
-        if (s->pseudo_hist[(size_t)t * C + c] > s->pseudo_hist[(size_t)t * C + top]) top = c;
-    s->pseudo_skewed[t] = (double)s->pseudo_hist[(size_t)t * C + top] * C > 3.0 * P;
-    s->pseudo_warnings += s->pseudo_skewed[t];
-    nreal = last->count < P ? last->count : P;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
-    for (i = 0; i < nreal; i++) {
-        int th = dam__thread_id();
-        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, s->relax + (size_t)th * (8 + C) * K, &s->margins[i], NULL);
-    }
-    for (i = 0, sum = 0; i < nreal; i++) sum += s->margins[i];
-    s->real_margin[t] = nreal ? sum / nreal : 0.0;
-}
-
-/* ====================================================================================
-   >>dam:seq.ewc  Elastic weight consolidation and the per-item importance shortcut
-   Paper: EWC (Kirkpatrick et al. 2017) applied to the DAM's memories
-   Book: 07-regularisation.md
-   After task k the empirical Fisher of every memory entry is taken from task k's items,
-       F_k,j = mean_x (dl(x)/dtheta_j)^2,
-   and while later tasks train, the trainer's grad_hook adds the gradient of
-       (lambda/2) sum_k sum_j F_k,j (theta_j - theta*_k,j)^2,
-       d/dtheta_j = lambda (A_j theta_j - B_j),  A = sum_k F_k,  B = sum_k F_k theta*_k,
-   to G (the gradient of the SUMMED loss of a minibatch, so lambda is relative to B
-   items' loss). Keeping only A and B (and the scalar sum_k sum_j F_k,j theta*_k,j^2
-   that makes the value exact) costs 3 K N reals for any number of tasks instead of
-   2 (T-1) K N for every F_k and theta*_k.
-   The per-item shortcut. From dam:dense.loss one item's gradient is
-       g_mu,j = a w_mu b_j                   (j not a label neuron)
-       g_mu,j = a w_mu b_j + q_mu,c          (j = label neuron c, q_mu,c = 2 a c_c D1_mu,c)
-   with w_mu = sum_c c_c (A_mu,c - B_mu,c) and b the item's bipolar base state. Since
-   b_j^2 = 1, every unmasked column of a memory has the SAME squared gradient
-   a^2 w_mu^2: the Fisher of an item needs K (C + 1) numbers, not K N. So
-       dam_trainer_importance costs O(count (K N + K C log n)): one forward product per
-       batch and O(K C) per item, and needs no per-item K x N gradient (which would be
-       O(count K N) extra work and a B x K x N buffer: 1.6 GB for B = 1000 at MNIST size).
-   Scale. The DAM's outputs saturate (tanh of a large Delta) and the loss power m
-   sharpens the loss, so a trained task's raw Fisher is tiny and its size swings over
-   tens of decades with n and m (measured on the synthetic tasks of the tests: mean
-   3e-5 at m = 30, 8e-26 at m = 1), while the batch gradient G it competes with runs
-   from about 1e18 (m = 30, a new task) down to nothing. With importance_normalise = 1
-   (the default) each task's F_k, SI's Omega increment and MAS's Omega increment are
-   divided by their mean over the K N entries before they are added: the SHAPE of the
-   importance is the technique's, and lambda (or c) is the penalty gradient per unit
-   displacement of an entry of average importance, comparable between techniques,
-   n and m. importance_normalise = 0 keeps the raw values of the papers.
-   MAS (dam:seq.mas) uses the same structure with c_c of the output norm ||Y||^2:
-       d(Y_c^2)/dDelta_c = 2 Y_c (1 - Y_c^2),  importance |g| instead of g^2.
-   ==================================================================================== */
-
-DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *const *rows,
-                                         int count, int kind, dam_real *out)
-{
-    dam_dense *net;
-    int K, N, C, ms, m, u, k, b, c, mu, j;
-    dam_real a;
-    if (!tr || !tr->net || !rows || !out || (kind != 0 && kind != 1)) return DAM_ERR_ARGUMENT;
-    if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items for the importance");
-    net = tr->net;
-    K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
-    a = (dam_real)(1.0 / ((double)net->T * N));
-    u = ms > 0 ? 0 : ms + C; /* one unmasked column collects the shared value (u == N: none) */
-    memset(out, 0, (size_t)K * N * sizeof(dam_real));
-    for (k = 0; k < count; k += tr->max_batch) {
-        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
-        dam__states st;
-        dam__forward(tr, rows + k, nb, &st); /* base states and scores, as in dam__batch */
-        for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
-            const signed char *x = rows[k + b];
-            dam_real *scr = tr->scratch, *w = scr + 3 * K, *dF0 = scr + 2 * K, bl[256];
-            double D[256], cc[256];
-            for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
-            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, scr, D);
-            for (c = 0; c < C; c++) {
-                double Y = tanh(D[c]), ch = cosh(D[c]);
-                cc[c] = kind == 0 ? 2.0 * m * dam__powi(Y - x[ms + c], 2 * m - 1) / (ch * ch)
-                                  : 2.0 * Y / (ch * ch);
-            }
-            for (mu = 0; mu < K; mu++) w[mu] = 0;
-            for (c = 0; c < C; c++) {
-                const dam_real *D1 = scr + (size_t)(6 + c) * K;
-                dam_real k1 = (dam_real)(bl[c] < 0 ? cc[c] : -cc[c]);
-                for (mu = 0; mu < K; mu++) w[mu] += k1 * (D1[mu] - dF0[mu]);
-            }
-            if (u < N)
-                for (mu = 0; mu < K; mu++) {
-                    dam_real g = a * w[mu];
-                    out[(size_t)mu * N + u] += kind == 0 ? g * g : (g < 0 ? -g : g);
-                }
-            for (c = 0; c < C; c++) {
-                const dam_real *D1 = scr + (size_t)(6 + c) * K;
-                dam_real q = (dam_real)(2.0 * a * cc[c]);
-                for (mu = 0; mu < K; mu++) {
-                    dam_real g = a * w[mu] * bl[c] + q * D1[mu];
-                    out[(size_t)mu * N + ms + c] += kind == 0 ? g * g : (g < 0 ? -g : g);
-                }
-            }
-        }
-    }
-    /* means, and the shared value copied to every unmasked column */
-    for (mu = 0; mu < K; mu++) {
-        dam_real *o = out + (size_t)mu * N;
-        dam_real shared = u < N ? o[u] / (dam_real)count : 0;
-        for (j = 0; j < N; j++) o[j] = j >= ms && j < ms + C ? o[j] / (dam_real)count : shared;
-    }
-    return DAM_OK;
-}
-
-/* The importance of task t's first importance_items items into s->path. */
-static dam_result dam__seq_importance(dam_seq *s, int t, int kind)
-{
-    const dam_dataset *ds = s->train[t];
-    int count = ds->count, i;
-    if (s->d.importance_items > 0 && s->d.importance_items < count) count = s->d.importance_items;
-    for (i = 0; i < count; i++) s->rows[i] = ds->x + (size_t)i * ds->N;
-    return dam_trainer_importance(&s->tr, s->rows, count, kind, s->path);
-}
-
-/* Divide one task's importance (s->path, K x N) by its mean when importance_normalise
-   is on (a zero importance stays zero). */
-static void dam__seq_normalise(dam_seq *s)
-{
-    size_t KN = (size_t)s->net->K * s->net->N, j;
-    double mean = 0;
-    dam_real f;
-    if (!s->d.importance_normalise) return;
-    for (j = 0; j < KN; j++) mean += s->path[j];
-    mean /= (double)KN;
-    if (!(mean > 0) || !dam__finite(1.0 / mean)) return;
-    f = (dam_real)(1.0 / mean);
-    for (j = 0; j < KN; j++) s->path[j] *= f;
-}
-
-/* EWC at the end of task t: A += F_t, B += F_t theta*, const += sum F_t theta*^2. */
-static dam_result dam__seq_ewc_consolidate(dam_seq *s, int t)
-{
-    size_t KN = (size_t)s->net->K * s->net->N, j;
-    dam_result r = dam__seq_importance(s, t, 0);
-    double cst = 0;
-    if (r != DAM_OK) return r;
-    dam__seq_normalise(s);
-    for (j = 0; j < KN; j++) {
-        dam_real F = s->path[j], th = s->net->xi[j];
-        s->imp[j] += F;
-        s->anchor[j] += F * th;
-        cst += (double)F * th * th;
-    }
-    s->ewc_const += cst;
-    return DAM_OK;
-}
-
-/* ====================================================================================
-   >>dam:seq.si  Synaptic intelligence
-   Paper: SI (Zenke, Poole & Ganguli 2017) applied to the DAM's memories
-   Book: 07-regularisation.md
-   During every task, after each optimiser step (the trainer's step_hook):
-       omega_j += -g_j * dtheta_j,
-   g the gradient of the task's loss alone (the step's G minus the penalty gradient,
-   which is recomputed from theta_old = theta - dtheta: no copy of G is kept) and dtheta
-   the change the step made. At the end of the task:
-       Omega_j += max(omega_j, 0) / ((theta_j(end) - theta_j(start))^2 + xi),  omega <- 0
-   (then divided by its mean over the K N entries when importance_normalise = 1, the
-   default; see dam:seq.ewc)
-   (xi the damping, default 0.1; a negative omega, a step that on balance went uphill for
-   this task, is clipped to 0 so that the penalty stays convex). theta* = theta(end). The
-   grad_hook adds the gradient of  c sum_j Omega_j (theta_j - theta*_j)^2 :
-       2 c Omega_j (theta_j - theta*_j).
-   memory: 3 K N reals (Omega, theta*, omega); cost O(K N) per step.
-   ==================================================================================== */
-
-static void dam__seq_si_step(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
-{
-    dam_seq *s = (dam_seq *)user;
-    int K = tr->net->K, N = tr->net->N, mu;
-    dam_real twoc = (dam_real)(2.0 * s->d.si_c);
-    int penalised = s->done > 0;
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
-    for (mu = 0; mu < K; mu++) {
-        size_t o = (size_t)mu * N;
-        int j;
-        for (j = 0; j < N; j++) {
-            dam_real g = G[o + j];
-            if (penalised) g -= twoc * s->imp[o + j] * (tr->net->xi[o + j] - dtheta[o + j] - s->anchor[o + j]);
-            s->path[o + j] -= g * dtheta[o + j];
-        }
-    }
-}
-
-static void dam__seq_si_consolidate(dam_seq *s)
-{
-    size_t KN = (size_t)s->net->K * s->net->N, j;
-    dam_real damp = (dam_real)s->d.si_damping;
-    for (j = 0; j < KN; j++) { /* this task's increment, in place of omega */
-        dam_real d = s->net->xi[j] - s->anchor[j], w = s->path[j];
-        s->path[j] = (w > 0 ? w : 0) / (d * d + damp);
-    }
-    dam__seq_normalise(s);
-    for (j = 0; j < KN; j++) {
-        s->imp[j] += s->path[j];
-        s->anchor[j] = s->net->xi[j];
-        s->path[j] = 0;
-    }
-}
-
-/* ====================================================================================
-   >>dam:seq.mas  Memory-aware synapses
-   Paper: MAS (Aljundi et al. 2018) applied to the DAM's memories
-   Book: 07-regularisation.md
-   At the end of task k, with Y(x) the vector of label outputs Y_c = tanh(Delta_c):
-       Omega_j += mean over task k's items of |d ||Y(x)||^2 / dtheta_j|,  theta* = theta,
-   needing no labels (the network's own output is the target). The grad_hook adds the
-   gradient of  lambda sum_j Omega_j (theta_j - theta*_j)^2 :  2 lambda Omega_j (theta_j -
-   theta*_j). The per-item derivative has the structure of dam:seq.ewc, with
-   c_c = 2 Y_c (1 - Y_c^2), so it costs O(K N + K C log n) per item and no K x N buffer.
-   memory: 3 K N reals (Omega, theta*, one task's Omega).
-   ==================================================================================== */
-
-static dam_result dam__seq_mas_consolidate(dam_seq *s, int t)
-{
-    size_t KN = (size_t)s->net->K * s->net->N, j;
-    dam_result r = dam__seq_importance(s, t, 1);
-    if (r != DAM_OK) return r;
-    dam__seq_normalise(s);
-    for (j = 0; j < KN; j++) {
-        s->imp[j] += s->path[j];
-        s->anchor[j] = s->net->xi[j];
-    }
-    return DAM_OK;
-}
-
-DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G)
-{
-    int K, N, mu;
-    size_t e;
-    double value = 0, lam;
-    dam_technique t;
-    if (!s || !s->net || !s->imp) return 0.0;
-    t = s->d.technique;
-    if (t != DAM_TECH_EWC && t != DAM_TECH_SI && t != DAM_TECH_MAS) return 0.0;
-    K = s->net->K, N = s->net->N;
-    lam = t == DAM_TECH_EWC ? s->d.ewc_lambda : t == DAM_TECH_SI ? s->d.si_c : s->d.mas_lambda;
-    /* the value, in one fixed order */
-    for (e = 0; e < (size_t)K * N; e++) {
-        double th = s->net->xi[e], A = s->imp[e], B = s->anchor[e];
-        if (t == DAM_TECH_EWC) value += A * th * th - 2 * B * th;
-        else value += A * (th - B) * (th - B);
-    }
-    value = t == DAM_TECH_EWC ? 0.5 * lam * (value + s->ewc_const) : lam * value;
-    if (G) {
-        dam_real l = (dam_real)lam;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
-        for (mu = 0; mu < K; mu++) {
-            size_t o = (size_t)mu * N;
-            int j;
-            if (t == DAM_TECH_EWC)
-                for (j = 0; j < N; j++) G[o + j] += l * (s->imp[o + j] * s->net->xi[o + j] - s->anchor[o + j]);
-            else
-                for (j = 0; j < N; j++) G[o + j] += 2 * l * s->imp[o + j] * (s->net->xi[o + j] - s->anchor[o + j]);
-        }
-    }
-    return value;
-}
-
-/* The gradient of the penalty alone, without its value (the hot path of the hook). */
-static void dam__seq_penalty_grad(dam_seq *s, dam_real *G)
-{
-    int K = s->net->K, N = s->net->N, mu;
-    dam_technique t = s->d.technique;
-    dam_real l = (dam_real)(t == DAM_TECH_EWC ? s->d.ewc_lambda : t == DAM_TECH_SI ? s->d.si_c : s->d.mas_lambda);
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
-    for (mu = 0; mu < K; mu++) {
-        size_t o = (size_t)mu * N;
-        int j;
-        if (t == DAM_TECH_EWC)
-            for (j = 0; j < N; j++) G[o + j] += l * (s->imp[o + j] * s->net->xi[o + j] - s->anchor[o + j]);
-        else
-            for (j = 0; j < N; j++) G[o + j] += 2 * l * s->imp[o + j] * (s->net->xi[o + j] - s->anchor[o + j]);
-    }
-}
-
-/* ====================================================================================
-   >>dam:seq.gem  Gradient episodic memory and averaged GEM
-   Paper: GEM (Lopez-Paz & Ranzato 2017), A-GEM (Chaudhry et al. 2019); the paper's
-          finding: both are unstable at intermediate n
-   Book: 08-gradient-projection.md
-   GEM keeps M random items of every finished task (its episodic memory). At each step
-   of task t, g = G (the batch gradient) and g_k = the gradient of the loss on memory k
-   (k < t; scaled to a full batch: (B / M_k) * summed gradient). If some g . g_k < 0
-   the step would raise an old task's loss, and g is replaced by the closest z with
-   z . g_k >= 0 for all k:
-       minimise 1/2 ||z - g||^2  subject to  Gm z >= 0     (Gm: t x KN, rows g_k).
-   Its dual has only t variables:
-       minimise 1/2 v' P v + c' v  subject to  v >= gamma,   P = Gm Gm', c = Gm g,
-       z = g + Gm' v.
-   gamma = 0 gives the exact Euclidean projection; GEM's code uses gamma = 0.5 (its
-   `margin`), which also pulls z towards every memory's gradient. Either way the KKT
-   conditions give Gm z = P v + c = lambda >= 0: every constraint holds.
-   The dual is solved exactly by an active-set method (Lawson & Hanson's NNLS scheme
-   for a general positive semidefinite P): with u = v - gamma >= 0 and d = c + gamma P 1,
-     free set F = {}, u = 0;  repeat: w = P u + d; stop when w_k >= 0 for k not in F;
-     add the most negative k to F; solve P_FF y = -d_F; while some y_k <= 0, move u
-     towards y until the first one hits 0 and drop it from F.
-   Each pass strictly lowers the objective, so it ends in at most 2^t passes (in
-   practice about t). P is Jacobi-scaled first (unit diagonal); a memory whose gradient
-   is zero has P_kk = 0 and c_k = 0 and its dual variable stays at gamma.
-   A-GEM replaces the t constraints by one: g_ref = the gradient on a random sample of
-   the union of the episodic memories (agem_sample items, fresh every step), and
-       if g . g_ref < 0:  g <- g - (g . g_ref / g_ref . g_ref) g_ref,
-   the closed-form projection onto {z : z . g_ref >= 0}.
-   memory: (T-1) M items of N bytes; GEM (T-1) K N reals for the g_k, A-GEM K N.
-   cost per step: GEM t M items of forward + backward products + O(t^2 K N); A-GEM
-   agem_sample items + O(K N).
-   ==================================================================================== */
-
-static double dam__dot(const dam_real *x, const dam_real *y, size_t len)
-{
-    double s = 0;
-    size_t i;
-    for (i = 0; i < len; i++) s += (double)x[i] * y[i];
-    return s;
-}
-
-/* Solve P_FF y_F = -d_F by Cholesky (P_FF is the Jacobi-scaled, unit-diagonal block).
-   free: t flags. L: t*t scratch. Returns 0, or -1 when P_FF is singular. */
-static int dam__gem_solve(int t, const double *P, const double *d, const double *free_, double *L,
-                          double *y)
-{
-    int F[64], f = 0, i, j, k;
-    for (i = 0; i < t; i++)
-        if (free_[i] != 0) F[f++] = i;
-    for (i = 0; i < f; i++)
-        for (j = 0; j <= i; j++) {
-            double sum = P[F[i] * t + F[j]];
-            for (k = 0; k < j; k++) sum -= L[i * t + k] * L[j * t + k];
-            if (i == j) {
-                if (sum <= 1e-13) return -1;
-                L[i * t + i] = sqrt(sum);
-            } else
-                L[i * t + j] = sum / L[j * t + j];
-        }
-    /* forward: L z = -d_F, backward: L' y = z */
-    for (i = 0; i < f; i++) {
-        double sum = -d[F[i]];
-        for (k = 0; k < i; k++) sum -= L[i * t + k] * y[F[k]];
-        y[F[i]] = sum / L[i * t + i];
-    }
-    for (i = f - 1; i >= 0; i--) {
-        double sum = y[F[i]];
-        for (k = i + 1; k < f; k++) sum -= L[k * t + i] * y[F[k]];
-        y[F[i]] = sum / L[i * t + i];
-    }
-    for (i = 0; i < t; i++)
-        if (free_[i] == 0) y[i] = 0;
-    return 0;
-}
-
-DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double margin, double *v,
-                               double *work)
-{
-    double *P = work, *u = work + (size_t)t * t, *y = u + t, *w = y + t, *d = w + t, *sc = d + t;
-    double *fr = sc + t, L[64 * 64];
-    int i, j, pass, inner;
-    if (t < 1 || t > 64 || !P0 || !c || !v || !work) return DAM_ERR_ARGUMENT;
-    if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
-    /* Jacobi scaling: P_ij / sqrt(P_ii P_jj); zero-gradient memories are frozen at u = 0 */
-    for (i = 0; i < t; i++) sc[i] = P0[i * t + i] > 0 ? 1.0 / sqrt(P0[i * t + i]) : 0.0;
-    for (i = 0; i < t; i++) {
-        double Pm = 0;
-        for (j = 0; j < t; j++) {
-            P[i * t + j] = P0[i * t + j] * sc[i] * sc[j];
-            Pm += P0[i * t + j];
-        }
-        d[i] = (c[i] + margin * Pm) * sc[i]; /* d = c + gamma P 1, scaled */
-        u[i] = 0;
-        fr[i] = 0;
-    }
-    for (pass = 0; pass < 4 * t + 16; pass++) {
-        int best = -1;
-        double most = 0, tol;
-        double dmax = 0;
-        for (i = 0; i < t; i++) {
-            double sum = d[i];
-            for (j = 0; j < t; j++) sum += P[i * t + j] * u[j];
-            w[i] = sum;
-            if (fabs(d[i]) > dmax) dmax = fabs(d[i]);
-        }
-        tol = 1e-12 * (1 + dmax);
-        for (i = 0; i < t; i++)
-            if (fr[i] == 0 && sc[i] > 0 && w[i] < -tol && w[i] < most) most = w[i], best = i;
-        if (best < 0) break; /* KKT: w >= 0 off the free set, w = 0 on it */
-        fr[best] = 1;
-        for (inner = 0; inner <= t; inner++) {
-            double alpha = 1;
-            int ok = 1;
-            if (dam__gem_solve(t, P, d, fr, L, y) != 0) return DAM_ERR_DIVERGED;
-            for (i = 0; i < t; i++)
-                if (fr[i] != 0 && y[i] <= 0) {
-                    double al = u[i] / (u[i] - y[i]);
-                    ok = 0;
-                    if (al < alpha) alpha = al;
-                }
-            if (ok) {
-                for (i = 0; i < t; i++) u[i] = y[i];
-                break;
-            }
-            for (i = 0; i < t; i++) {
-                u[i] += alpha * (y[i] - u[i]);
-                if (fr[i] != 0 && u[i] <= 1e-15) fr[i] = 0, u[i] = 0;
-            }
-        }
-    }
-    for (i = 0; i < t; i++) v[i] = margin + u[i] * sc[i];
-    return DAM_OK;
-}
-
-DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
-                           double *work)
-{
-    double *P = work, *c = work + (size_t)t * t, *v = c + t;
-    int k, l, violated = 0;
-    size_t i;
-    dam_result r;
-    if (!g || !gk || !work || t < 1 || t > 64) return DAM_ERR_ARGUMENT;
-    for (k = 0; k < t; k++) {
-        c[k] = dam__dot(gk + (size_t)k * len, g, len);
-        violated |= c[k] < 0;
-    }
-    if (!violated) return 0;
-    for (k = 0; k < t; k++)
-        for (l = 0; l <= k; l++)
-            P[k * t + l] = P[l * t + k] = dam__dot(gk + (size_t)k * len, gk + (size_t)l * len, len);
-    r = dam_gem_dual(t, P, c, margin, v, v + t);
-    if (r != DAM_OK) return r;
-    for (k = 0; k < t; k++) {
-        dam_real vk = (dam_real)v[k];
-        const dam_real *row = gk + (size_t)k * len;
-        for (i = 0; i < len; i++) g[i] += vk * row[i];
-    }
-    return 1;
-}
-
-DAMDEF int dam_agem_project(dam_real *g, const dam_real *gref, size_t len)
-{
-    double dot, nn;
-    dam_real f;
-    size_t i;
-    if (!g || !gref) return DAM_ERR_ARGUMENT;
-    dot = dam__dot(g, gref, len);
-    if (!(dot < 0)) return 0;
-    nn = dam__dot(gref, gref, len);
-    if (!(nn > 0)) return 0;
-    f = (dam_real)(dot / nn);
-    for (i = 0; i < len; i++) g[i] -= f * gref[i];
-    return 1;
-}
-
-/* Keep M random items of task t in the episodic memory (appended after task t-1's). */
-static void dam__seq_keep_episodic(dam_seq *s, int t, dam_rng *rng)
-{
-    const dam_dataset *ds = s->train[t];
-    int keep = s->d.memory_per_task < ds->count ? s->d.memory_per_task : ds->count;
-    s->episodic_count[t] = keep;
-    dam__seq_keep_items(s, &s->episodic, ds, keep, rng);
-}
-
-/* GEM / A-GEM inside the grad_hook: t = s->done finished tasks have memories. */
-static dam_result dam__seq_project(dam_seq *s, dam_real *G)
-{
-    dam_trainer *tr = &s->tr;
-    size_t KN = (size_t)s->net->K * s->net->N, i;
-    int t = s->done, k, first = 0, pr;
-    dam_result r;
-    if (s->d.technique == DAM_TECH_GEM) {
-        for (k = 0; k < t; k++) {
-            int cnt = s->episodic_count[k], j;
-            dam_real scale = (dam_real)tr->max_batch / (dam_real)cnt, *gk = s->gk + (size_t)k * KN;
-            for (j = 0; j < cnt; j++) s->rows[j] = s->episodic.x + (size_t)(first + j) * s->episodic.N;
-            first += cnt;
-            if ((r = dam_trainer_loss_grad(tr, s->rows, cnt, gk, NULL)) != DAM_OK) return r;
-            for (i = 0; i < KN; i++) gk[i] *= scale;
-        }
-        pr = dam_gem_project(G, s->gk, t, KN, s->d.gem_margin, s->qp);
-    } else {
-        int U = 0, S, j;
-        for (k = 0; k < t; k++) U += s->episodic_count[k];
-        S = s->d.agem_sample < U ? s->d.agem_sample : U;
-        for (j = 0; j < U; j++) s->index[j] = j;
-        for (j = 0; j < S; j++) {
-            int o = j + (int)dam_rng_below(s->rng, (uint64_t)(U - j)), tmp = s->index[j];
-            s->index[j] = s->index[o];
-            s->index[o] = tmp;
-            s->rows[j] = s->episodic.x + (size_t)s->index[j] * s->episodic.N;
-        }
-        if ((r = dam_trainer_loss_grad(tr, s->rows, S, s->gk, NULL)) != DAM_OK) return r;
-        pr = dam_agem_project(G, s->gk, KN);
-    }
-    if (pr < 0) return dam__why(tr->why, DAM_ERR_DIVERGED, "the GEM dual could not be solved (parallel memory gradients)");
-    s->projections += pr;
-    return DAM_OK;
-}
-
-/* ====================================================================================
-   >>dam:seq.runner  The task-sequence runner
-   Paper: the five-task permuted-MNIST protocol of McAlister, Robins & Szymanski
-   Book: 05-forgetting-and-metrics.md
-   dam_seq_init takes every byte a sequence needs (the trainer for the largest epoch:
-   max_t count_t + rehearsal buffer + P pseudo-items; the technique's state; R, b and
-   forgetting); dam_seq_run then allocates nothing. Per task t:
-     1. prepare:   pseudo-items (t > 0); SI: omega <- 0 (and theta* <- theta at t = 0)
-     2. train:     dam_trainer_reset (momentum, eta and T restart), train.epochs epochs
-                   over task t's items (+ buffer, + pseudo-items), the technique's
-                   hooks acting on every step
-     3. consolidate (t < T-1): rehearsal buffer, EWC/MAS importance, SI Omega, episodic
-                   memory
-     4. evaluate:  R[t][j] for every j (batched, in the trainer's buffers)
-   The hooks: grad_hook adds the penalty gradient (EWC, SI, MAS; from task 1 on) or
-   projects G (GEM, A-GEM; from task 1 on); step_hook integrates SI's path.
-   ==================================================================================== */
 
 /* Test accuracy of the network on ds, in the trainer's buffers (no allocation). Ties
    count as wrong, as in dam_dense_accuracy, whose result this equals. */
@@ -4366,15 +3808,81 @@ static double dam__seq_accuracy(dam_seq *s, const dam_dataset *ds)
     return sc.accuracy;                    /* ties count as wrong */
 }
 
+DAMDEF void *dam_seq_state(const dam_seq *s, const char *name)
+{
+    int k;
+    if (!s || !name) return NULL;
+    for (k = 0; k < s->techniques; k++)
+        if (strcmp(s->ops[k]->name, name) == 0) return s->state[k];
+    return NULL;
+}
+
+/* The trainer's grad_hook: penalties first, then the projection (from task 1 on). */
 static dam_result dam__seq_grad_hook(dam_trainer *tr, dam_real *G, void *user)
 {
     dam_seq *s = (dam_seq *)user;
-    dam_technique t = s->d.technique;
-    (void)tr;
+    int pass, k;
     s->steps++;
     if (s->done == 0) return DAM_OK;
-    if (t == DAM_TECH_EWC || t == DAM_TECH_SI || t == DAM_TECH_MAS) dam__seq_penalty_grad(s, G);
-    else if (t == DAM_TECH_GEM || t == DAM_TECH_AGEM) return dam__seq_project(s, G);
+    for (pass = 0; pass < 2; pass++)
+        for (k = 0; k < s->techniques; k++) {
+            const dam_technique_ops *o = s->ops[k];
+            dam_result r;
+            if (!o->grad || (o->projects != 0) != (pass == 1)) continue;
+            if ((r = o->grad(s, s->state[k], G)) != DAM_OK) {
+                memcpy(tr->why, s->why, DAM_WHY_SIZE); /* the trainer reports it */
+                return r;
+            }
+        }
+    return DAM_OK;
+}
+
+static void dam__seq_step_hook(dam_trainer *tr, const dam_real *G, const dam_real *dtheta, void *user)
+{
+    dam_seq *s = (dam_seq *)user;
+    int k;
+    (void)tr;
+    for (k = 0; k < s->techniques; k++)
+        if (s->ops[k]->step) s->ops[k]->step(s, s->state[k], G, dtheta);
+}
+
+DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G)
+{
+    double value = 0;
+    int k;
+    if (!s || !s->net || !s->R) return 0.0;
+    for (k = 0; k < s->techniques; k++) {
+        const dam_technique_ops *o = s->ops[k];
+        if (!o->value) continue;
+        value += o->value(s, s->state[k]);
+        if (G && o->grad) o->grad(s, s->state[k], G);
+    }
+    return value;
+}
+
+/* The run's list of tables (s->ops): the built-in one, then d->extra. */
+static dam_result dam__seq_list(dam_seq *s, const dam_seq_desc *d)
+{
+    int k, j, projections = 0;
+    s->ops[0] = dam_technique_table(d->technique); /* dam:seq.tables */
+    s->techniques = 1;
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES - 1; k++)
+        if (d->extra[k]) s->ops[s->techniques++] = d->extra[k];
+    for (k = 0; k < s->techniques; k++) {
+        const char *name = s->ops[k]->name;
+        size_t c;
+        if (!name || !name[0]) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique table %d has no name", k);
+        for (c = 0; name[c]; c++)
+            if (!((name[c] >= 'a' && name[c] <= 'z') || (name[c] >= 'A' && name[c] <= 'Z') || (name[c] >= '0' && name[c] <= '9') ||
+                  name[c] == '_' || name[c] == '-') || c >= 40)
+                return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique name '%.40s': need 1..40 letters, digits, _ or -", name);
+        for (j = 0; j < k; j++)
+            if (strcmp(s->ops[j]->name, name) == 0) return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %.40s listed twice", name);
+        projections += s->ops[k]->projects != 0;
+    }
+    if (projections > 1)
+        return dam__why(s->why, DAM_ERR_TECHNIQUE, "%d gradient projections in one run: the second would undo the first's constraints",
+                        projections);
     return DAM_OK;
 }
 
@@ -4432,9 +3940,7 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
                                int T, const dam_allocator *al)
 {
     dam_result r;
-    dam_technique tq;
-    int k, maxc = 0, cap = 0, P = 0, M = 0, idx, threads;
-    size_t KN, bytes = 0;
+    int k, maxc = 0, rows = 0, keep_step = 0;
     if (!s) return DAM_ERR_ARGUMENT;
     memset(s, 0, sizeof *s);
     s->al = dam__allocator(al);
@@ -4444,164 +3950,76 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     s->T = T;
     s->train = train;
     s->test = test;
-    tq = desc->technique;
-    KN = (size_t)net->K * net->N;
+    if ((r = dam__seq_list(s, desc)) != DAM_OK) return r;
     for (k = 0; k < T; k++) maxc = train[k]->count > maxc ? train[k]->count : maxc;
-    if (tq == DAM_TECH_REHEARSAL)
-        for (k = 0; k < T - 1; k++) cap += dam__seq_rehearsal_keep(desc->rehearsal_fraction, train[k]->count);
-    if (tq == DAM_TECH_PSEUDO && T > 1) P = desc->pseudo_items;
-    if ((tq == DAM_TECH_GEM || tq == DAM_TECH_AGEM) && T > 1) M = desc->memory_per_task;
-    idx = maxc > (T - 1) * M ? maxc : (T - 1) * M;
-    /* the trainer: the largest epoch is a task's items + the buffer + the pseudo-items */
+    for (k = 0; k < s->techniques; k++) {
+        if (s->ops[k]->rows) rows += s->ops[k]->rows(s, s->ops[k]);
+        keep_step |= s->ops[k]->step != NULL;
+    }
+    /* the trainer: the largest epoch is a task's items + what the tables add */
     {
         dam_train_desc td = desc->train;
-        td.keep_step = tq == DAM_TECH_SI; /* SI integrates its path over dtheta */
-        r = dam_trainer_init(&s->tr, net, &td, maxc + cap + P, &s->al);
+        td.keep_step = keep_step; /* a step hook (SI) integrates over dtheta */
+        r = dam_trainer_init(&s->tr, net, &td, maxc + rows, &s->al);
     }
     if (r != DAM_OK) {
         memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
         return r;
     }
-    threads = s->tr.threads;
     s->R = (double *)dam__alloc(&s->al, (size_t)T * T, sizeof(double));
     s->b = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
     s->forgetting = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-    s->index = (int *)dam__alloc(&s->al, (size_t)idx, sizeof(int));
-    s->rows = (const signed char **)dam__alloc(&s->al, (size_t)idx, sizeof(*s->rows));
-    s->rows_cap = idx;
-    bytes += (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)idx * (sizeof(int) + sizeof(*s->rows));
-    if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) goto nomem;
+    s->index = (int *)dam__alloc(&s->al, (size_t)maxc, sizeof(int));
+    s->rows = (const signed char **)dam__alloc(&s->al, (size_t)maxc, sizeof(*s->rows));
+    s->rows_cap = maxc;
+    s->bytes = (size_t)T * T * 8 + 2 * (size_t)T * 8 + (size_t)maxc * (sizeof(int) + sizeof(*s->rows));
+    if (!s->R || !s->b || !s->forgetting || !s->index || !s->rows) {
+        r = DAM_ERR_NOMEM;
+        goto fail;
+    }
     /* rows of R not yet measured read as 0 (a checkpoint writes the whole matrix) */
     memset(s->R, 0, (size_t)T * T * sizeof(double));
     memset(s->b, 0, (size_t)T * sizeof(double));
     memset(s->forgetting, 0, (size_t)T * sizeof(double));
-    if (cap > 0) {
-        if ((r = dam_dataset_init(&s->buffer, cap, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
-        s->buffer.count = 0;
-        s->buffer_cap = cap;
-        bytes += (size_t)cap * (net->N + sizeof(int));
+    for (k = 0; k < s->techniques; k++) {
+        s->why[0] = 0;
+        if (s->ops[k]->setup && (r = s->ops[k]->setup(s, s->ops[k], &s->state[k])) != DAM_OK) goto fail;
     }
-    if (P > 0) {
-        int C = net->mask_count;
-        if ((r = dam_dataset_init(&s->pseudo, P, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
-        s->pseudo_cap = P;
-        s->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
-        s->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * (8 + C) * net->K, sizeof(dam_real));
-        s->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
-        s->margins = (double *)dam__alloc(&s->al, (size_t)P, sizeof(double));
-        s->q = (unsigned char *)dam__alloc(&s->al, (size_t)(T - 1) * C * net->mask_start, 1);
-        s->q_count = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C, sizeof(int));
-        /* cells doubles as the C x pixels counting scratch of dam__seq_keep_densities */
-        s->cells = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C + (size_t)C * net->mask_start, sizeof(int));
-        s->pseudo_hist = (int *)dam__alloc(&s->al, (size_t)T * C, sizeof(int));
-        s->pseudo_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-        s->real_margin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
-        s->pseudo_skewed = (int *)dam__alloc(&s->al, (size_t)T, sizeof(int));
-        if (!s->seeds || !s->relax || !s->order || !s->margins || !s->q || !s->q_count || !s->cells || !s->pseudo_hist ||
-            !s->pseudo_margin || !s->real_margin || !s->pseudo_skewed)
-            goto nomem;
-        memset(s->q, 0, (size_t)(T - 1) * C * net->mask_start);
-        memset(s->q_count, 0, (size_t)(T - 1) * C * sizeof(int));
-        memset(s->pseudo_hist, 0, (size_t)T * C * sizeof(int));
-        memset(s->pseudo_margin, 0, (size_t)T * sizeof(double));
-        memset(s->real_margin, 0, (size_t)T * sizeof(double));
-        memset(s->pseudo_skewed, 0, (size_t)T * sizeof(int));
-        if (desc->pseudo_soft > 0) {
-            s->soft = (dam_real *)dam__alloc(&s->al, (size_t)P * C, sizeof(dam_real));
-            if (!s->soft) goto nomem;
-            memset(s->soft, 0, (size_t)P * C * sizeof(dam_real));
-            bytes += (size_t)P * C * sizeof(dam_real);
-            /* the trainer scores rows inside s->pseudo by the soft loss */
-            s->tr.soft_rows = s->pseudo.x;
-            s->tr.soft_count = P;
-            s->tr.soft_target = s->soft;
-            s->tr.soft_weight = desc->pseudo_soft;
-        }
-        bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * ((8 + C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
-                 (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
-    }
-    if (tq == DAM_TECH_EWC || tq == DAM_TECH_SI || tq == DAM_TECH_MAS) {
-        s->imp = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
-        s->anchor = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
-        s->path = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
-        if (!s->imp || !s->anchor || !s->path) goto nomem;
-        memset(s->imp, 0, KN * sizeof(dam_real));
-        memset(s->anchor, 0, KN * sizeof(dam_real));
-        memset(s->path, 0, KN * sizeof(dam_real));
-        bytes += 3 * KN * sizeof(dam_real);
-    }
-    if (M > 0) {
-        int t1 = T - 1;
-        if ((r = dam_dataset_init(&s->episodic, t1 * M, train[0]->pixels, train[0]->classes, &s->al)) != DAM_OK) goto nomem;
-        s->episodic.count = 0;
-        s->episodic_count = (int *)dam__alloc(&s->al, (size_t)t1, sizeof(int));
-        s->gk = (dam_real *)dam__alloc(&s->al, (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN, sizeof(dam_real));
-        if (!s->episodic_count || !s->gk) goto nomem;
-        memset(s->episodic_count, 0, (size_t)t1 * sizeof(int));
-        bytes += (size_t)t1 * M * (net->N + sizeof(int)) + (size_t)t1 * sizeof(int) +
-                 (tq == DAM_TECH_GEM ? (size_t)t1 : 1) * KN * sizeof(dam_real);
-        if (tq == DAM_TECH_GEM) {
-            s->qp = (double *)dam__alloc(&s->al, (size_t)2 * t1 * t1 + 8 * (size_t)t1, sizeof(double));
-            if (!s->qp) goto nomem;
-            bytes += ((size_t)2 * t1 * t1 + 8 * (size_t)t1) * sizeof(double);
-        }
-    }
-    memset(s->R, 0, (size_t)T * T * sizeof(double));
-    memset(s->b, 0, (size_t)T * sizeof(double));
-    memset(s->forgetting, 0, (size_t)T * sizeof(double));
-    s->bytes = bytes;
     s->tr.grad_hook = dam__seq_grad_hook;
     s->tr.grad_user = s;
-    if (tq == DAM_TECH_SI) {
-        s->tr.step_hook = dam__seq_si_step;
+    if (keep_step) {
+        s->tr.step_hook = dam__seq_step_hook;
         s->tr.step_user = s;
     }
     return DAM_OK;
-nomem:
-    dam_seq_free(s);
-    return dam__why(s->why, DAM_ERR_NOMEM, "no memory for the %s state of %d tasks", dam_technique_name(tq), T);
+fail:
+    {
+        char why[DAM_WHY_SIZE];
+        memcpy(why, s->why, sizeof why);
+        dam_seq_free(s);
+        if (r == DAM_ERR_NOMEM) return dam__why(s->why, DAM_ERR_NOMEM, "no memory for the %.40s state of %d tasks", k < s->techniques ? s->ops[k]->name : "sequence", T);
+        if (!why[0]) return dam__why(s->why, r, "the setup of technique %.40s failed", s->ops[k]->name);
+        memcpy(s->why, why, sizeof why);
+        return r;
+    }
 }
 
 DAMDEF void dam_seq_free(dam_seq *s)
 {
+    int k;
     if (!s) return;
+    for (k = s->techniques - 1; k >= 0; k--)
+        if (s->ops[k] && s->ops[k]->free && s->state[k]) s->ops[k]->free(s, s->state[k]);
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES; k++) s->state[k] = NULL;
     dam_trainer_free(&s->tr);
-    dam_dataset_free(&s->buffer);
-    dam_dataset_free(&s->pseudo);
-    dam_dataset_free(&s->episodic);
     dam__free(&s->al, s->R);
     dam__free(&s->al, s->b);
     dam__free(&s->al, s->forgetting);
-    dam__free(&s->al, s->episodic_count);
-    dam__free(&s->al, s->imp);
-    dam__free(&s->al, s->anchor);
-    dam__free(&s->al, s->path);
-    dam__free(&s->al, s->gk);
-    dam__free(&s->al, s->qp);
     dam__free(&s->al, s->index);
     dam__free(&s->al, (void *)s->rows);
-    dam__free(&s->al, s->relax);
-    dam__free(&s->al, s->order);
-    dam__free(&s->al, s->seeds);
-    dam__free(&s->al, s->margins);
-    dam__free(&s->al, s->soft);
-    s->soft = NULL;
-    dam__free(&s->al, s->q);
-    dam__free(&s->al, s->q_count);
-    dam__free(&s->al, s->cells);
-    dam__free(&s->al, s->pseudo_hist);
-    dam__free(&s->al, s->pseudo_margin);
-    dam__free(&s->al, s->real_margin);
-    dam__free(&s->al, s->pseudo_skewed);
-    s->margins = s->pseudo_margin = s->real_margin = NULL;
-    s->q = NULL;
-    s->q_count = s->cells = s->pseudo_hist = s->pseudo_skewed = NULL;
     s->R = s->b = s->forgetting = NULL;
-    s->episodic_count = s->index = s->order = NULL;
-    s->imp = s->anchor = s->path = s->gk = s->relax = NULL;
-    s->qp = NULL;
+    s->index = NULL;
     s->rows = NULL;
-    s->seeds = NULL;
     s->net = NULL;
 }
 
@@ -4616,30 +4034,37 @@ DAMDEF dam_result dam_seq_baseline(dam_seq *s)
 static void dam__seq_take_start(const dam_seq *s, const dam_rng *rng, dam_seq_start *st);
 static void dam__seq_hash_items(const dam_seq *s, dam_seq_start *st);
 
+/* A hook failed in task t: keep its reason behind the task's number. */
+static dam_result dam__seq_fail(dam_seq *s, dam_result r, int t, const char *why)
+{
+    char w[DAM_WHY_SIZE];
+    memcpy(w, why, sizeof w);
+    s->rng = NULL;
+    return dam__why(s->why, r, "task %d: %.140s", t, w);
+}
+
 DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
 {
-    const dam_dataset *sets[3];
-    int t, nsets = 0, e, j;
-    dam_technique tq;
+    const dam_dataset *sets[1 + 2 * DAM_SEQ_MAX_TECHNIQUES];
+    int t, nsets = 0, e, j, k;
     dam_result r = DAM_OK;
     if (!s || !s->net || !s->R || !rng) return DAM_ERR_ARGUMENT;
     t = s->done;
     if (t >= s->T) return dam__why(s->why, DAM_ERR_TASKS, "all %d tasks are learned", s->T);
-    tq = s->d.technique;
     s->rng = rng;
     /* 0. the run's start for the checkpoint key (dam:checkpoint), once */
     if (!s->start.taken) dam__seq_take_start(s, rng, &s->start);
     if (s->checkpoint && !s->start.hashed) dam__seq_hash_items(s, &s->start);
     /* 1. prepare (not again when a checkpoint resumed the task midway) */
     if (s->epoch_done == 0) {
-        if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) dam__seq_make_pseudo(s, t, rng);
-        if (tq == DAM_TECH_SI && t == 0) memcpy(s->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k]->prepare && (r = s->ops[k]->prepare(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
         dam_trainer_reset(&s->tr);
     }
     /* 2. train */
     sets[nsets++] = s->train[t];
-    if (tq == DAM_TECH_REHEARSAL && s->buffer.count > 0) sets[nsets++] = &s->buffer;
-    if (tq == DAM_TECH_PSEUDO && t > 0 && s->pseudo.count > 0) sets[nsets++] = &s->pseudo;
+    for (k = 0; k < s->techniques; k++)
+        if (s->ops[k]->sets) nsets += s->ops[k]->sets(s, s->state[k], t, sets + nsets);
     s->tr.task = t;
     for (e = s->epoch_done; e < s->d.train.epochs && r == DAM_OK; e++) {
         r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
@@ -4647,22 +4072,12 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
         s->epoch_done = e + 1;
         if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK) break;
     }
-    if (r != DAM_OK) {
-        s->rng = NULL;
-        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
-    }
+    if (r != DAM_OK) return dam__seq_fail(s, r, t, s->tr.why);
     /* 3. consolidate: only what a later task will use */
-    if (t < s->T - 1) {
-        if (tq == DAM_TECH_REHEARSAL)
-            dam__seq_keep_items(s, &s->buffer, s->train[t], dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[t]->count), rng);
-        else if (tq == DAM_TECH_PSEUDO && s->q) dam__seq_keep_densities(s, t);
-        else if (tq == DAM_TECH_EWC) r = dam__seq_ewc_consolidate(s, t);
-        else if (tq == DAM_TECH_SI) dam__seq_si_consolidate(s);
-        else if (tq == DAM_TECH_MAS) r = dam__seq_mas_consolidate(s, t);
-        else if (tq == DAM_TECH_GEM || tq == DAM_TECH_AGEM) dam__seq_keep_episodic(s, t, rng);
-    }
+    if (t < s->T - 1)
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k]->consolidate && (r = s->ops[k]->consolidate(s, s->state[k], t, rng)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
     s->rng = NULL;
-    if (r != DAM_OK) return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
     /* 4. evaluate */
     for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
     s->done++;
@@ -4688,6 +4103,1187 @@ DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
     dam_seq_metrics(s->R, s->b, s->T, s->forgetting, &s->acc, &s->bwt, &s->fwt);
     s->seconds = dam__wtime() - t0;
     return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:seq.rehearsal  Naive rehearsal and pseudorehearsal
+   Paper: rehearsal and pseudorehearsal in the DAM (Robins 1995; Robins & McCallum 1998)
+   Book: 06-rehearsal.md
+   Naive rehearsal. After task k a random fraction r of its training items (round(r *
+   count_k) of them, drawn without replacement) is copied into a buffer; task t trains
+   on its own items plus the whole buffer, shuffled together every epoch.
+       memory: sum_{k<T-1} round(r count_k) items of N bytes (+ an int label each)
+   Pseudorehearsal. The old items are gone; the network itself says what it knew.
+   Before task t > 0, P pseudo-items are made from the current network:
+     1. a probe, its label neurons -1, its pixels by pseudo_probe:
+          class (default): the probes are split evenly over the (finished task k,
+            class c) cells, item i in cell i mod cells; pixel j is +1 with probability
+            q[k][c][j], the fraction of task k's training items of class c with pixel
+            j on, kept as a byte when task k ended (cells with no items are skipped);
+          random: every pixel +1 with probability p (default: task 0's mean pixel
+            density);
+          relaxed: a random probe whose whole state (pixels and labels) then relaxes
+            to an attractor by asynchronous sweeps x_i <- sign(Delta_i) (at most
+            pseudo_sweeps);
+     2. its label neurons are set to the one-hot code of the network's answer,
+        argmax_c Delta_c from the pixels with all labels off (the classification rule;
+        among tied maxima the lowest class).
+   Task t trains on its items plus the P pseudo-items (remade before every task).
+   Why "random" fails in the DAM: noise is nothing like a digit, the network's answer on
+   it is a near-tie (a Delta margin about ten times smaller than on real items) and it
+   comes out as the SAME class for almost every probe; rehearsing those items teaches
+   "anything unfamiliar is that class" and pulls old items into it. "relaxed" reaches
+   over-confident saturated states instead. "class" stores a small statistic of every
+   finished task (C x pixels bytes), so it is generative replay with the simplest
+   generator (independent pixels per class), not Robins' pure pseudorehearsal; its
+   probes look enough like each class that the network's labels spread over the
+   classes and carry what it knew.
+   The guard (every variant): the label histogram of each pseudo-item set, the mean
+   Delta margin of its items and of real items of the task just finished, and a flag
+   when one label takes more than 3/C of the items (s->pseudo_hist, pseudo_margin,
+   real_margin, pseudo_skewed, pseudo_warnings).
+       memory: P items of N bytes, P seeds and margins, (T-1) C (pixels + 8) bytes of
+               densities and counts, threads x ((6 + C) K reals + N ints)
+       cost:   O(P K N) to label, O(min(P, count) K N) for the real items' margins;
+               relaxing adds O(sweeps N K log n) per probe; O(count N) per density table
+   Every probe has its own generator seeded from the run's rng in a fixed order, so
+   probes are made in parallel and still bit-identical for any number of threads.
+   ==================================================================================== */
+
+/* The first `keep` entries of idx become a uniform sample without replacement of
+   0..count-1 (a partial Fisher-Yates shuffle: entry i is swapped with a random one of
+   i..count-1). idx: count ints. The one sampler of rehearsal, GEM and A-GEM. */
+static void dam__seq_sample(dam_rng *rng, int *idx, int count, int keep)
+{
+    int i;
+    for (i = 0; i < count; i++) idx[i] = i;
+    for (i = 0; i < keep; i++) {
+        int j = i + (int)dam_rng_below(rng, (uint64_t)(count - i)), tmp = idx[i];
+        idx[i] = idx[j];
+        idx[j] = tmp;
+    }
+}
+
+/* Append `keep` random items of data set src to dst (s->index is the sampling scratch). */
+static void dam__seq_keep_items(dam_seq *s, dam_dataset *dst, const dam_dataset *src, int keep,
+                                dam_rng *rng)
+{
+    int i, N = src->N;
+    dam__seq_sample(rng, s->index, src->count, keep);
+    for (i = 0; i < keep; i++) {
+        memcpy(dst->x + (size_t)(dst->count + i) * N, src->x + (size_t)s->index[i] * N, (size_t)N);
+        dst->label[dst->count + i] = src->label[s->index[i]];
+    }
+    dst->count += keep;
+}
+
+static int dam__seq_rehearsal_keep(double r, int count) { return (int)(r * count + 0.5); }
+
+/* ----- naive rehearsal as a table: its state is the buffer ----- */
+static int dam__rehearsal_rows(const dam_seq *s, const dam_technique_ops *self)
+{
+    int k, cap = 0;
+    (void)self;
+    for (k = 0; k < s->T - 1; k++) cap += dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[k]->count);
+    return cap;
+}
+
+static dam_result dam__rehearsal_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    int cap = dam__rehearsal_rows(s, self);
+    dam_dataset *buf = (dam_dataset *)dam__alloc(&s->al, 1, sizeof(dam_dataset));
+    if (!buf) return DAM_ERR_NOMEM;
+    memset(buf, 0, sizeof *buf);
+    *state = buf;
+    if (cap == 0) return DAM_OK;
+    if (dam_dataset_init(buf, cap, s->train[0]->pixels, s->train[0]->classes, &s->al) != DAM_OK) return DAM_ERR_NOMEM;
+    buf->count = 0;
+    s->bytes += (size_t)cap * (s->net->N + sizeof(int));
+    return DAM_OK;
+}
+
+static void dam__rehearsal_free(dam_seq *s, void *state)
+{
+    dam_dataset_free((dam_dataset *)state);
+    dam__free(&s->al, state);
+}
+
+static int dam__rehearsal_sets(dam_seq *s, void *state, int t, const dam_dataset **out)
+{
+    dam_dataset *buf = (dam_dataset *)state;
+    (void)s, (void)t;
+    if (buf->count == 0) return 0;
+    out[0] = buf;
+    return 1;
+}
+
+static dam_result dam__rehearsal_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__seq_keep_items(s, (dam_dataset *)state, s->train[t], dam__seq_rehearsal_keep(s->d.rehearsal_fraction, s->train[t]->count), rng);
+    return DAM_OK;
+}
+
+static void dam__rehearsal_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)s;
+    dam_checkpoint_put_set(w, (const dam_dataset *)state);
+}
+
+static dam_result dam__rehearsal_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam_dataset *buf = (dam_dataset *)state;
+    return dam_checkpoint_get_set(r, buf, buf->x ? dam__rehearsal_rows(s, NULL) : 0) ? DAM_OK : DAM_ERR_SHAPE;
+}
+
+static const dam_technique_ops dam__rehearsal_ops = {
+    "rehearsal", 0, dam__rehearsal_rows, dam__rehearsal_setup, dam__rehearsal_free, NULL, dam__rehearsal_sets,
+    NULL, NULL, NULL, dam__rehearsal_consolidate, NULL, dam__rehearsal_save, dam__rehearsal_load, NULL};
+
+/* Asynchronous relaxation of x (all N neurons) in an item scratch scr (dam__item_carve):
+   s = xi . x is kept current, F0 = F(a s) is recomputed after every flip, and for
+   neuron i only the probe that differs from x is evaluated:
+       x_i = -1: Delta_i = sum_mu F(a (s_mu + 2 xi_mu,i)) - F0_mu
+       x_i = +1: Delta_i = sum_mu F0_mu - F(a (s_mu - 2 xi_mu,i)).   O(K log n) per neuron. */
+static void dam__seq_relax(const dam_dense *net, signed char *x, int sweeps, int *order,
+                           dam_real *scr, dam_rng *rng)
+{
+    int K = net->K, N = net->N, sweep, k, mu, changed = 1;
+    dam_real a = (dam_real)dam__scale(net);
+    dam__item_scratch sc = dam__item_carve(scr, K); /* its rows, under their own names: */
+    dam_real *s = sc.row, *z = sc.w, *F0 = sc.F0, *F1 = sc.F1, *dF = sc.dF0, *work = sc.work;
+    dam__scores(net, x, s);
+    dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF, work, K);
+    for (sweep = 0; sweep < sweeps && changed; sweep++) {
+        changed = 0;
+        dam_rng_permutation(rng, order, N);
+        for (k = 0; k < N; k++) {
+            int i = order[k];
+            dam_real shift = x[i] < 0 ? 2 : -2;
+            double sum;
+            signed char v;
+            for (mu = 0; mu < K; mu++) z[mu] = s[mu] + shift * net->xi[(size_t)mu * N + i];
+            dam__interact(net->f, net->n, net->eps, z, a, NULL, 0, F1, dF, work, K);
+            sum = dam__sum_diff(F1, F0, K);
+            v = (x[i] < 0 ? sum : -sum) > 0 ? 1 : -1;
+            if (v != x[i]) {
+                for (mu = 0; mu < K; mu++) s[mu] += net->xi[(size_t)mu * N + i] * (dam_real)(v - x[i]);
+                x[i] = v;
+                changed = 1;
+                dam__interact(net->f, net->n, net->eps, s, a, NULL, 0, F0, dF, work, K);
+            }
+        }
+    }
+}
+
+/* Pseudorehearsal's state (all allocated by its setup; P = pseudo_items when T > 1). */
+typedef struct dam__pseudo {
+    dam_dataset items;        /* P pseudo-items                                          */
+    dam_real *relax;          /* threads x DAM__ITEM_ROWS(C) K reals: relaxation and labelling scratch */
+    int *order;               /* threads x N ints: relaxation order of each thread        */
+    uint64_t *seeds;          /* P per-probe seeds: probes relax in parallel, reproducibly */
+    double *margins;          /* P scratch: the Delta margin of each pseudo- or real item  */
+    dam_real *soft;           /* pseudo_soft > 0: P x C soft targets Y*_c of the pseudo-items */
+    unsigned char *q;         /* (T-1) x C x pixels class-conditional densities of the
+                                 finished tasks, byte = round(255 P(pixel = +1 | class))  */
+    int *q_count;             /* (T-1) x C training items of each class and task          */
+    int *cells;               /* (T-1) x C + C x pixels scratch: the (task, class) cells in
+                                 use; the counts of dam__seq_keep_densities               */
+    int q_tasks;              /* finished tasks whose densities are kept in q             */
+    int *hist;                /* T x C, double *pmargin, *rmargin (T), int *skewed (T): the
+                                 guard, published as s->pseudo_hist ... s->pseudo_skewed  */
+    double *pmargin, *rmargin;
+    int *skewed;
+} dam__pseudo;
+
+/* Keep the class-conditional pixel densities of task t's training items in q[t]
+   (C x pixels bytes, byte = round(255 * ones / count)) and the class counts. */
+static void dam__seq_keep_densities(dam_seq *s, dam__pseudo *ps, int t)
+{
+    const dam_dataset *ds = s->train[t];
+    int C = s->net->mask_count, px = s->net->mask_start, c, i, j;
+    unsigned char *q = ps->q + (size_t)t * C * px;
+    int *count = ps->q_count + (size_t)t * C, *ones = ps->cells; /* C x px ints of scratch */
+    memset(ones, 0, (size_t)C * px * sizeof(int));
+    for (c = 0; c < C; c++) count[c] = 0;
+    for (i = 0; i < ds->count; i++) { /* one pass: O(count * pixels) */
+        const signed char *x = ds->x + (size_t)i * ds->N;
+        int *o = ones + (size_t)ds->label[i] * px;
+        count[ds->label[i]]++;
+        for (j = 0; j < px; j++) o[j] += x[j] > 0;
+    }
+    for (c = 0; c < C; c++)
+        for (j = 0; j < px; j++)
+            q[(size_t)c * px + j] = (unsigned char)(count[c] ? (255 * ones[(size_t)c * px + j] + count[c] / 2) / count[c] : 0);
+    ps->q_tasks = t + 1;
+}
+
+/* Delta_c of x's pixels with every label neuron off (the classification rule), in
+   scr (DAM__ITEM_ROWS(C) rows of K reals; the scores in its free row): returns the argmax (lowest class among ties) and *margin =
+   the top Delta_c minus the runner-up; Y (C, may be NULL) receives tanh(Delta_c). */
+static int dam__seq_off_answer(const dam_dense *net, const signed char *x, dam_real *scr, double *margin, dam_real *Y)
+{
+    int K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, c, mu, j, best = 0;
+    dam__item_scratch is = dam__item_carve(scr, K);
+    dam_real a = (dam_real)dam__scale(net), bl[DAM_MAX_CLASSES], *sc = is.row;
+    double D[DAM_MAX_CLASSES], second = -1e300;
+    for (mu = 0; mu < K; mu++) {
+        const dam_real *xm = net->xi + (size_t)mu * N;
+        dam_real sum = 0;
+        for (j = 0; j < N; j++) sum += xm[j] * (j >= ms && j < ms + C ? -1 : x[j]);
+        sc[mu] = sum;
+    }
+    for (c = 0; c < DAM_MAX_CLASSES; c++) bl[c] = -1; /* all of them: the compiler cannot see C <= DAM_MAX_CLASSES */
+    dam__item_deltas(net, a, sc, bl, &is, D);
+    for (c = 1; c < C; c++)
+        if (D[c] > D[best]) best = c;
+    for (c = 0; c < C; c++)
+        if (c != best && D[c] > second) second = D[c];
+    *margin = C > 1 ? D[best] - second : 0.0;
+    if (Y)
+        for (c = 0; c < C; c++) Y[c] = (dam_real)tanh(D[c]); /* the network's outputs */
+    return best;
+}
+
+/* Make the P pseudo-items of ps->items from the current network (steps 1-2 above)
+   before task t, and fill the guard's entries of task t. */
+static void dam__seq_make_pseudo(dam_seq *s, dam__pseudo *ps, int t, dam_rng *rng)
+{
+    dam_dense *net = s->net;
+    int P = ps->items.count, N = net->N, K = net->K, C = net->mask_count, ms = net->mask_start;
+    int ncells = 0, i, c, k, nreal, top = 0;
+    const dam_dataset *last = s->train[t - 1];
+    dam_pseudo_probe probe = s->d.pseudo_probe;
+    double p = s->d.pseudo_density, sum;
+    if (p == -1) p = dam_dataset_density(s->train[0]);
+    if (probe == DAM_PSEUDO_CLASS) {
+        for (k = 0; k < ps->q_tasks && k < t; k++)
+            for (c = 0; c < C; c++)
+                if (ps->q_count[(size_t)k * C + c] > 0) ps->cells[ncells++] = k * C + c;
+        if (ncells == 0) probe = DAM_PSEUDO_RANDOM; /* nothing stored (cannot happen after a task) */
+    }
+    for (i = 0; i < P; i++) ps->seeds[i] = dam_rng_next(rng);
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (i = 0; i < P; i++) {
+        int th = dam__thread_id(), j;
+        dam_real *scr = ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K;
+        signed char *x = ps->items.x + (size_t)i * N;
+        dam_rng r;
+        int best;
+        dam_rng_seed(&r, ps->seeds[i]);
+        if (probe == DAM_PSEUDO_CLASS) {
+            const unsigned char *q = ps->q + (size_t)ps->cells[i % ncells] * ms;
+            /* u < q/255 with u uniform in [0,1): +1 with probability q/255 */
+            for (j = 0; j < N; j++) x[j] = j < ms && dam_rng_uniform(&r) * 255.0 < q[j] ? 1 : -1;
+        } else {
+            for (j = 0; j < N; j++) x[j] = (j < ms || j >= ms + C) && dam_rng_uniform(&r) < p ? 1 : -1;
+            if (probe == DAM_PSEUDO_RELAXED) dam__seq_relax(net, x, s->d.pseudo_sweeps, ps->order + (size_t)th * N, scr, &r);
+        }
+        /* label by the classification rule: labels off, argmax_c Delta_c */
+        best = dam__seq_off_answer(net, x, scr, &ps->margins[i], ps->soft ? ps->soft + (size_t)i * C : NULL);
+        for (j = 0; j < C; j++) x[ms + j] = -1;
+        x[ms + best] = 1;
+        ps->items.label[i] = best;
+    }
+    /* the guard: label histogram and margins (summed in item order: reproducible) */
+    for (c = 0; c < C; c++) ps->hist[(size_t)t * C + c] = 0;
+    for (i = 0, sum = 0; i < P; i++) ps->hist[(size_t)t * C + ps->items.label[i]]++, sum += ps->margins[i];
+    ps->pmargin[t] = P ? sum / P : 0.0;
+    for (c = 1; c < C; c++)
+        if (ps->hist[(size_t)t * C + c] > ps->hist[(size_t)t * C + top]) top = c;
+    ps->skewed[t] = (double)ps->hist[(size_t)t * C + top] * C > 3.0 * P;
+    s->pseudo_warnings += ps->skewed[t];
+    nreal = last->count < P ? last->count : P;
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (i = 0; i < nreal; i++) {
+        int th = dam__thread_id();
+        (void)dam__seq_off_answer(net, last->x + (size_t)i * N, ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K, &ps->margins[i], NULL);
+    }
+    for (i = 0, sum = 0; i < nreal; i++) sum += ps->margins[i];
+    ps->rmargin[t] = nreal ? sum / nreal : 0.0;
+}
+
+/* ----- pseudorehearsal as a table ----- */
+static int dam__pseudo_rows(const dam_seq *s, const dam_technique_ops *self)
+{
+    (void)self;
+    return s->T > 1 ? s->d.pseudo_items : 0;
+}
+
+static void dam__pseudo_free(dam_seq *s, void *state)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    if (!ps) return;
+    dam_dataset_free(&ps->items);
+    dam__free(&s->al, ps->seeds);
+    dam__free(&s->al, ps->relax);
+    dam__free(&s->al, ps->order);
+    dam__free(&s->al, ps->margins);
+    dam__free(&s->al, ps->soft);
+    dam__free(&s->al, ps->q);
+    dam__free(&s->al, ps->q_count);
+    dam__free(&s->al, ps->cells);
+    dam__free(&s->al, ps->hist);
+    dam__free(&s->al, ps->pmargin);
+    dam__free(&s->al, ps->rmargin);
+    dam__free(&s->al, ps->skewed);
+    dam__free(&s->al, ps);
+    s->pseudo_hist = s->pseudo_skewed = NULL;
+    s->pseudo_margin = s->real_margin = NULL;
+}
+
+static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    dam_dense *net = s->net;
+    int P = dam__pseudo_rows(s, self), C = net->mask_count, T = s->T, threads = s->tr.threads;
+    dam__pseudo *ps = (dam__pseudo *)dam__alloc(&s->al, 1, sizeof(dam__pseudo));
+    if (!ps) return DAM_ERR_NOMEM;
+    memset(ps, 0, sizeof *ps);
+    *state = ps;
+    if (P == 0) return DAM_OK;
+    if (dam_dataset_init(&ps->items, P, s->train[0]->pixels, s->train[0]->classes, &s->al) != DAM_OK) return DAM_ERR_NOMEM;
+    ps->seeds = (uint64_t *)dam__alloc(&s->al, (size_t)P, sizeof(uint64_t));
+    ps->relax = (dam_real *)dam__alloc(&s->al, (size_t)threads * DAM__ITEM_ROWS(C) * net->K, sizeof(dam_real));
+    ps->order = (int *)dam__alloc(&s->al, (size_t)threads * net->N, sizeof(int));
+    ps->margins = (double *)dam__alloc(&s->al, (size_t)P, sizeof(double));
+    ps->q = (unsigned char *)dam__alloc(&s->al, (size_t)(T - 1) * C * net->mask_start, 1);
+    ps->q_count = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C, sizeof(int));
+    /* cells doubles as the C x pixels counting scratch of dam__seq_keep_densities */
+    ps->cells = (int *)dam__alloc(&s->al, (size_t)(T - 1) * C + (size_t)C * net->mask_start, sizeof(int));
+    ps->hist = (int *)dam__alloc(&s->al, (size_t)T * C, sizeof(int));
+    ps->pmargin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    ps->rmargin = (double *)dam__alloc(&s->al, (size_t)T, sizeof(double));
+    ps->skewed = (int *)dam__alloc(&s->al, (size_t)T, sizeof(int));
+    if (!ps->seeds || !ps->relax || !ps->order || !ps->margins || !ps->q || !ps->q_count || !ps->cells || !ps->hist ||
+        !ps->pmargin || !ps->rmargin || !ps->skewed)
+        return DAM_ERR_NOMEM;
+    memset(ps->q, 0, (size_t)(T - 1) * C * net->mask_start);
+    memset(ps->q_count, 0, (size_t)(T - 1) * C * sizeof(int));
+    memset(ps->hist, 0, (size_t)T * C * sizeof(int));
+    memset(ps->pmargin, 0, (size_t)T * sizeof(double));
+    memset(ps->rmargin, 0, (size_t)T * sizeof(double));
+    memset(ps->skewed, 0, (size_t)T * sizeof(int));
+    if (s->d.pseudo_soft > 0) {
+        ps->soft = (dam_real *)dam__alloc(&s->al, (size_t)P * C, sizeof(dam_real));
+        if (!ps->soft) return DAM_ERR_NOMEM;
+        memset(ps->soft, 0, (size_t)P * C * sizeof(dam_real));
+        s->bytes += (size_t)P * C * sizeof(dam_real);
+        /* the trainer scores rows inside ps->items by the soft loss */
+        s->tr.soft_rows = ps->items.x;
+        s->tr.soft_count = P;
+        s->tr.soft_target = ps->soft;
+        s->tr.soft_weight = s->d.pseudo_soft;
+    }
+    s->bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * (DAM__ITEM_ROWS(C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
+                (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
+    s->pseudo_hist = ps->hist, s->pseudo_margin = ps->pmargin, s->real_margin = ps->rmargin, s->pseudo_skewed = ps->skewed;
+    return DAM_OK;
+}
+
+static dam_result dam__pseudo_prepare(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    if (t > 0 && ps->items.count > 0) dam__seq_make_pseudo(s, ps, t, rng);
+    return DAM_OK;
+}
+
+static int dam__pseudo_sets(dam_seq *s, void *state, int t, const dam_dataset **out)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    (void)s;
+    if (t == 0 || ps->items.count == 0) return 0;
+    out[0] = &ps->items;
+    return 1;
+}
+
+static dam_result dam__pseudo_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    (void)rng;
+    if (ps->q) dam__seq_keep_densities(s, ps, t);
+    return DAM_OK;
+}
+
+/* The block: the pseudo-items (a set), u32 has (1 when the densities are kept); then
+   u32 q_tasks, u32 pseudo_warnings, (T-1) C pixels bytes of densities q, u32 q_count ((T-1) C), u32 hist (T C), f64
+   pmargin (T), f64 rmargin (T), u32 skewed (T), u32 has soft targets, then P C f64. */
+static void dam__pseudo_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    const dam__pseudo *ps = (const dam__pseudo *)state;
+    int C = s->net->mask_count, T = s->T, k;
+    size_t qb = (size_t)(T - 1) * C * s->net->mask_start;
+    dam_checkpoint_put_set(w, &ps->items);
+    dam_checkpoint_put_u32(w, ps->q != NULL);
+    if (!ps->q) return;
+    dam_checkpoint_put_u32(w, (uint32_t)ps->q_tasks);
+    dam_checkpoint_put_u32(w, (uint32_t)s->pseudo_warnings);
+    dam_checkpoint_put_bytes(w, ps->q, qb);
+    for (k = 0; k < (T - 1) * C; k++) dam_checkpoint_put_u32(w, (uint32_t)ps->q_count[k]);
+    for (k = 0; k < T * C; k++) dam_checkpoint_put_u32(w, (uint32_t)ps->hist[k]);
+    for (k = 0; k < T; k++) dam_checkpoint_put_f64(w, ps->pmargin[k]);
+    for (k = 0; k < T; k++) dam_checkpoint_put_f64(w, ps->rmargin[k]);
+    for (k = 0; k < T; k++) dam_checkpoint_put_u32(w, (uint32_t)ps->skewed[k]);
+    dam_checkpoint_put_u32(w, ps->soft != NULL);
+    if (ps->soft) dam_checkpoint_put_reals(w, ps->soft, (size_t)ps->items.count * C);
+}
+
+static dam_result dam__pseudo_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam__pseudo *ps = (dam__pseudo *)state;
+    int C = s->net->mask_count, T = s->T, k, apply = dam_checkpoint_applying(r), P = ps->items.x ? ps->items.count : 0;
+    size_t qb = (size_t)(T - 1) * C * s->net->mask_start;
+    uint32_t qt, warn, v;
+    if (!dam_checkpoint_get_set(r, &ps->items, P)) return DAM_ERR_SHAPE;
+    if (dam_checkpoint_get_u32(r) != (uint32_t)(ps->q != NULL)) return DAM_ERR_SHAPE;
+    if (!ps->q) return DAM_OK;
+    qt = dam_checkpoint_get_u32(r), warn = dam_checkpoint_get_u32(r);
+    if (qt > (uint32_t)T) return DAM_ERR_SHAPE;
+    dam_checkpoint_get_bytes(r, ps->q, qb);
+    for (k = 0; k < (T - 1) * C; k++) v = dam_checkpoint_get_u32(r), apply ? (void)(ps->q_count[k] = (int)v) : (void)0;
+    for (k = 0; k < T * C; k++) v = dam_checkpoint_get_u32(r), apply ? (void)(ps->hist[k] = (int)v) : (void)0;
+    for (k = 0; k < T; k++) {
+        double m = dam_checkpoint_get_f64(r);
+        if (apply) ps->pmargin[k] = m;
+    }
+    for (k = 0; k < T; k++) {
+        double m = dam_checkpoint_get_f64(r);
+        if (apply) ps->rmargin[k] = m;
+    }
+    for (k = 0; k < T; k++) v = dam_checkpoint_get_u32(r), apply ? (void)(ps->skewed[k] = (int)v) : (void)0;
+    if (dam_checkpoint_get_u32(r) != (uint32_t)(ps->soft != NULL)) return DAM_ERR_SHAPE;
+    if (ps->soft) dam_checkpoint_get_reals(r, ps->soft, (size_t)P * C);
+    if (!dam_checkpoint_ok(r)) return DAM_ERR_SHAPE;
+    if (apply) ps->q_tasks = (int)qt, s->pseudo_warnings = (int)warn;
+    return DAM_OK;
+}
+
+static const dam_technique_ops dam__pseudo_ops = {
+    "pseudorehearsal", 0, dam__pseudo_rows, dam__pseudo_setup, dam__pseudo_free, dam__pseudo_prepare,
+    dam__pseudo_sets, NULL, NULL, NULL, dam__pseudo_consolidate, NULL, dam__pseudo_save, dam__pseudo_load, NULL};
+
+/* ====================================================================================
+   >>dam:seq.ewc  Elastic weight consolidation and the per-item importance shortcut
+   Paper: EWC (Kirkpatrick et al. 2017) applied to the DAM's memories
+   Book: 07-regularisation.md
+   After task k the empirical Fisher of every memory entry is taken from task k's items,
+       F_k,j = mean_x (dl(x)/dtheta_j)^2,
+   and while later tasks train, the trainer's grad_hook adds the gradient of
+       (lambda/2) sum_k sum_j F_k,j (theta_j - theta*_k,j)^2,
+       d/dtheta_j = lambda (A_j theta_j - B_j),  A = sum_k F_k,  B = sum_k F_k theta*_k,
+   to G (the gradient of the SUMMED loss of a minibatch, so lambda is relative to B
+   items' loss). Keeping only A and B (and the scalar sum_k sum_j F_k,j theta*_k,j^2
+   that makes the value exact) costs 3 K N reals for any number of tasks instead of
+   2 (T-1) K N for every F_k and theta*_k.
+   The per-item shortcut. From dam:dense.loss one item's gradient is
+       g_mu,j = a w_mu b_j                   (j not a label neuron)
+       g_mu,j = a w_mu b_j + q_mu,c          (j = label neuron c, q_mu,c = 2 a c_c D1_mu,c)
+   with w_mu = sum_c c_c (A_mu,c - B_mu,c) and b the item's bipolar base state. Since
+   b_j^2 = 1, every unmasked column of a memory has the SAME squared gradient
+   a^2 w_mu^2: the Fisher of an item needs K (C + 1) numbers, not K N. So
+       dam_trainer_importance costs O(count (K N + K C log n)): one forward product per
+       batch and O(K C) per item, and needs no per-item K x N gradient (which would be
+       O(count K N) extra work and a B x K x N buffer: 1.6 GB for B = 1000 at MNIST size).
+   Scale. The DAM's outputs saturate (tanh of a large Delta) and the loss power m
+   sharpens the loss, so a trained task's raw Fisher is tiny and its size swings over
+   tens of decades with n and m (measured on the synthetic tasks of the tests: mean
+   3e-5 at m = 30, 8e-26 at m = 1), while the batch gradient G it competes with runs
+   from about 1e18 (m = 30, a new task) down to nothing. With importance_normalise = 1
+   (the default) each task's F_k, SI's Omega increment and MAS's Omega increment are
+   divided by their mean over the K N entries before they are added: the SHAPE of the
+   importance is the technique's, and lambda (or c) is the penalty gradient per unit
+   displacement of an entry of average importance, comparable between techniques,
+   n and m. importance_normalise = 0 keeps the raw values of the papers.
+   MAS (dam:seq.mas) uses the same structure with c_c of the output norm ||Y||^2:
+       d(Y_c^2)/dDelta_c = 2 Y_c (1 - Y_c^2),  importance |g| instead of g^2.
+   ==================================================================================== */
+
+DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *const *rows,
+                                         int count, int kind, dam_real *out)
+{
+    dam_dense *net;
+    int K, N, C, ms, m, u, k, b, c, mu, j;
+    dam_real a;
+    if (!tr || !tr->net || !rows || !out || (kind != 0 && kind != 1)) return DAM_ERR_ARGUMENT;
+    if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items for the importance");
+    net = tr->net;
+    K = net->K, N = net->N, C = net->mask_count, ms = net->mask_start, m = tr->d.loss_power;
+    a = (dam_real)dam__scale(net);
+    u = ms > 0 ? 0 : ms + C; /* one unmasked column collects the shared value (u == N: none) */
+    memset(out, 0, (size_t)K * N * sizeof(dam_real));
+    for (k = 0; k < count; k += tr->max_batch) {
+        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
+        dam__states st;
+        dam__forward(tr, rows + k, nb, &st); /* base states and scores, as in dam__batch */
+        for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
+            const signed char *x = rows[k + b];
+            dam__item_scratch sc = dam__item_carve(tr->scratch, K);
+            dam_real *w = sc.w, *dF0 = sc.dF0, bl[DAM_MAX_CLASSES];
+            double D[DAM_MAX_CLASSES], cc[DAM_MAX_CLASSES];
+            for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
+            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, &sc, D);
+            for (c = 0; c < C; c++) {
+                double Y = tanh(D[c]), ch = cosh(D[c]);
+                cc[c] = kind == 0 ? 2.0 * m * dam__powi(Y - x[ms + c], 2 * m - 1) / (ch * ch)
+                                  : 2.0 * Y / (ch * ch);
+            }
+            for (mu = 0; mu < K; mu++) w[mu] = 0;
+            for (c = 0; c < C; c++) {
+                const dam_real *D1 = sc.D1 + (size_t)c * K;
+                dam_real k1 = (dam_real)(bl[c] < 0 ? cc[c] : -cc[c]);
+                for (mu = 0; mu < K; mu++) w[mu] += k1 * (D1[mu] - dF0[mu]);
+            }
+            if (u < N)
+                for (mu = 0; mu < K; mu++) {
+                    dam_real g = a * w[mu];
+                    out[(size_t)mu * N + u] += kind == 0 ? g * g : (g < 0 ? -g : g);
+                }
+            for (c = 0; c < C; c++) {
+                const dam_real *D1 = sc.D1 + (size_t)c * K;
+                dam_real q = (dam_real)(2.0 * a * cc[c]);
+                for (mu = 0; mu < K; mu++) {
+                    dam_real g = a * w[mu] * bl[c] + q * D1[mu];
+                    out[(size_t)mu * N + ms + c] += kind == 0 ? g * g : (g < 0 ? -g : g);
+                }
+            }
+        }
+    }
+    /* means, and the shared value copied to every unmasked column */
+    for (mu = 0; mu < K; mu++) {
+        dam_real *o = out + (size_t)mu * N;
+        dam_real shared = u < N ? o[u] / (dam_real)count : 0;
+        for (j = 0; j < N; j++) o[j] = j >= ms && j < ms + C ? o[j] / (dam_real)count : shared;
+    }
+    return DAM_OK;
+}
+
+/* The state of a quadratic penalty (EWC, SI, MAS), 3 K N reals and a constant:
+     imp    K x N: EWC A = sum_k F_k; SI, MAS Omega
+     anchor K x N: EWC B = sum_k F_k theta*_k; SI, MAS theta*
+     path   K x N: SI's running omega; EWC, MAS one task's importance
+     ewc_const    EWC: sum_k sum_j F_k,j theta*_k,j^2 (makes the value exact) */
+typedef struct dam__penalty {
+    dam_real *imp, *anchor, *path;
+    double ewc_const;
+} dam__penalty;
+
+static dam_result dam__penalty_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    size_t KN = (size_t)s->net->K * s->net->N;
+    dam__penalty *p = (dam__penalty *)dam__alloc(&s->al, 1, sizeof(dam__penalty));
+    (void)self;
+    if (!p) return DAM_ERR_NOMEM;
+    memset(p, 0, sizeof *p);
+    *state = p;
+    p->imp = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+    p->anchor = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+    p->path = (dam_real *)dam__alloc(&s->al, KN, sizeof(dam_real));
+    if (!p->imp || !p->anchor || !p->path) return DAM_ERR_NOMEM;
+    memset(p->imp, 0, KN * sizeof(dam_real));
+    memset(p->anchor, 0, KN * sizeof(dam_real));
+    memset(p->path, 0, KN * sizeof(dam_real));
+    s->bytes += 3 * KN * sizeof(dam_real);
+    return DAM_OK;
+}
+
+static void dam__penalty_free(dam_seq *s, void *state)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    if (!p) return;
+    dam__free(&s->al, p->imp);
+    dam__free(&s->al, p->anchor);
+    dam__free(&s->al, p->path);
+    dam__free(&s->al, p);
+}
+
+/* The block: f64 ewc_const, then imp, anchor, path (K N reals each). */
+static void dam__penalty_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    const dam__penalty *p = (const dam__penalty *)state;
+    size_t KN = (size_t)s->net->K * s->net->N;
+    dam_checkpoint_put_f64(w, p->ewc_const);
+    dam_checkpoint_put_reals(w, p->imp, KN);
+    dam_checkpoint_put_reals(w, p->anchor, KN);
+    dam_checkpoint_put_reals(w, p->path, KN);
+}
+
+static dam_result dam__penalty_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    size_t KN = (size_t)s->net->K * s->net->N;
+    double c = dam_checkpoint_get_f64(r);
+    if (!dam__finite(c)) return DAM_ERR_SHAPE;
+    dam_checkpoint_get_reals(r, p->imp, KN);
+    dam_checkpoint_get_reals(r, p->anchor, KN);
+    dam_checkpoint_get_reals(r, p->path, KN);
+    if (!dam_checkpoint_ok(r)) return DAM_ERR_SHAPE;
+    if (dam_checkpoint_applying(r)) p->ewc_const = c;
+    return DAM_OK;
+}
+
+/* The penalty's gradient, ADDED to G (K x N), with strength l:
+     EWC (ewc = 1):  l (A_j theta_j - B_j)
+     SI, MAS:        2 l Omega_j (theta_j - theta*_j)                  O(K N) */
+static void dam__penalty_grad(dam_seq *s, const dam__penalty *p, dam_real *G, int ewc, double lam)
+{
+    int K = s->net->K, N = s->net->N, mu;
+    dam_real l = (dam_real)lam;
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (mu = 0; mu < K; mu++) {
+        size_t o = (size_t)mu * N;
+        int j;
+        if (ewc)
+            for (j = 0; j < N; j++) G[o + j] += l * (p->imp[o + j] * s->net->xi[o + j] - p->anchor[o + j]);
+        else
+            for (j = 0; j < N; j++) G[o + j] += 2 * l * p->imp[o + j] * (s->net->xi[o + j] - p->anchor[o + j]);
+    }
+}
+
+/* Its value, in one fixed order:
+     EWC:      (l/2) (sum_j A_j theta_j^2 - 2 B_j theta_j + const)
+     SI, MAS:  l sum_j Omega_j (theta_j - theta*_j)^2 */
+static double dam__penalty_value(dam_seq *s, const dam__penalty *p, int ewc, double lam)
+{
+    size_t e, KN = (size_t)s->net->K * s->net->N;
+    double value = 0;
+    for (e = 0; e < KN; e++) {
+        double th = s->net->xi[e], A = p->imp[e], B = p->anchor[e];
+        if (ewc) value += A * th * th - 2 * B * th;
+        else value += A * (th - B) * (th - B);
+    }
+    return ewc ? 0.5 * lam * (value + p->ewc_const) : lam * value;
+}
+
+/* The importance of task t's first importance_items items into out (K x N). */
+static dam_result dam__seq_importance(dam_seq *s, int t, int kind, dam_real *out)
+{
+    const dam_dataset *ds = s->train[t];
+    int count = ds->count, i;
+    dam_result r;
+    if (s->d.importance_items > 0 && s->d.importance_items < count) count = s->d.importance_items;
+    for (i = 0; i < count; i++) s->rows[i] = ds->x + (size_t)i * ds->N;
+    r = dam_trainer_importance(&s->tr, s->rows, count, kind, out);
+    if (r != DAM_OK) memcpy(s->why, s->tr.why, DAM_WHY_SIZE);
+    return r;
+}
+
+/* Divide one task's importance (v, K x N) by its mean when importance_normalise is on
+   (a zero importance stays zero). */
+static void dam__seq_normalise(dam_seq *s, dam_real *v)
+{
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    double mean = 0;
+    dam_real f;
+    if (!s->d.importance_normalise) return;
+    for (j = 0; j < KN; j++) mean += v[j];
+    mean /= (double)KN;
+    if (!(mean > 0) || !dam__finite(1.0 / mean)) return;
+    f = (dam_real)(1.0 / mean);
+    for (j = 0; j < KN; j++) v[j] *= f;
+}
+
+/* ----- EWC as a table ----- */
+/* At the end of task t: A += F_t, B += F_t theta*, const += sum F_t theta*^2. */
+static dam_result dam__ewc_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    dam_result r = dam__seq_importance(s, t, 0, p->path);
+    double cst = 0;
+    (void)rng;
+    if (r != DAM_OK) return r;
+    dam__seq_normalise(s, p->path);
+    for (j = 0; j < KN; j++) {
+        dam_real F = p->path[j], th = s->net->xi[j];
+        p->imp[j] += F;
+        p->anchor[j] += F * th;
+        cst += (double)F * th * th;
+    }
+    p->ewc_const += cst;
+    return DAM_OK;
+}
+
+static dam_result dam__ewc_grad(dam_seq *s, void *state, dam_real *G)
+{
+    dam__penalty_grad(s, (const dam__penalty *)state, G, 1, s->d.ewc_lambda);
+    return DAM_OK;
+}
+
+static double dam__ewc_value(dam_seq *s, void *state) { return dam__penalty_value(s, (const dam__penalty *)state, 1, s->d.ewc_lambda); }
+
+static const dam_technique_ops dam__ewc_ops = {
+    "ewc", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__ewc_grad, dam__ewc_value, NULL,
+    dam__ewc_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+
+/* ====================================================================================
+   >>dam:seq.si  Synaptic intelligence
+   Paper: SI (Zenke, Poole & Ganguli 2017) applied to the DAM's memories
+   Book: 07-regularisation.md
+   During every task, after each optimiser step (the trainer's step_hook):
+       omega_j += -g_j * dtheta_j,
+   g the gradient of the task's loss alone (the step's G minus the penalty gradient,
+   which is recomputed from theta_old = theta - dtheta: no copy of G is kept) and dtheta
+   the change the step made. At the end of the task:
+       Omega_j += max(omega_j, 0) / ((theta_j(end) - theta_j(start))^2 + xi),  omega <- 0
+   (then divided by its mean over the K N entries when importance_normalise = 1, the
+   default; see dam:seq.ewc)
+   (xi the damping, default 0.1; a negative omega, a step that on balance went uphill for
+   this task, is clipped to 0 so that the penalty stays convex). theta* = theta(end). The
+   grad_hook adds the gradient of  c sum_j Omega_j (theta_j - theta*_j)^2 :
+       2 c Omega_j (theta_j - theta*_j).
+   memory: 3 K N reals (Omega, theta*, omega); cost O(K N) per step.
+   ==================================================================================== */
+
+static void dam__si_step(dam_seq *s, void *state, const dam_real *G, const dam_real *dtheta)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    int K = s->net->K, N = s->net->N, mu;
+    dam_real twoc = (dam_real)(2.0 * s->d.si_c);
+    int penalised = s->done > 0;
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+    for (mu = 0; mu < K; mu++) {
+        size_t o = (size_t)mu * N;
+        int j;
+        for (j = 0; j < N; j++) {
+            dam_real g = G[o + j];
+            if (penalised) g -= twoc * p->imp[o + j] * (s->net->xi[o + j] - dtheta[o + j] - p->anchor[o + j]);
+            p->path[o + j] -= g * dtheta[o + j];
+        }
+    }
+}
+
+/* theta* <- theta when the first task starts (omega starts at 0). */
+static dam_result dam__si_prepare(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    (void)rng;
+    if (t == 0) memcpy(p->anchor, s->net->xi, (size_t)s->net->K * s->net->N * sizeof(dam_real));
+    return DAM_OK;
+}
+
+static dam_result dam__si_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    dam_real damp = (dam_real)s->d.si_damping;
+    (void)t, (void)rng;
+    for (j = 0; j < KN; j++) { /* this task's increment, in place of omega */
+        dam_real d = s->net->xi[j] - p->anchor[j], w = p->path[j];
+        p->path[j] = (w > 0 ? w : 0) / (d * d + damp);
+    }
+    dam__seq_normalise(s, p->path);
+    for (j = 0; j < KN; j++) {
+        p->imp[j] += p->path[j];
+        p->anchor[j] = s->net->xi[j];
+        p->path[j] = 0;
+    }
+    return DAM_OK;
+}
+
+static dam_result dam__si_grad(dam_seq *s, void *state, dam_real *G)
+{
+    dam__penalty_grad(s, (const dam__penalty *)state, G, 0, s->d.si_c);
+    return DAM_OK;
+}
+
+static double dam__si_value(dam_seq *s, void *state) { return dam__penalty_value(s, (const dam__penalty *)state, 0, s->d.si_c); }
+
+static const dam_technique_ops dam__si_ops = {
+    "si", 0, NULL, dam__penalty_setup, dam__penalty_free, dam__si_prepare, NULL, dam__si_grad, dam__si_value,
+    dam__si_step, dam__si_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+
+/* ====================================================================================
+   >>dam:seq.mas  Memory-aware synapses
+   Paper: MAS (Aljundi et al. 2018) applied to the DAM's memories
+   Book: 07-regularisation.md
+   At the end of task k, with Y(x) the vector of label outputs Y_c = tanh(Delta_c):
+       Omega_j += mean over task k's items of |d ||Y(x)||^2 / dtheta_j|,  theta* = theta,
+   needing no labels (the network's own output is the target). The grad_hook adds the
+   gradient of  lambda sum_j Omega_j (theta_j - theta*_j)^2 :  2 lambda Omega_j (theta_j -
+   theta*_j). The per-item derivative has the structure of dam:seq.ewc, with
+   c_c = 2 Y_c (1 - Y_c^2), so it costs O(K N + K C log n) per item and no K x N buffer.
+   memory: 3 K N reals (Omega, theta*, one task's Omega).
+   ==================================================================================== */
+
+static dam_result dam__mas_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__penalty *p = (dam__penalty *)state;
+    size_t KN = (size_t)s->net->K * s->net->N, j;
+    dam_result r = dam__seq_importance(s, t, 1, p->path);
+    (void)rng;
+    if (r != DAM_OK) return r;
+    dam__seq_normalise(s, p->path);
+    for (j = 0; j < KN; j++) {
+        p->imp[j] += p->path[j];
+        p->anchor[j] = s->net->xi[j];
+    }
+    return DAM_OK;
+}
+
+static dam_result dam__mas_grad(dam_seq *s, void *state, dam_real *G)
+{
+    dam__penalty_grad(s, (const dam__penalty *)state, G, 0, s->d.mas_lambda);
+    return DAM_OK;
+}
+
+static double dam__mas_value(dam_seq *s, void *state) { return dam__penalty_value(s, (const dam__penalty *)state, 0, s->d.mas_lambda); }
+
+static const dam_technique_ops dam__mas_ops = {
+    "mas", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__mas_grad, dam__mas_value, NULL,
+    dam__mas_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+
+/* ====================================================================================
+   >>dam:seq.gem  Gradient episodic memory and averaged GEM
+   Paper: GEM (Lopez-Paz & Ranzato 2017), A-GEM (Chaudhry et al. 2019); the paper's
+          finding: both are unstable at intermediate n
+   Book: 08-gradient-projection.md
+   GEM keeps M random items of every finished task (its episodic memory). At each step
+   of task t, g = G (the batch gradient) and g_k = the gradient of the loss on memory k
+   (k < t; scaled to a full batch: (B / M_k) * summed gradient). If some g . g_k < 0
+   the step would raise an old task's loss, and g is replaced by the closest z with
+   z . g_k >= 0 for all k:
+       minimise 1/2 ||z - g||^2  subject to  Gm z >= 0     (Gm: t x KN, rows g_k).
+   Its dual has only t variables:
+       minimise 1/2 v' P v + c' v  subject to  v >= gamma,   P = Gm Gm', c = Gm g,
+       z = g + Gm' v.
+   gamma = 0 gives the exact Euclidean projection; GEM's code uses gamma = 0.5 (its
+   `margin`), which also pulls z towards every memory's gradient. Either way the KKT
+   conditions give Gm z = P v + c = lambda >= 0: every constraint holds.
+   The dual is solved exactly by an active-set method (Lawson & Hanson's NNLS scheme
+   for a general positive semidefinite P): with u = v - gamma >= 0 and d = c + gamma P 1,
+     free set F = {}, u = 0;  repeat: w = P u + d; stop when w_k >= 0 for k not in F;
+     add the most negative k to F; solve P_FF y = -d_F; while some y_k <= 0, move u
+     towards y until the first one hits 0 and drop it from F.
+   Each pass strictly lowers the objective, so it ends in at most 2^t passes (in
+   practice about t). P is Jacobi-scaled first (unit diagonal); a memory whose gradient
+   is zero has P_kk = 0 and c_k = 0 and its dual variable stays at gamma.
+   A-GEM replaces the t constraints by one: g_ref = the gradient on a random sample of
+   the union of the episodic memories (agem_sample items, fresh every step), and
+       if g . g_ref < 0:  g <- g - (g . g_ref / g_ref . g_ref) g_ref,
+   the closed-form projection onto {z : z . g_ref >= 0}.
+   memory: (T-1) M items of N bytes; GEM (T-1) K N reals for the g_k, A-GEM K N.
+   cost per step: GEM t M items of forward + backward products + O(t^2 K N); A-GEM
+   agem_sample items + O(K N).
+   ==================================================================================== */
+
+static double dam__dot(const dam_real *x, const dam_real *y, size_t len)
+{
+    double s = 0;
+    size_t i;
+    for (i = 0; i < len; i++) s += (double)x[i] * y[i];
+    return s;
+}
+
+/* Solve P_FF y_F = -d_F by Cholesky (P_FF is the Jacobi-scaled, unit-diagonal block).
+   free: t flags. L: t*t scratch. Returns 0, or -1 when P_FF is singular. */
+static int dam__gem_solve(int t, const double *P, const double *d, const int *free_, double *L,
+                          double *y)
+{
+    int F[64], f = 0, i, j, k;
+    for (i = 0; i < t; i++)
+        if (free_[i] != 0) F[f++] = i;
+    for (i = 0; i < f; i++)
+        for (j = 0; j <= i; j++) {
+            double sum = P[F[i] * t + F[j]];
+            for (k = 0; k < j; k++) sum -= L[i * t + k] * L[j * t + k];
+            if (i == j) {
+                if (sum <= 1e-13) return -1;
+                L[i * t + i] = sqrt(sum);
+            } else
+                L[i * t + j] = sum / L[j * t + j];
+        }
+    /* forward: L z = -d_F, backward: L' y = z */
+    for (i = 0; i < f; i++) {
+        double sum = -d[F[i]];
+        for (k = 0; k < i; k++) sum -= L[i * t + k] * y[F[k]];
+        y[F[i]] = sum / L[i * t + i];
+    }
+    for (i = f - 1; i >= 0; i--) {
+        double sum = y[F[i]];
+        for (k = i + 1; k < f; k++) sum -= L[k * t + i] * y[F[k]];
+        y[F[i]] = sum / L[i * t + i];
+    }
+    for (i = 0; i < t; i++)
+        if (free_[i] == 0) y[i] = 0;
+    return 0;
+}
+
+/* The dual with the scaled P written to P (which may be P0 itself: scaled in place).
+   work: L (t x t, the Cholesky factor on the free set), u, y, w, d, sc (t each): t*t +
+   5t doubles; the free set as int flags on the stack. */
+static dam_result dam__gem_dual(int t, const double *P0, double *P, const double *c, double margin, double *v,
+                                double *work)
+{
+    double *L = work, *u = L + (size_t)t * t, *y = u + t, *w = y + t, *d = w + t, *sc = d + t;
+    int fr[64], i, j, pass, inner, converged = 0;
+    /* Jacobi scaling: P_ij / sqrt(P_ii P_jj); zero-gradient memories are frozen at u = 0 */
+    for (i = 0; i < t; i++) sc[i] = P0[i * t + i] > 0 ? 1.0 / sqrt(P0[i * t + i]) : 0.0;
+    for (i = 0; i < t; i++) {
+        double Pm = 0;
+        for (j = 0; j < t; j++) {
+            Pm += P0[i * t + j]; /* before P_ij is scaled (P may be P0) */
+            P[i * t + j] = P0[i * t + j] * sc[i] * sc[j];
+        }
+        d[i] = (c[i] + margin * Pm) * sc[i]; /* d = c + gamma P 1, scaled */
+        u[i] = 0;
+        fr[i] = 0;
+    }
+    for (pass = 0; pass < 4 * t + 16; pass++) {
+        int best = -1;
+        double most = 0, tol;
+        double dmax = 0;
+        for (i = 0; i < t; i++) {
+            double sum = d[i];
+            for (j = 0; j < t; j++) sum += P[i * t + j] * u[j];
+            w[i] = sum;
+            if (fabs(d[i]) > dmax) dmax = fabs(d[i]);
+        }
+        tol = 1e-12 * (1 + dmax);
+        for (i = 0; i < t; i++)
+            if (fr[i] == 0 && sc[i] > 0 && w[i] < -tol && w[i] < most) most = w[i], best = i;
+        if (best < 0) { /* KKT: w >= 0 off the free set, w = 0 on it */
+            converged = 1;
+            break;
+        }
+        fr[best] = 1;
+        for (inner = 0; inner <= t; inner++) {
+            double alpha = 1;
+            int ok = 1;
+            if (dam__gem_solve(t, P, d, fr, L, y) != 0) return DAM_ERR_DIVERGED;
+            for (i = 0; i < t; i++)
+                if (fr[i] != 0 && y[i] <= 0) {
+                    double al = u[i] / (u[i] - y[i]);
+                    ok = 0;
+                    if (al < alpha) alpha = al;
+                }
+            if (ok) {
+                for (i = 0; i < t; i++) u[i] = y[i];
+                break;
+            }
+            for (i = 0; i < t; i++) {
+                u[i] += alpha * (y[i] - u[i]);
+                if (fr[i] != 0 && u[i] <= 1e-15) fr[i] = 0, u[i] = 0;
+            }
+        }
+    }
+    for (i = 0; i < t; i++) v[i] = margin + u[i] * sc[i];
+    return converged ? DAM_OK : DAM_ERR_NOT_CONVERGED;
+}
+
+DAMDEF dam_result dam_gem_dual(int t, const double *P0, const double *c, double margin, double *v,
+                               double *work)
+{
+    if (t < 1 || t > 64 || !P0 || !c || !v || !work) return DAM_ERR_ARGUMENT;
+    if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
+    return dam__gem_dual(t, P0, work, c, margin, v, work + (size_t)t * t); /* P scaled into work */
+}
+
+DAMDEF int dam_gem_project(dam_real *g, const dam_real *gk, int t, size_t len, double margin,
+                           double *work)
+{
+    double *P = work, *c = work + (size_t)t * t, *v = c + t;
+    int k, l, violated = 0;
+    size_t i;
+    dam_result r;
+    if (!g || !gk || !work || t < 1 || t > 64) return DAM_ERR_ARGUMENT;
+    for (k = 0; k < t; k++) {
+        c[k] = dam__dot(gk + (size_t)k * len, g, len);
+        violated |= c[k] < 0;
+    }
+    if (!violated) return 0;
+    for (k = 0; k < t; k++)
+        for (l = 0; l <= k; l++)
+            P[k * t + l] = P[l * t + k] = dam__dot(gk + (size_t)k * len, gk + (size_t)l * len, len);
+    if (!dam__finite(margin) || margin < 0) return DAM_ERR_STRENGTH;
+    r = dam__gem_dual(t, P, P, c, margin, v, v + t); /* P is ours: scaled in place */
+    if (r != DAM_OK) return r;
+    for (k = 0; k < t; k++) {
+        dam_real vk = (dam_real)v[k];
+        const dam_real *row = gk + (size_t)k * len;
+        for (i = 0; i < len; i++) g[i] += vk * row[i];
+    }
+    return 1;
+}
+
+DAMDEF int dam_agem_project(dam_real *g, const dam_real *gref, size_t len)
+{
+    double dot, nn;
+    dam_real f;
+    size_t i;
+    if (!g || !gref) return DAM_ERR_ARGUMENT;
+    dot = dam__dot(g, gref, len);
+    if (!(dot < 0)) return 0;
+    nn = dam__dot(gref, gref, len);
+    if (!(nn > 0)) return 0;
+    f = (dam_real)(dot / nn);
+    for (i = 0; i < len; i++) g[i] -= f * gref[i];
+    return 1;
+}
+
+/* GEM's and A-GEM's state: the episodic memory and the gradients on it. */
+typedef struct dam__episodic {
+    dam_dataset items;        /* (T-1) M items, task k at rows [sum_{l<k} count_l, ...)  */
+    int *count;               /* T-1: items actually kept of each task (<= M)             */
+    dam_real *gk;             /* GEM: (T-1) x K x N memory gradients; A-GEM: K x N g_ref  */
+    double *qp;               /* GEM: 2(T-1)^2 + 8(T-1) doubles: dual QP workspace       */
+    int *index;               /* (T-1) M ints: A-GEM's sampling scratch                  */
+    const signed char **rows; /* (T-1) M row pointers of a memory or a sample            */
+    int gem;                  /* 1: GEM, 0: A-GEM                                        */
+} dam__episodic;
+
+static void dam__episodic_free(dam_seq *s, void *state)
+{
+    dam__episodic *ep = (dam__episodic *)state;
+    if (!ep) return;
+    dam_dataset_free(&ep->items);
+    dam__free(&s->al, ep->count);
+    dam__free(&s->al, ep->gk);
+    dam__free(&s->al, ep->qp);
+    dam__free(&s->al, ep->index);
+    dam__free(&s->al, (void *)ep->rows);
+    dam__free(&s->al, ep);
+}
+
+static dam_result dam__episodic_setup(dam_seq *s, void **state, int gem)
+{
+    int t1 = s->T - 1, M = s->d.memory_per_task;
+    size_t KN = (size_t)s->net->K * s->net->N, ng = gem ? (size_t)t1 : 1;
+    dam__episodic *ep = (dam__episodic *)dam__alloc(&s->al, 1, sizeof(dam__episodic));
+    if (!ep) return DAM_ERR_NOMEM;
+    memset(ep, 0, sizeof *ep);
+    *state = ep;
+    ep->gem = gem;
+    if (t1 == 0) return DAM_OK;
+    if (dam_dataset_init(&ep->items, t1 * M, s->train[0]->pixels, s->train[0]->classes, &s->al) != DAM_OK) return DAM_ERR_NOMEM;
+    ep->items.count = 0;
+    ep->count = (int *)dam__alloc(&s->al, (size_t)t1, sizeof(int));
+    ep->gk = (dam_real *)dam__alloc(&s->al, ng * KN, sizeof(dam_real));
+    ep->index = (int *)dam__alloc(&s->al, (size_t)t1 * M, sizeof(int));
+    ep->rows = (const signed char **)dam__alloc(&s->al, (size_t)t1 * M, sizeof(*ep->rows));
+    if (!ep->count || !ep->gk || !ep->index || !ep->rows) return DAM_ERR_NOMEM;
+    memset(ep->count, 0, (size_t)t1 * sizeof(int));
+    s->bytes += (size_t)t1 * M * (s->net->N + sizeof(int) + sizeof(int) + sizeof(*ep->rows)) + (size_t)t1 * sizeof(int) + ng * KN * sizeof(dam_real);
+    if (gem) {
+        ep->qp = (double *)dam__alloc(&s->al, (size_t)2 * t1 * t1 + 8 * (size_t)t1, sizeof(double));
+        if (!ep->qp) return DAM_ERR_NOMEM;
+        s->bytes += ((size_t)2 * t1 * t1 + 8 * (size_t)t1) * sizeof(double);
+    }
+    return DAM_OK;
+}
+
+static dam_result dam__gem_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    (void)self;
+    return dam__episodic_setup(s, state, 1);
+}
+
+static dam_result dam__agem_setup(dam_seq *s, const dam_technique_ops *self, void **state)
+{
+    (void)self;
+    return dam__episodic_setup(s, state, 0);
+}
+
+/* Keep M random items of task t in the episodic memory (appended after task t-1's). */
+static dam_result dam__episodic_consolidate(dam_seq *s, void *state, int t, dam_rng *rng)
+{
+    dam__episodic *ep = (dam__episodic *)state;
+    const dam_dataset *ds = s->train[t];
+    int keep = s->d.memory_per_task < ds->count ? s->d.memory_per_task : ds->count;
+    ep->count[t] = keep;
+    dam__seq_keep_items(s, &ep->items, ds, keep, rng);
+    return DAM_OK;
+}
+
+/* GEM / A-GEM inside the grad_hook: t = s->done finished tasks have memories. */
+static dam_result dam__episodic_grad(dam_seq *s, void *state, dam_real *G)
+{
+    dam__episodic *ep = (dam__episodic *)state;
+    dam_trainer *tr = &s->tr;
+    size_t KN = (size_t)s->net->K * s->net->N, i;
+    int t = s->done, k, first = 0, pr, N = ep->items.N;
+    dam_result r;
+    if (ep->gem) {
+        for (k = 0; k < t; k++) {
+            int cnt = ep->count[k], j;
+            dam_real scale = (dam_real)tr->max_batch / (dam_real)cnt, *gk = ep->gk + (size_t)k * KN;
+            for (j = 0; j < cnt; j++) ep->rows[j] = ep->items.x + (size_t)(first + j) * N;
+            first += cnt;
+            if ((r = dam_trainer_loss_grad(tr, ep->rows, cnt, gk, NULL)) != DAM_OK) {
+                memcpy(s->why, tr->why, DAM_WHY_SIZE);
+                return r;
+            }
+            for (i = 0; i < KN; i++) gk[i] *= scale;
+        }
+        pr = dam_gem_project(G, ep->gk, t, KN, s->d.gem_margin, ep->qp);
+    } else {
+        int U = 0, S, j;
+        for (k = 0; k < t; k++) U += ep->count[k];
+        S = s->d.agem_sample < U ? s->d.agem_sample : U;
+        dam__seq_sample(s->rng, ep->index, U, S);
+        for (j = 0; j < S; j++) ep->rows[j] = ep->items.x + (size_t)ep->index[j] * N;
+        if ((r = dam_trainer_loss_grad(tr, ep->rows, S, ep->gk, NULL)) != DAM_OK) {
+            memcpy(s->why, tr->why, DAM_WHY_SIZE);
+            return r;
+        }
+        pr = dam_agem_project(G, ep->gk, KN);
+    }
+    if (pr < 0)
+        return dam__why(s->why, (dam_result)pr, pr == DAM_ERR_NOT_CONVERGED ? "the GEM dual did not converge within its pass limit"
+                                                                          : "the GEM dual could not be solved (parallel memory gradients)");
+    s->projections += pr;
+    return DAM_OK;
+}
+
+/* The block: the episodic items (a set), then u32 count (T-1) when they exist. */
+static void dam__episodic_save(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    const dam__episodic *ep = (const dam__episodic *)state;
+    int k;
+    dam_checkpoint_put_set(w, &ep->items);
+    if (ep->count)
+        for (k = 0; k < s->T - 1; k++) dam_checkpoint_put_u32(w, (uint32_t)ep->count[k]);
+}
+
+static dam_result dam__episodic_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
+{
+    dam__episodic *ep = (dam__episodic *)state;
+    int k, M = s->d.memory_per_task;
+    if (!dam_checkpoint_get_set(r, &ep->items, ep->items.x ? (s->T - 1) * M : 0)) return DAM_ERR_SHAPE;
+    if (ep->count)
+        for (k = 0; k < s->T - 1; k++) {
+            uint32_t c = dam_checkpoint_get_u32(r);
+            if (c > (uint32_t)M) return DAM_ERR_SHAPE;
+            if (dam_checkpoint_applying(r)) ep->count[k] = (int)c;
+        }
+    return dam_checkpoint_ok(r) ? DAM_OK : DAM_ERR_SHAPE;
+}
+
+static const dam_technique_ops dam__gem_ops = {
+    "gem", 1, NULL, dam__gem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
+    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
+static const dam_technique_ops dam__agem_ops = {
+    "agem", 1, NULL, dam__agem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
+    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
+
+/* ====================================================================================
+   >>dam:seq.tables  The built-in technique tables
+   Paper: -
+   Book: 11-appendix.md
+   The list dam_seq_defaults and dam_technique_table choose from: one dam_technique_ops
+   per dam_technique, each defined in its own section above (vanilla, which adds
+   nothing, has no hooks). A technique of a program's own needs no entry here: it goes
+   into dam_seq_desc.extra (book chapter 11, section D).
+   ==================================================================================== */
+
+static const dam_technique_ops dam__vanilla_ops = {"vanilla", 0, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+
+/* The built-in tables, in dam_technique order. */
+static const dam_technique_ops *const dam__tech_tables[DAM_TECH_COUNT] = {
+    &dam__vanilla_ops, &dam__rehearsal_ops, &dam__pseudo_ops, &dam__ewc_ops,
+    &dam__si_ops,      &dam__mas_ops,       &dam__gem_ops,    &dam__agem_ops};
+
+DAMDEF const dam_technique_ops *dam_technique_table(dam_technique t)
+{
+    return (int)t >= 0 && (int)t < DAM_TECH_COUNT ? dam__tech_tables[t] : NULL;
 }
 
 /* ====================================================================================
@@ -4727,7 +5323,7 @@ DAMDEF dam_result dam_seq_run(dam_seq *s, dam_rng *rng)
            taken once; dam_hopfield_attractors takes pseudo_probes (N + 4) bytes per call.
    ==================================================================================== */
 
-DAMDEF dam_hopfield_seq_desc dam_hopfield_sequence_defaults(void)
+DAMDEF dam_hopfield_seq_desc dam_hopfield_seq_defaults(void)
 {
     dam_hopfield_seq_desc d;
     memset(&d, 0, sizeof d);
@@ -4782,7 +5378,7 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
     if (d->rule == DAM_HOPFIELD_DELTA && d->eta <= 0) return dam__why(h->why, DAM_ERR_RATE, "eta = %g: need > 0", d->eta);
     if (d->rule == DAM_HOPFIELD_DELTA && d->kappa < 0) return dam__why(h->why, DAM_ERR_STRENGTH, "kappa = %g: need >= 0", d->kappa);
     if (d->rule == DAM_HOPFIELD_DELTA && d->max_epochs < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_epochs = %d", d->max_epochs);
-    if (d->max_sweeps < 1) return dam__why(h->why, DAM_ERR_EPOCHS, "max_sweeps = %d", d->max_sweeps);
+    if (d->max_sweeps < 1) return dam__why(h->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", d->max_sweeps);
     N = h->N;
     keep = d->replay == DAM_REPLAY_REHEARSAL ? (int)ceil(d->rehearsal_fraction * P) : 0;
     if (keep > P) keep = P;
@@ -4858,7 +5454,8 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    Book: 11-appendix.md
    Layout (all integers little-endian, whatever the machine):
        "DAMCKPT\n"            8 bytes of magic
-       u32 version            DAM_CHECKPOINT_VERSION
+       u32 version            DAM_CHECKPOINT_VERSION (3; a version-2 network is read, a
+                              version-2 sequence refused: it predates the tables)
        u32 byte-order mark    0x01020304, written with the same little-endian rule: a
                               reader that gets anything else is reading it wrong
        u32 kind               1 Hopfield network, 2 DAM, 3 sequence
@@ -4876,7 +5473,10 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    A sequence's key (dam__seq_key) holds these (net.temperature: T when task 0 started),
    every dam_seq_desc field by its own name (agem_sample ... si_damping), every
    dam_train_desc field as train.<field> (not progress and user, which cannot change
-   results, nor keep_step, which dam_seq sets from the technique), technique, tasks,
+   results, nor keep_step, which dam_seq sets from the tables), technique (the names of
+   the run's tables joined by '+', e.g. "rehearsal+ewc"), the lines of every table's
+   key hook (a user's technique: "l2pull.lambda=1"; the key is sorted after they are
+   written and a line two tables both write is kept once), tasks,
    real (float64 or float32: a run resumed in the other build would finish like
    neither), and per task t (two digits, so the names sort in task order)
    tasks.tt.train and tasks.tt.test = "<count> items 0x<FNV-1a of the items' N bytes
@@ -5071,8 +5671,59 @@ static void dam__seq_current_start(const dam_seq *s, const dam_rng *rng, dam_seq
 }
 
 /* A sequence's key: every line in name order (checked by tests/test_checkpoint.c). */
+/* Sort the key lines written from b->p + from on by name (then value) and drop
+   repeated lines: the tables' own lines may come in any order. O(lines^2), a few
+   dozen lines. */
+static void dam__key_sort(dam__buf *b, size_t from)
+{
+    size_t at, n = 0, i, j, len;
+    size_t *line;
+    unsigned char *copy;
+    if (b->failed || b->len <= from) return;
+    for (at = from; at < b->len; at++) n += b->p[at] == '\n';
+    len = b->len - from;
+    line = (size_t *)dam__alloc(&b->al, n + 1, sizeof(size_t));
+    copy = (unsigned char *)dam__alloc(&b->al, len, 1);
+    if (!line || !copy) {
+        dam__free(&b->al, line);
+        dam__free(&b->al, copy);
+        b->failed = 1;
+        return;
+    }
+    memcpy(copy, b->p + from, len);
+    for (at = 0, i = 0; at < len && i < n; i++) { /* line starts (every line ends in \n) */
+        line[i] = at;
+        while (copy[at] != '\n') at++;
+        at++;
+    }
+    for (i = 1; i < n; i++) /* insertion sort, by name first ('=' before any name byte) */
+        for (j = i; j > 0; j--) {
+            const unsigned char *x = copy + line[j - 1], *y = copy + line[j];
+            size_t k = 0;
+            int c;
+            while (x[k] == y[k] && x[k] != '\n') k++;
+            c = x[k] == y[k] ? 0 : x[k] == '=' ? -1 : y[k] == '=' ? 1 : x[k] == '\n' ? -1 : y[k] == '\n' ? 1 : x[k] < y[k] ? -1 : 1;
+            if (c <= 0) break;
+            at = line[j - 1], line[j - 1] = line[j], line[j] = at;
+        }
+    b->len = from;
+    for (i = 0; i < n; i++) {
+        size_t e = line[i];
+        while (copy[e] != '\n') e++;
+        if (i > 0) { /* a repeated line (two tables writing one setting) once */
+            size_t p = line[i - 1], q = line[i];
+            while (copy[p] == copy[q] && copy[p] != '\n') p++, q++;
+            if (copy[p] == '\n' && copy[q] == '\n') continue;
+        }
+        dam__buf_put(b, copy + line[i], e - line[i] + 1);
+    }
+    dam__free(&b->al, line);
+    dam__free(&b->al, copy);
+}
+
 static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
 {
+    size_t from = b->len;
     static const char *const probes[] = {"off", "target"}, *const products[] = {"auto", "dense", "signed"};
     const dam_seq_desc *d = &s->d;
     const dam_train_desc *td = &s->d.train;
@@ -5108,7 +5759,15 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
         snprintf(value, sizeof value, "%d items 0x%016llx", s->train[t]->count, (unsigned long long)st->items[2 * t]);
         dam__key_put(b, name, value);
     }
-    dam__key_put(b, "technique", dam_technique_name(d->technique));
+    {
+        char names[DAM_SEQ_MAX_TECHNIQUES * 42] = "";
+        int k;
+        for (k = 0; k < s->techniques; k++) { /* the run's tables, e.g. rehearsal+ewc */
+            if (k) strcat(names, "+");
+            strncat(names, s->ops[k]->name, 40);
+        }
+        dam__key_put(b, "technique", names);
+    }
     dam__key_real(b, "train.T_end", td->T_end);
     dam__key_real(b, "train.T_start", td->T_start);
     dam__key_int(b, "train.batch", td->batch);
@@ -5119,6 +5778,9 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
     dam__key_real(b, "train.momentum", td->momentum);
     dam__key_put(b, "train.probe", (unsigned)td->probe < 2 ? probes[td->probe] : "unknown");
     dam__key_put(b, "train.product", (unsigned)td->product < 3 ? products[td->product] : "unknown");
+    for (t = 0; t < s->techniques; t++) /* a table's own lines (a user's technique) */
+        if (s->ops[t]->key) s->ops[t]->key(s, s->state[t], b);
+    dam__key_sort(b, from);
 }
 
 /* Reserve the u32 length of a key about to be written at b->len; dam__key_close
@@ -5241,10 +5903,12 @@ static dam_result dam__ck_write(dam__buf *b, const char *path, char *why)
 #endif
 }
 
-/* A reader over a verified payload. */
+/* A reader over a verified payload (apply: the second pass of a resume, see
+   dam_checkpoint_get_reals). */
 typedef struct dam__rd {
     const unsigned char *p;
     size_t len, at;
+    int apply;
 } dam__rd;
 
 /* Read a little-endian integer of `bytes` bytes; past the end it returns 0 and marks
@@ -5295,7 +5959,11 @@ static dam_result dam__ck_open(const unsigned char *bytes, size_t len, uint32_t 
     if (version == 1)
         return dam__why(why, DAM_ERR_VERSION, "format version 1 predates settings keys (this dam.h reads %d): rerun to make it again",
                         DAM_CHECKPOINT_VERSION);
-    if (version != DAM_CHECKPOINT_VERSION)
+    if (version == 2 && k == DAM__CK_SEQUENCE)
+        return dam__why(why, DAM_ERR_VERSION, "a format version 2 sequence predates technique tables (this dam.h reads %d): rerun to make it again",
+                        DAM_CHECKPOINT_VERSION);
+    /* a network's layout is the same in versions 2 and 3 */
+    if (version != DAM_CHECKPOINT_VERSION && !(version == 2 && k != DAM__CK_SEQUENCE))
         return dam__why(why, DAM_ERR_VERSION, "checkpoint format version %u, this dam.h reads %d", version, DAM_CHECKPOINT_VERSION);
     if (bom != 0x01020304u) return dam__why(why, DAM_ERR_VERSION, "byte-order mark 0x%08x: not a little-endian dam.h checkpoint", bom);
     if (payload > len || len - DAM__CK_HEADER - 8 < payload)
@@ -5492,80 +6160,77 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
 #endif
 }
 
-/* The sequence checkpoint (kind 3). Payload, in this order:
-     u32 key bytes, the settings key (dam__seq_key)
-     u32 T, K, N, technique, done, epoch_done, started, trainer epoch
-     rng: 4 x u64 state, f64 spare, u32 has_spare
-     f64 T_current, steps, projections, ewc_const
-     reals xi (K*N), V (K*N)
-     f64 R (T*T), b (T)
-     u32 buffer count, then count*N bytes and count u32 labels (likewise pseudo, episodic)
-     u32 episodic_count[T-1] (when episodic memories exist)
-     u32 has importance; reals imp, anchor, path (K*N each) when it has
-     the pseudorehearsal block (dam__put_pseudo_state) */
-static void dam__put_set(dam__buf *b, const dam_dataset *ds)
+/* ----- the writer and reader of a technique's block (public: a user's table uses them) ----- */
+DAMDEF void dam_checkpoint_put_u32(dam_checkpoint_writer *w, uint32_t v) { dam__put_u32(w, v); }
+DAMDEF void dam_checkpoint_put_f64(dam_checkpoint_writer *w, double v) { dam__put_f64(w, v); }
+DAMDEF void dam_checkpoint_put_reals(dam_checkpoint_writer *w, const dam_real *v, size_t n) { dam__put_reals(w, v, n); }
+DAMDEF void dam_checkpoint_put_bytes(dam_checkpoint_writer *w, const void *v, size_t n) { dam__buf_put(w, v, n); }
+
+/* A data set: u32 count, then count*N bytes and count u32 labels (count 0 without items). */
+DAMDEF void dam_checkpoint_put_set(dam_checkpoint_writer *w, const dam_dataset *ds)
 {
     int i;
-    dam__put_u32(b, (uint32_t)(ds->x ? ds->count : 0));
+    dam__put_u32(w, (uint32_t)(ds->x ? ds->count : 0));
     if (!ds->x) return;
-    dam__buf_put(b, ds->x, (size_t)ds->count * ds->N);
-    for (i = 0; i < ds->count; i++) dam__put_u32(b, (uint32_t)ds->label[i]);
+    dam__buf_put(w, ds->x, (size_t)ds->count * ds->N);
+    for (i = 0; i < ds->count; i++) dam__put_u32(w, (uint32_t)ds->label[i]);
 }
 
-/* Pseudorehearsal's own state, one self-contained block: u32 has (1 when the
-   sequence keeps it); then u32 q_tasks, u32 pseudo_warnings, (T-1) C pixels bytes of
-   densities q, u32 q_count ((T-1) C), u32 pseudo_hist (T C), f64 pseudo_margin (T),
-   f64 real_margin (T), u32 pseudo_skewed (T), u32 has soft targets, then P C f64. */
-static void dam__put_pseudo_state(dam__buf *b, const dam_seq *s)
-{
-    int C = s->net->mask_count, T = s->T, k;
-    dam__put_u32(b, s->q != NULL);
-    if (!s->q) return;
-    dam__put_u32(b, (uint32_t)s->q_tasks);
-    dam__put_u32(b, (uint32_t)s->pseudo_warnings);
-    dam__buf_put(b, s->q, (size_t)(T - 1) * C * s->net->mask_start);
-    for (k = 0; k < (T - 1) * C; k++) dam__put_u32(b, (uint32_t)s->q_count[k]);
-    for (k = 0; k < T * C; k++) dam__put_u32(b, (uint32_t)s->pseudo_hist[k]);
-    for (k = 0; k < T; k++) dam__put_f64(b, s->pseudo_margin[k]);
-    for (k = 0; k < T; k++) dam__put_f64(b, s->real_margin[k]);
-    for (k = 0; k < T; k++) dam__put_u32(b, (uint32_t)s->pseudo_skewed[k]);
-    dam__put_u32(b, s->soft != NULL);
-    if (s->soft) dam__put_reals(b, s->soft, (size_t)s->pseudo_cap * C);
-}
+DAMDEF void dam_checkpoint_key_int(dam_checkpoint_writer *w, const char *name, long long v) { dam__key_int(w, name, v); }
+DAMDEF void dam_checkpoint_key_real(dam_checkpoint_writer *w, const char *name, double v) { dam__key_real(w, name, v); }
+DAMDEF void dam_checkpoint_key_text(dam_checkpoint_writer *w, const char *name, const char *value) { dam__key_put(w, name, value); }
+DAMDEF uint32_t dam_checkpoint_get_u32(dam_checkpoint_reader *r) { return dam__get_u32(r); }
+DAMDEF double dam_checkpoint_get_f64(dam_checkpoint_reader *r) { return dam__get_f64(r); }
+DAMDEF int dam_checkpoint_applying(const dam_checkpoint_reader *r) { return r->apply; }
+DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r) { return r->at <= r->len; }
 
-/* Read the block above: check its size (and, with apply, copy it in). 1 if it fits. */
-static int dam__get_pseudo_state(dam__rd *r, dam_seq *s, int apply)
+DAMDEF void dam_checkpoint_get_reals(dam_checkpoint_reader *r, dam_real *dst, size_t n)
 {
-    int C = s->net->mask_count, T = s->T, k;
-    size_t qb;
-    uint32_t has = dam__get_u32(r), qt, warn;
-    if (has != (uint32_t)(s->q != NULL)) return 0;
-    if (!has) return 1;
-    qb = (size_t)(T - 1) * C * s->net->mask_start;
-    qt = dam__get_u32(r), warn = dam__get_u32(r);
-    if (qt > (uint32_t)T || r->at > r->len || r->len - r->at < qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20)) return 0;
-    if (!apply) {
-        r->at += qb + (size_t)(T - 1) * C * 4 + (size_t)T * (4 * C + 20);
-        if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
-        if (s->soft) {
-            if (r->len - (r->at > r->len ? r->len : r->at) < (size_t)s->pseudo_cap * C * 8) return 0;
-            r->at += (size_t)s->pseudo_cap * C * 8;
-        }
-        return r->at <= r->len;
+    if (r->at > r->len || n > (r->len - r->at) / 8) {
+        r->at = r->len + 1;
+        return;
     }
-    s->q_tasks = (int)qt, s->pseudo_warnings = (int)warn;
-    memcpy(s->q, r->p + r->at, qb);
-    r->at += qb;
-    for (k = 0; k < (T - 1) * C; k++) s->q_count[k] = (int)dam__get_u32(r);
-    for (k = 0; k < T * C; k++) s->pseudo_hist[k] = (int)dam__get_u32(r);
-    for (k = 0; k < T; k++) s->pseudo_margin[k] = dam__get_f64(r);
-    for (k = 0; k < T; k++) s->real_margin[k] = dam__get_f64(r);
-    for (k = 0; k < T; k++) s->pseudo_skewed[k] = (int)dam__get_u32(r);
-    if (dam__get_u32(r) != (uint32_t)(s->soft != NULL)) return 0;
-    if (s->soft) dam__get_reals(r, s->soft, (size_t)s->pseudo_cap * C);
-    return r->at <= r->len;
+    if (r->apply && dst) dam__get_reals(r, dst, n);
+    else r->at += 8 * n;
 }
 
+DAMDEF void dam_checkpoint_get_bytes(dam_checkpoint_reader *r, void *dst, size_t n)
+{
+    if (r->at > r->len || n > r->len - r->at) {
+        r->at = r->len + 1;
+        return;
+    }
+    if (r->apply && dst && n) memcpy(dst, r->p + r->at, n);
+    r->at += n;
+}
+
+DAMDEF int dam_checkpoint_get_set(dam_checkpoint_reader *r, dam_dataset *ds, int cap)
+{
+    uint32_t count = dam__get_u32(r), i;
+    size_t N = ds->x ? (size_t)ds->N : 0;
+    if (r->at > r->len || count > (uint32_t)cap || (count && !ds->x)) return 0;
+    if (count * (N + 4) > r->len - r->at) return 0;
+    if (r->apply && ds->x) {
+        if (count) memcpy(ds->x, r->p + r->at, count * N);
+        ds->count = (int)count;
+    }
+    r->at += count * N;
+    for (i = 0; i < count; i++) {
+        uint32_t lab = dam__get_u32(r);
+        if (r->apply) ds->label[i] = (int)lab;
+    }
+    return 1;
+}
+
+/* The sequence checkpoint (kind 3). Payload, in this order:
+     u32 key bytes, the settings key (dam__seq_key)
+     u32 T, K, N, done, epoch_done, started, trainer epoch
+     rng: 4 x u64 state, f64 spare, u32 has_spare
+     f64 T_current, steps, projections
+     reals xi (K*N), V (K*N)
+     f64 R (T*T), b (T)
+     u32 number of technique tables, then per table in the run's order: u32 name
+     length, the name, u64 block bytes, the block its save hook wrote (dam:seq.*) */
 DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
 {
     dam__buf b;
@@ -5582,7 +6247,6 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
     dam__put_u32(&b, (uint32_t)s->T);
     dam__put_u32(&b, (uint32_t)s->net->K);
     dam__put_u32(&b, (uint32_t)s->net->N);
-    dam__put_u32(&b, (uint32_t)s->d.technique);
     dam__put_u32(&b, (uint32_t)s->done);
     dam__put_u32(&b, (uint32_t)s->epoch_done);
     dam__put_u32(&b, (uint32_t)s->started);
@@ -5593,43 +6257,24 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
     dam__put_f64(&b, (double)s->net->T);
     dam__put_f64(&b, (double)s->steps);
     dam__put_f64(&b, (double)s->projections);
-    dam__put_f64(&b, s->ewc_const);
     dam__put_reals(&b, s->net->xi, KN);
     dam__put_reals(&b, s->tr.V, KN);
     for (k = 0; k < s->T * s->T; k++) dam__put_f64(&b, s->R[k]);
     for (k = 0; k < s->T; k++) dam__put_f64(&b, s->b[k]);
-    dam__put_set(&b, &s->buffer);
-    dam__put_set(&b, &s->pseudo);
-    dam__put_set(&b, &s->episodic);
-    if (s->episodic_count)
-        for (k = 0; k < s->T - 1; k++) dam__put_u32(&b, (uint32_t)s->episodic_count[k]);
-    dam__put_u32(&b, s->imp != NULL);
-    if (s->imp) {
-        dam__put_reals(&b, s->imp, KN);
-        dam__put_reals(&b, s->anchor, KN);
-        dam__put_reals(&b, s->path, KN);
+    dam__put_u32(&b, (uint32_t)s->techniques);
+    for (k = 0; k < s->techniques; k++) {
+        size_t at, n = strlen(s->ops[k]->name), blen;
+        int q;
+        dam__put_u32(&b, (uint32_t)n);
+        dam__buf_put(&b, s->ops[k]->name, n);
+        at = b.len;
+        dam__put_u64(&b, 0);
+        if (s->ops[k]->save) s->ops[k]->save(s, s->state[k], &b);
+        if (b.failed) continue;
+        blen = b.len - at - 8;
+        for (q = 0; q < 8; q++) b.p[at + q] = (unsigned char)((uint64_t)blen >> (8 * q));
     }
-    dam__put_pseudo_state(&b, s);
     return dam__ck_write(&b, path, why);
-}
-
-/* Read one saved data set into ds (capacity cap): first check, then (apply) copy. */
-static int dam__get_set(dam__rd *r, dam_dataset *ds, int cap, int apply)
-{
-    uint32_t count = dam__get_u32(r), i;
-    size_t N = ds->x ? (size_t)ds->N : 0;
-    if (count > (uint32_t)cap || (count && !ds->x)) return 0;
-    if (r->at + count * N + 4 * (size_t)count > r->len) return 0;
-    if (apply && ds->x) {
-        if (count) memcpy(ds->x, r->p + r->at, count * N);
-        ds->count = (int)count;
-    }
-    r->at += count * N;
-    for (i = 0; i < count; i++) {
-        uint32_t lab = dam__get_u32(r);
-        if (apply) ds->label[i] = (int)lab;
-    }
-    return 1;
 }
 
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
@@ -5667,66 +6312,78 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
     /* pass 0 checks every count and size against this sequence; pass 1 applies. Nothing
        is changed unless the whole file fits. */
     for (pass = 0; pass < 2 && r == DAM_OK; pass++) {
-        uint32_t T, K, N, tq, done, edone, started, epoch, has_imp;
-        uint64_t st[4];
-        double spare, Tc, steps, proj, ec;
-        int has_spare, ok = 1;
+        uint32_t T, K, N, done, edone, started, epoch, ntech;
+        uint64_t st4[4];
+        double spare, Tc, steps, proj;
+        int has_spare;
         rd = start;
-        T = dam__get_u32(&rd), K = dam__get_u32(&rd), N = dam__get_u32(&rd), tq = dam__get_u32(&rd);
+        rd.apply = 0;
+        T = dam__get_u32(&rd), K = dam__get_u32(&rd), N = dam__get_u32(&rd);
         done = dam__get_u32(&rd), edone = dam__get_u32(&rd), started = dam__get_u32(&rd), epoch = dam__get_u32(&rd);
-        for (k = 0; k < 4; k++) st[k] = dam__get_u64(&rd);
+        for (k = 0; k < 4; k++) st4[k] = dam__get_u64(&rd);
         spare = dam__get_f64(&rd);
         has_spare = (int)dam__get_u32(&rd);
-        Tc = dam__get_f64(&rd), steps = dam__get_f64(&rd), proj = dam__get_f64(&rd), ec = dam__get_f64(&rd);
-        if (T != (uint32_t)s->T || K != (uint32_t)s->net->K || N != (uint32_t)s->net->N || tq != (uint32_t)s->d.technique ||
-            done > T || edone > (uint32_t)s->d.train.epochs) {
-            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a checkpoint of another sequence (T %u, K %u, N %u, technique %u)",
-                         path, T, K, N, tq);
+        Tc = dam__get_f64(&rd), steps = dam__get_f64(&rd), proj = dam__get_f64(&rd);
+        if (T != (uint32_t)s->T || K != (uint32_t)s->net->K || N != (uint32_t)s->net->N || done > T ||
+            edone > (uint32_t)s->d.train.epochs) {
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a checkpoint of another sequence (T %u, K %u, N %u)", path, T, K, N);
             break;
         }
         /* the counters become ints and T the network's: out of range is a corrupt file */
         if (!(steps >= 0 && steps <= INT_MAX) || !(proj >= 0 && proj <= steps) || !(Tc > 0 && dam__finite((double)(dam_real)Tc)) ||
-            !dam__finite(ec) || epoch > (uint32_t)s->d.train.epochs) {
+            epoch > (uint32_t)s->d.train.epochs) {
             r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: a step count, epoch or temperature out of range", path);
             break;
         }
         if (pass == 1) {
-            for (k = 0; k < 4; k++) rng->s[k] = st[k];
+            for (k = 0; k < 4; k++) rng->s[k] = st4[k];
             rng->spare = spare;
             rng->has_spare = has_spare;
             s->done = (int)done, s->epoch_done = (int)edone, s->started = (int)started;
             s->tr.epoch = (int)epoch;
             s->net->T = (dam_real)Tc;
-            s->steps = (int)steps, s->projections = (int)proj, s->ewc_const = ec;
+            s->steps = (int)steps, s->projections = (int)proj;
             dam__get_reals(&rd, s->net->xi, KN);
             dam__get_reals(&rd, s->tr.V, KN);
             for (k = 0; k < s->T * s->T; k++) s->R[k] = dam__get_f64(&rd);
             for (k = 0; k < s->T; k++) s->b[k] = dam__get_f64(&rd);
             dam_dense_sync(s->net);
-        } else {
+        } else
             rd.at += 2 * KN * 8 + ((size_t)T * T + T) * 8;
+        /* the techniques' blocks: the same tables in the same order, each block read
+           exactly by its table's load */
+        ntech = dam__get_u32(&rd);
+        if (rd.at > rd.len || ntech != (uint32_t)s->techniques) {
+            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: %u technique blocks, this run has %d tables", path, ntech, s->techniques);
+            break;
         }
-        ok &= dam__get_set(&rd, &s->buffer, s->buffer_cap, pass);
-        ok &= dam__get_set(&rd, &s->pseudo, s->pseudo.x ? s->pseudo_cap : 0, pass);
-        ok &= dam__get_set(&rd, &s->episodic, s->episodic.x ? (s->T - 1) * s->d.memory_per_task : 0, pass);
-        if (ok && s->episodic_count)
-            for (k = 0; k < s->T - 1; k++) {
-                uint32_t c = dam__get_u32(&rd);
-                if (pass) s->episodic_count[k] = (int)c;
+        for (k = 0; k < s->techniques && r == DAM_OK; k++) {
+            const dam_technique_ops *o = s->ops[k];
+            uint32_t n = dam__get_u32(&rd);
+            uint64_t blen;
+            dam__rd sub;
+            dam_result lr;
+            if (rd.at > rd.len || n != strlen(o->name) || n > rd.len - rd.at || memcmp(rd.p + rd.at, o->name, n) != 0) {
+                r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: technique block %d is not %.40s's", path, k, o->name);
+                break;
             }
-        has_imp = dam__get_u32(&rd);
-        if (ok && has_imp != (uint32_t)(s->imp != NULL)) ok = 0;
-        if (ok && has_imp) {
-            if (pass) {
-                dam__get_reals(&rd, s->imp, KN);
-                dam__get_reals(&rd, s->anchor, KN);
-                dam__get_reals(&rd, s->path, KN);
-            } else
-                rd.at += 3 * KN * 8;
+            rd.at += n;
+            blen = dam__get_u64(&rd);
+            if (rd.at > rd.len || blen > rd.len - rd.at) {
+                r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: %.40s's block runs past the file", path, o->name);
+                break;
+            }
+            sub.p = rd.p + rd.at, sub.len = (size_t)blen, sub.at = 0, sub.apply = pass;
+            s->why[0] = 0;
+            lr = o->load ? o->load(s, s->state[k], &sub) : DAM_OK;
+            if (lr != DAM_OK || sub.at != sub.len) {
+                char w[DAM_WHY_SIZE];
+                memcpy(w, s->why, sizeof w);
+                r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: %.40s's state does not fit this sequence%s%.60s", path, o->name, w[0] ? ": " : "", w);
+            }
+            rd.at += (size_t)blen;
         }
-        if (ok) ok = dam__get_pseudo_state(&rd, s, pass);
-        if (!ok || rd.at != rd.len)
-            r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: the technique state does not fit this sequence", path);
+        if (r == DAM_OK && rd.at != rd.len) r = dam__why(s->why, DAM_ERR_SHAPE, "%.60s: bytes after the technique blocks", path);
     }
     if (r == DAM_OK) s->start = st; /* the run goes on from the start the file records */
     dam__free(&s->al, bytes);
@@ -5737,9 +6394,58 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
 #endif
 }
 
-/* @@END-OF-IMPLEMENTATION@@ */
 #ifdef __cplusplus
 }
 #endif
 #endif /* DAM_IMPLEMENTATION_DONE */
 #endif /* DAM_IMPLEMENTATION */
+
+/*
+   REVISION HISTORY
+     0.1.0 (2026-12)  first release: the classical Hopfield network, the Dense
+                      Associative Memory and its training, eight sequential-learning
+                      techniques as tables of hooks (dam_technique_ops: a program adds
+                      its own), checkpoints (format 3: one block per technique table).
+                      Renamed to dam_<object>_<verb>: dam_write_grid, dam_task_permutations,
+                      dam_default_temperature, dam_interaction and
+                      dam_hopfield_sequence_defaults stay as deprecated macros for
+                      this version only.
+
+   ------------------------------------------------------------------------------------
+   This software is available under 2 licenses -- choose whichever you prefer.
+   ------------------------------------------------------------------------------------
+   ALTERNATIVE A - MIT License
+   Copyright (c) 2026 the dam.h authors
+   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+   software and associated documentation files (the "Software"), to deal in the Software
+   without restriction, including without limitation the rights to use, copy, modify,
+   merge, publish, distribute, sublicense, and/or sell copies of the Software, and to
+   permit persons to whom the Software is furnished to do so, subject to the following
+   conditions:
+   The above copyright notice and this permission notice shall be included in all copies
+   or substantial portions of the Software.
+   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
+   INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
+   PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT
+   HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+   CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE
+   OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+   ------------------------------------------------------------------------------------
+   ALTERNATIVE B - Public Domain (www.unlicense.org)
+   This is free and unencumbered software released into the public domain. Anyone is
+   free to copy, modify, publish, use, compile, sell, or distribute this software, either
+   in source code form or as a compiled binary, for any purpose, commercial or
+   non-commercial, and by any means.
+   In jurisdictions that recognize copyright laws, the author or authors of this
+   software dedicate any and all copyright interest in the software to the public
+   domain. We make this dedication for the benefit of the public at large and to the
+   detriment of our heirs and successors. We intend this dedication to be an overt act
+   of relinquishment in perpetuity of all present and future rights to this software
+   under copyright law.
+   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
+   INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
+   PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR
+   ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+   OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR
+   OTHER DEALINGS IN THE SOFTWARE.
+*/

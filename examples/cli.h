@@ -196,7 +196,7 @@ static inline void cli_error(const char *prog, const char *what, const char *why
     fprintf(stderr, "%s: %s: %s\n", prog, what, why && why[0] ? why : general);
 }
 
-/* Is path's extension one of the image formats dam_write_grid writes (.png, .pgm)? */
+/* Is path's extension one of the image formats dam_grid_write writes (.png, .pgm)? */
 static inline int cli_image_path(const char *path)
 {
     size_t n = strlen(path);

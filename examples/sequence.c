@@ -110,7 +110,7 @@ int main(int argc, char **argv)
             {"seed", CLI_INT, &seed, "random seed (permutations, memories, shuffles, techniques)"},
             {"batch", CLI_INT, &batch, "minibatch size (default 1000)"},
             {"loss-power", CLI_INT, &m, "loss power m: (Y - x)^(2m) (default 30)"},
-            {"temperature", CLI_DOUBLE, &T, "temperature T (default: dam_default_temperature(n))"},
+            {"temperature", CLI_DOUBLE, &T, "temperature T (default: dam_dense_default_temperature(n))"},
             {"lr", CLI_DOUBLE, &lr, "initial learning rate (default 0.04)"},
             {"lr-decay", CLI_DOUBLE, &decay, "learning-rate decay per epoch (default 0.998)"},
             {"momentum", CLI_DOUBLE, &momentum, "momentum (default 0.6)"},
@@ -242,7 +242,7 @@ int main(int argc, char **argv)
     ptrain = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptrain);
     ptest = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptest);
     if (!perms || !train || !test || !ptrain || !ptest) return fail_run("out of memory", NULL, DAM_OK);
-    dam_task_permutations(perms, tasks, base_train.pixels, &rng);
+    dam_tasks_draw_permutations(perms, tasks, base_train.pixels, &rng);
     for (t = 0; t < tasks; t++) {
         if ((r = dam_dataset_permuted(&train[t], &base_train, perms + (size_t)t * base_train.pixels, NULL)) != DAM_OK ||
             (r = dam_dataset_permuted(&test[t], &base_test, perms + (size_t)t * base_test.pixels, NULL)) != DAM_OK)

@@ -1,6 +1,6 @@
 /* stb_image_write_impl.h - the examples write PNG through the vendored stb_image_write.h
    (public domain, third_party/). Included before dam.h's implementation, it turns on
-   PNG output in dam_write_grid. */
+   PNG output in dam_grid_write. */
 #ifndef DAM_EXAMPLES_STBIW_IMPL
 #define DAM_EXAMPLES_STBIW_IMPL
 #if defined(__GNUC__)

@@ -95,7 +95,7 @@ int main(int argc, char **argv)
         {"test-items", CLI_INT, &test_items, "test items (0 = all 10000; not used with --validation)"},
         {"batch", CLI_INT, &batch, "minibatch size, 1..1048576 (default 1000)"},
         {"loss-power", CLI_INT, &m, "loss power m: (Y - x)^(2m), 1..64 (default 30)"},
-        {"temperature", CLI_DOUBLE, &T, "temperature T > 0 (default: dam_default_temperature(n); with --load the network's)"},
+        {"temperature", CLI_DOUBLE, &T, "temperature T > 0 (default: dam_dense_default_temperature(n); with --load the network's)"},
         {"temperature-end", CLI_DOUBLE, &T_end, "final temperature of the linear ramp (default T)"},
         {"lr", CLI_DOUBLE, &lr, "initial learning rate > 0 (default 0.04)"},
         {"lr-decay", CLI_DOUBLE, &decay, "learning-rate decay per epoch, (0, 1] (default 0.998)"},
@@ -177,7 +177,7 @@ int main(int argc, char **argv)
     }
     td = dam_train_defaults(n);
     if (load) td.T_start = td.T_end = (double)net.T;
-    else if (nd.f != DAM_F_LEAKY) td.T_start = td.T_end = nd.T = dam_default_temperature(n, nd.f);
+    else if (nd.f != DAM_F_LEAKY) td.T_start = td.T_end = nd.T = dam_dense_default_temperature(n, nd.f);
     td.probe = strcmp(probe, "off") == 0 ? DAM_PROBE_OFF : DAM_PROBE_TARGET;
     td.product = (dam_product)dam_product_from_name(product);
     if (!isnan(T)) nd.T = td.T_start = td.T_end = T;
@@ -275,7 +275,7 @@ int main(int argc, char **argv)
     if (grid) {
         char why[DAM_WHY_SIZE] = "";
         int show = net.K < 100 ? net.K : 100;
-        if ((r = dam_write_grid(grid, net.xi, show, net.N, 28, 28, 10, 2, why)) != DAM_OK) {
+        if ((r = dam_grid_write(grid, net.xi, show, net.N, 28, 28, 10, 2, why)) != DAM_OK) {
             fprintf(stderr, PROG ": cannot write %s: %s\n", grid, why[0] ? why : dam_result_string(r));
             rc = 1;
         }

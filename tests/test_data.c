@@ -153,7 +153,7 @@ static void test_dataset_permuted_tasks(void)
     REQUIRE(dam_dataset_init(&a, 2, 6, 2, NULL) == DAM_OK);
     REQUIRE(dam_dataset_set_item(&a, 0, grey, 127, 1) == DAM_OK);
     CHECK_EQ_INT(dam_dataset_set_item(&a, 1, grey, 127, 2), DAM_ERR_LABEL);
-    dam_task_permutations(perms, 3, 6, &r);
+    dam_tasks_draw_permutations(perms, 3, 6, &r);
     for (p = 0; p < 6; p++) CHECK_EQ_INT(perms[p], p);
     REQUIRE(dam_dataset_permuted(&b, &a, perms + 12, NULL) == DAM_OK);
     for (i = 0; i < 2; i++) {
@@ -172,7 +172,7 @@ static void test_write_grid_pgm(void)
     char why[DAM_WHY_SIZE];
     FILE *f;
     int w, h, maxv;
-    REQUIRE(dam_write_grid("build/test_grid.pgm", v, 2, 4, 2, 2, 2, 3, why) == DAM_OK);
+    REQUIRE(dam_grid_write("build/test_grid.pgm", v, 2, 4, 2, 2, 2, 3, why) == DAM_OK);
     f = fopen("build/test_grid.pgm", "rb");
     REQUIRE(f != NULL);
     CHECK(fscanf(f, "P5 %d %d %d", &w, &h, &maxv) == 3);
@@ -180,8 +180,8 @@ static void test_write_grid_pgm(void)
     CHECK_EQ_INT(h, 2 * 3 + 2);
     fclose(f);
     CHECK(fopen("build/test_grid.pgm.tmp", "rb") == NULL);
-    CHECK_EQ_INT(dam_write_grid("/nonexistent/dir/x.pgm", v, 2, 4, 2, 2, 2, 3, why), DAM_ERR_IO);
-    CHECK_EQ_INT(dam_write_grid("build/x.pgm", v, 0, 4, 2, 2, 2, 3, why), DAM_ERR_DIMENSION);
+    CHECK_EQ_INT(dam_grid_write("/nonexistent/dir/x.pgm", v, 2, 4, 2, 2, 2, 3, why), DAM_ERR_IO);
+    CHECK_EQ_INT(dam_grid_write("build/x.pgm", v, 0, 4, 2, 2, 2, 3, why), DAM_ERR_DIMENSION);
 }
 
 static int write_bytes(const char *path, const unsigned char *b, size_t n)

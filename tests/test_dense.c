@@ -120,7 +120,7 @@ static void test_dense_interaction_array_matches_scalar(void)
                 dam__interact((dam_function)f, n, (dam_real)0.01, s, scale, form ? x : NULL, shift, F, dF, work, 9);
                 for (k = 0; k < 9; k++) {
                     double Fs, dFs, z = (double)(scale * s[k] + shift * x[k]);
-                    dam_interaction((dam_function)f, n, 0.01, z, &Fs, &dFs);
+                    dam_dense_interaction((dam_function)f, n, 0.01, z, &Fs, &dFs);
                     CHECK_NEAR(F[k], Fs, 1e-4 * (1 + fabs(Fs)));
                     CHECK_NEAR(dF[k], dFs, 1e-4 * (1 + fabs(dFs)));
                 }
@@ -128,13 +128,13 @@ static void test_dense_interaction_array_matches_scalar(void)
     /* hand values: leaky n = 3 at z = 2 -> 8 and 12; at z = -1 -> -0.01 and 0.01 */
     {
         double F1, d1;
-        dam_interaction(DAM_F_LEAKY, 3, 0.01, 2.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_LEAKY, 3, 0.01, 2.0, &F1, &d1);
         CHECK_NEAR(F1, 8.0, 1e-12); CHECK_NEAR(d1, 12.0, 1e-12);
-        dam_interaction(DAM_F_LEAKY, 3, 0.01, -1.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_LEAKY, 3, 0.01, -1.0, &F1, &d1);
         CHECK_NEAR(F1, -0.01, 1e-12); CHECK_NEAR(d1, 0.01, 1e-12);
-        dam_interaction(DAM_F_RECTIFIED, 2, 0.01, -1.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_RECTIFIED, 2, 0.01, -1.0, &F1, &d1);
         CHECK_NEAR(F1, 0.0, 0); CHECK_NEAR(d1, 0.0, 0);
-        dam_interaction(DAM_F_POLY, 2, 0.01, -3.0, &F1, &d1);
+        dam_dense_interaction(DAM_F_POLY, 2, 0.01, -3.0, &F1, &d1);
         CHECK_NEAR(F1, 9.0, 1e-12); CHECK_NEAR(d1, -6.0, 1e-12);
     }
 }
@@ -224,5 +224,32 @@ static void test_dense_recall_beats_hebbian_at_high_load(void)
     CHECKF(ok >= P * 95 / 100, "DAM n = 3 recalled %d of %d", ok, P);
     CHECKF(hebb <= 0.2, "Hebbian recalled a fraction %.2f", hebb);
     dam_hopfield_free(&hop);
+    dam_dense_free(&net);
+}
+
+/* dam_dense_relax allocates nothing (the network's buffers), in both update modes. */
+static size_t dn_allocs;
+static void *dn_alloc(size_t size, void *user) { (void)user; dn_allocs++; return malloc(size); }
+static void dn_free(void *p, void *user) { (void)user; free(p); }
+
+static void test_dense_relax_allocates_nothing(void)
+{
+    dam_allocator al = {dn_alloc, dn_free, NULL};
+    dam_dense_desc d = dam_dense_defaults(30, 6, 3);
+    dam_dense net;
+    dam_rng rng;
+    signed char x[30];
+    size_t before;
+    int j;
+    dam_rng_seed(&rng, 3);
+    REQUIRE(dam_dense_init(&net, &d, &rng, &al) == DAM_OK);
+    for (j = 0; j < 30; j++) x[j] = dam_rng_uniform(&rng) < 0.5 ? 1 : -1;
+    before = dn_allocs;
+    CHECK(dam_dense_relax(&net, x, 1, 5, 0, 0, &rng) >= 1);
+    CHECK(dam_dense_relax(&net, x, 0, 5, 3, 10, NULL) >= 1);
+    CHECK_EQ_INT(dn_allocs, before);
+    /* a zero sweep cap has its own code (it used to share DAM_ERR_EPOCHS) */
+    CHECK_EQ_INT(dam_dense_relax(&net, x, 1, 0, 0, 0, &rng), DAM_ERR_SWEEPS);
+    CHECK(strstr(net.why, "max_sweeps") != NULL);
     dam_dense_free(&net);
 }

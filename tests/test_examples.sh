@@ -291,5 +291,33 @@ if [ -x "$S" ]; then
     expect sequence_corrupt_checkpoint_refused 1 $S $KARGS --seed 1 --n 10 --checkpoint "$OUT/corrupt.ck"
     cmp -s "$OUT/corrupt.ck" "$OUT/corrupt.ck.before" && ok sequence_corrupt_checkpoint_kept || bad sequence_corrupt_checkpoint_kept
 fi
+# a technique from outside dam.h (examples/custom_technique.c): sequence's summary lines,
+# beats vanilla (--lambda 0) on the look-alike data, stops and resumes bit-identically,
+# and its own key line refuses a resume under another --lambda
+C=$B/examples/custom_technique
+if [ ! -x "$C" ]; then skip custom_technique "$C is not built (make $C)"; else
+    CARGS="--data-dir $FX --tasks 3 --train-items 1000 --test-items 500 --epochs 5 --batch 100 --n 3 --memories 32 --seed 1"
+    expect custom_technique_runs 0 $C $CARGS --lambda 1
+    expect custom_technique_vanilla 0 $C $CARGS --lambda 0
+    L=$OUT/custom_technique_runs.log
+    if grep -Eq '^average accuracy: [0-9]\.[0-9]{4}$' "$L" && grep -Eq '^backward transfer: -?[0-9]\.[0-9]{4}$' "$L" &&
+       grep -Eq '^forward transfer: -?[0-9]\.[0-9]{4}$' "$L"; then ok custom_technique_summary_lines
+    else bad custom_technique_summary_lines "$L"; fi
+    a=$(sed -n 's/^average accuracy: //p' "$L"); v=$(sed -n 's/^average accuracy: //p' "$OUT/custom_technique_vanilla.log")
+    if [ -n "$a" ] && [ -n "$v" ] && awk -v a="$a" -v v="$v" 'BEGIN { exit !(a > v) }'; then ok custom_technique_beats_vanilla
+    else bad custom_technique_beats_vanilla "$OUT/custom_technique_vanilla.log"; echo "    l2pull $a, vanilla $v"; fi
+    rm -f "$OUT/custom.ck"
+    expect custom_technique_stops 0 $C $CARGS --lambda 1 --checkpoint "$OUT/custom.ck" --stop-after-task 1
+    cp "$OUT/custom.ck" "$OUT/custom.ck.before" 2>/dev/null
+    expect custom_technique_other_lambda_refused 1 $C $CARGS --lambda 2 --checkpoint "$OUT/custom.ck"
+    grep -qF "checkpoint was made with l2pull.lambda=1, this run has l2pull.lambda=2" "$OUT/custom_technique_other_lambda_refused.log" &&
+        cmp -s "$OUT/custom.ck" "$OUT/custom.ck.before" && ok custom_technique_refusal_names_lambda ||
+        bad custom_technique_refusal_names_lambda "$OUT/custom_technique_other_lambda_refused.log"
+    expect custom_technique_resumes 0 $C $CARGS --lambda 1 --checkpoint "$OUT/custom.ck"
+    if grep -q "resumed from" "$OUT/custom_technique_resumes.log" &&
+       diff <(grep -v '^#\|^custom_technique: resumed\|^task ' "$L") <(grep -v '^#\|^custom_technique: resumed\|^task ' "$OUT/custom_technique_resumes.log") > /dev/null; then
+        ok custom_technique_resume_bit_identical
+    else bad custom_technique_resume_bit_identical "$OUT/custom_technique_resumes.log"; fi
+fi
 summary
 [ "$failed" -eq 0 ]

@@ -161,7 +161,7 @@ static void test_hopfield_pseudo_buffer_fixed_points_once(void)
     enum { N = 100, P = 10, KEEP = 8, T = 4 };
     static signed char pat[T * 5 * N], out[KEEP * N], more[KEEP * N], buf[(T - 1) * 3 * N];
     dam_hopfield h;
-    dam_hopfield_seq_desc d = dam_hopfield_sequence_defaults();
+    dam_hopfield_seq_desc d = dam_hopfield_seq_defaults();
     dam_hopfield_seq_info info;
     dam_rng r;
     int k, a, b, got, got2, bad = 0;

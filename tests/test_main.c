@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdlib.h>
 #define DAM_IMPLEMENTATION
+#define DAM_TESTING /* the reference products of test_gemm.c */
 #include "../dam.h"
 #include "test.h"
 
@@ -18,6 +19,8 @@
 #include "test_sequence.c"
 #include "test_alloc.c"
 #include "test_checkpoint.c"
+#include "test_fixture.c"
+#include "test_custom.c"
 
 static const test_case tests[] = {
 #define T(name) {#name, name}
@@ -48,6 +51,7 @@ static const test_case tests[] = {
     T(test_dense_gradient_matches_finite_differences),
     T(test_dense_recall_beats_hebbian_at_high_load),
     T(test_dense_init_rejects_bad_parameters),
+    T(test_dense_relax_allocates_nothing),
     T(test_train_rejects_bad_parameters),
     T(test_train_learns_synthetic_classes),
     T(test_train_target_convention_leaks),
@@ -63,7 +67,10 @@ static const test_case tests[] = {
     T(test_checkpoint_old_version_refused),
     T(test_checkpoint_dense_load_matching),
     T(test_checkpoint_sequence_counters_out_of_range),
+    T(test_fixture_techniques_bit_identical),
     T(test_seq_metrics_hand_computed),
+    T(test_seq_tables_combine_and_refuse),
+    T(test_custom_technique_gradient_and_checkpoint),
     T(test_seq_rejects_bad_settings),
     T(test_seq_vanilla_forgets),
     T(test_seq_techniques_keep_first_task),

@@ -14,6 +14,8 @@
    MAS 0.99, GEM 0.945, A-GEM 0.70. */
 
 #define SQ_PIX 48
+/* pseudorehearsal's state of a sequence (dam:seq.rehearsal) */
+#define SQ_PS(s) ((dam__pseudo *)dam_seq_state(&(s), "pseudorehearsal"))
 #define SQ_C 4
 #define SQ_T 3
 
@@ -28,7 +30,7 @@ static void sq_make_tasks(sq_tasks *q, int T, dam_rng *r)
     int perms[SQ_T * SQ_PIX], t;
     synth(&btr, 200, SQ_PIX, SQ_C, 0.15, 11, r);
     synth(&bte, 200, SQ_PIX, SQ_C, 0.15, 11, r);
-    dam_task_permutations(perms, T, SQ_PIX, r);
+    dam_tasks_draw_permutations(perms, T, SQ_PIX, r);
     for (t = 0; t < T; t++) {
         dam_dataset_permuted(&q->train[t], &btr, perms + t * SQ_PIX, NULL);
         dam_dataset_permuted(&q->test[t], &bte, perms + t * SQ_PIX, NULL);
@@ -171,7 +173,7 @@ static void test_seq_rejects_bad_settings(void)
     bad = d; bad.agem_sample = 0;                     SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.train.epochs = 0;                    SQ_EXPECT(bad, 2, DAM_ERR_EPOCHS);
 #undef SQ_EXPECT
-    CHECK(s.R == NULL && s.imp == NULL);
+    CHECK(s.R == NULL && s.state[0] == NULL);
     CHECK_EQ_INT(dam_seq_init(&s, &net, &d, NULL, q.ptest, 2, NULL), DAM_ERR_TASKS);
     mixed[0] = q.ptrain[0];
     mixed[1] = NULL;
@@ -186,7 +188,7 @@ static void test_seq_rejects_bad_settings(void)
     dam_seq_free(&s);
     {   /* the Hopfield sequence validates too */
         dam_hopfield h;
-        dam_hopfield_seq_desc hd = dam_hopfield_sequence_defaults(), hb;
+        dam_hopfield_seq_desc hd = dam_hopfield_seq_defaults(), hb;
         signed char pat[2 * 3 * 10];
         memset(pat, 1, sizeof pat);
         REQUIRE(dam_hopfield_init(&h, 10, NULL) == DAM_OK);
@@ -531,7 +533,7 @@ static void test_hopfield_sequence_forgetting_and_pseudorehearsal(void)
 {
     enum { NH = 200, ND = 100, P = 20, T = 2 };
     static signed char pat[T * P * NH];
-    dam_hopfield_seq_desc d = dam_hopfield_sequence_defaults();
+    dam_hopfield_seq_desc d = dam_hopfield_seq_defaults();
     dam_rng r;
     double heb_rec[T * T], hps_rec[T * T], del_st[T * T], dps_st[T * T], reh_st[T * T];
     int i;
@@ -545,7 +547,7 @@ static void test_hopfield_sequence_forgetting_and_pseudorehearsal(void)
     CHECKF(hps_rec[T] <= heb_rec[T], "Hebbian replay adds load: recall %.3f with, %.3f without", hps_rec[T], heb_rec[T]);
     /* Delta rule (patterns: the first T*P rows of N = 100 from the same stream) */
     for (i = 0; i < T * P * ND; i++) pat[i] = dam_rng_uniform(&r) < 0.5 ? 1 : -1;
-    d = dam_hopfield_sequence_defaults();
+    d = dam_hopfield_seq_defaults();
     d.rule = DAM_HOPFIELD_DELTA;
     d.kappa = 10;
     REQUIRE(hop_sequence(ND, pat, T, P, &d, &r, del_st, NULL) == DAM_OK);
@@ -604,7 +606,7 @@ static void test_seq_class_pseudo_items_beat_vanilla_and_guard(void)
         CHECKF(s.pseudo_margin[t] > 0 && s.real_margin[t] > 0, "task %d: margins %g %g", t, s.pseudo_margin[t], s.real_margin[t]);
     }
     CHECK_EQ_INT(s.pseudo_warnings, 0);
-    CHECK_EQ_INT(s.q_tasks, SQ_T - 1);
+    CHECK_EQ_INT(SQ_PS(s)->q_tasks, SQ_T - 1);
     dam_seq_free(&s);
     /* a degenerate set: every pixel of every probe on (density 1) gives every probe
        the same input, so one label takes all P items */
@@ -643,13 +645,13 @@ static void test_seq_class_densities_by_hand(void)
     REQUIRE(dam_seq_init(&s, &net, &d, q.ptrain, q.ptest, SQ_T, NULL) == DAM_OK);
     REQUIRE(dam_seq_baseline(&s) == DAM_OK);
     REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
-    CHECK_EQ_INT(s.q_tasks, 1);
+    CHECK_EQ_INT(SQ_PS(s)->q_tasks, 1);
     for (c = 0; c < SQ_C; c++)
         for (j = 0; j < SQ_PIX; j++) {
             int on = 0, n = 0;
             for (i = 0; i < q.train[0].count; i++)
                 if (q.train[0].label[i] == c) n++, on += q.train[0].x[i * q.train[0].N + j] > 0;
-            bad += n == 0 || s.q[c * SQ_PIX + j] != (unsigned char)((255 * on + n / 2) / n) || s.q_count[c] != n;
+            bad += n == 0 || SQ_PS(s)->q[c * SQ_PIX + j] != (unsigned char)((255 * on + n / 2) / n) || SQ_PS(s)->q_count[c] != n;
         }
     CHECK_EQ_INT(bad, 0);
     dam_seq_free(&s);
@@ -696,11 +698,11 @@ static void test_seq_class_pseudo_checkpoint_resume(void)
     REQUIRE(make_net(&n1, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
     REQUIRE(dam_seq_init(&s1, &n1, &d, q.ptrain, q.ptest, SQ_T, NULL) == DAM_OK);
     CHECKF(dam_seq_resume(&s1, &r1, path) == DAM_OK, "resume: %s", s1.why);
-    CHECK_EQ_INT(s1.q_tasks, 2);
+    CHECK_EQ_INT(SQ_PS(s1)->q_tasks, 2);
     REQUIRE(dam_seq_run(&s1, &r1) == DAM_OK);
     CHECK(memcmp(s0.R, s1.R, sizeof(double) * SQ_T * SQ_T) == 0);
     CHECK(memcmp(n0.xi, n1.xi, sizeof(dam_real) * n0.K * n0.N) == 0);
-    CHECK(memcmp(s0.q, s1.q, (size_t)(SQ_T - 1) * SQ_C * SQ_PIX) == 0);
+    CHECK(memcmp(SQ_PS(s0)->q, SQ_PS(s1)->q, (size_t)(SQ_T - 1) * SQ_C * SQ_PIX) == 0);
     CHECK(memcmp(s0.pseudo_hist, s1.pseudo_hist, sizeof(int) * SQ_T * SQ_C) == 0);
     CHECK(memcmp(s0.pseudo_margin, s1.pseudo_margin, sizeof(double) * SQ_T) == 0);
     CHECK(memcmp(s0.real_margin, s1.real_margin, sizeof(double) * SQ_T) == 0);
@@ -854,6 +856,89 @@ static void test_seq_memory_bounded(void)
         CHECKF(s.bytes >= expect && s.bytes < expect + 100000, "%s: %lu bytes, expected %lu + small arrays",
                dam_technique_name(d.technique), (unsigned long)s.bytes, (unsigned long)expect);
         dam_seq_free(&s);
+        dam_dense_free(&net);
+        sq_free_tasks(&q, SQ_T);
+    }
+    sq_threads_restore(keep);
+}
+
+/* Technique tables combine (dam:seq.runner): rehearsal + EWC in one run differs from
+   each alone, keeps task 0 at least as well as rehearsal alone, names both in the
+   settings key, and resumes from a checkpoint bit-identical to the uninterrupted run.
+   Two projections, a table listed twice or one without a name are refused. */
+static void test_seq_tables_combine_and_refuse(void)
+{
+    double Rr[9], Re[9], Rb[9], Rc[9];
+    dam_seq_desc d = sq_desc(DAM_TECH_REHEARSAL, 6), e = sq_desc(DAM_TECH_EWC, 6);
+    dam_technique_ops noname;
+    sq_tasks q;
+    dam_rng r;
+    dam_dense net;
+    dam_seq s;
+    int keep = sq_threads_keep();
+    d.ewc_lambda = e.ewc_lambda = 100;
+    REQUIRE(sq_run(&d, SQ_T, Rr, NULL, NULL) == DAM_OK);
+    REQUIRE(sq_run(&e, SQ_T, Re, NULL, NULL) == DAM_OK);
+    d.extra[0] = dam_technique_table(DAM_TECH_EWC);
+    REQUIRE(sq_run(&d, SQ_T, Rb, NULL, NULL) == DAM_OK);
+    CHECK(memcmp(Rb, Rr, sizeof Rb) != 0 && memcmp(Rb, Re, sizeof Rb) != 0);
+    CHECKF(Rb[6] >= Rr[6] - 0.02, "task 0 at the end: rehearsal+ewc %.3f, rehearsal %.3f", Rb[6], Rr[6]);
+    /* a checkpoint after task 1, resumed into a fresh run */
+    {
+        const char *path = "build/seq_combined.ck";
+        dam_seq s1;
+        dam_dense n1;
+        dam_rng r1;
+        char why[DAM_WHY_SIZE];
+        dam_rng_seed(&r, 5);
+        sq_make_tasks(&q, SQ_T, &r);
+        REQUIRE(make_net(&net, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
+        dam_rng_seed(&r, 8);
+        REQUIRE(dam_seq_init(&s, &net, &d, q.ptrain, q.ptest, SQ_T, NULL) == DAM_OK);
+        CHECK(dam_seq_state(&s, "rehearsal") != NULL && dam_seq_state(&s, "ewc") != NULL && dam_seq_state(&s, "si") == NULL);
+        REQUIRE(dam_seq_baseline(&s) == DAM_OK);
+        s.started = 1;
+        REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
+        REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
+        REQUIRE(dam_seq_save(&s, &r, path, why) == DAM_OK);
+        REQUIRE(dam_seq_run(&s, &r) == DAM_OK);
+        memcpy(Rc, s.R, sizeof Rc);
+        REQUIRE(make_net(&n1, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
+        dam_rng_seed(&r1, 8);
+        REQUIRE(dam_seq_init(&s1, &n1, &d, q.ptrain, q.ptest, SQ_T, NULL) == DAM_OK);
+        CHECKF(dam_seq_resume(&s1, &r1, path) == DAM_OK, "%s", s1.why);
+        REQUIRE(dam_seq_run(&s1, &r1) == DAM_OK);
+        CHECK(memcmp(Rc, s1.R, sizeof Rc) == 0);
+        CHECK(memcmp(net.xi, n1.xi, sizeof(dam_real) * net.K * net.N) == 0);
+        dam_seq_free(&s1);
+        /* rehearsal alone cannot resume it: the key names both tables */
+        {
+            dam_seq_desc only = d;
+            only.extra[0] = NULL;
+            dam_dense_free(&n1);
+            REQUIRE(make_net(&n1, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
+            dam_rng_seed(&r1, 8);
+            REQUIRE(dam_seq_init(&s1, &n1, &only, q.ptrain, q.ptest, SQ_T, NULL) == DAM_OK);
+            CHECK_EQ_INT(dam_seq_resume(&s1, &r1, path), DAM_ERR_CHECKPOINT_MISMATCH);
+            CHECKF(strstr(s1.why, "technique=rehearsal+ewc, this run has technique=rehearsal") != NULL, "%s", s1.why);
+            dam_seq_free(&s1);
+        }
+        dam_dense_free(&n1);
+        dam_seq_free(&s);
+        remove(path);
+        /* refusals */
+        e = sq_desc(DAM_TECH_GEM, 1);
+        e.extra[1] = dam_technique_table(DAM_TECH_AGEM);
+        CHECK_EQ_INT(dam_seq_init(&s, &net, &e, q.ptrain, q.ptest, SQ_T, NULL), DAM_ERR_TECHNIQUE);
+        CHECKF(strstr(s.why, "2 gradient projections") != NULL, "%s", s.why);
+        e = sq_desc(DAM_TECH_EWC, 1);
+        e.extra[0] = dam_technique_table(DAM_TECH_EWC);
+        CHECK_EQ_INT(dam_seq_init(&s, &net, &e, q.ptrain, q.ptest, SQ_T, NULL), DAM_ERR_TECHNIQUE);
+        CHECKF(strstr(s.why, "listed twice") != NULL, "%s", s.why);
+        memset(&noname, 0, sizeof noname);
+        e.extra[0] = &noname;
+        CHECK_EQ_INT(dam_seq_init(&s, &net, &e, q.ptrain, q.ptest, SQ_T, NULL), DAM_ERR_TECHNIQUE);
+        CHECK(dam_technique_table((dam_technique)8) == NULL);
         dam_dense_free(&net);
         sq_free_tasks(&q, SQ_T);
     }

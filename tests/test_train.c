@@ -75,8 +75,8 @@ static void test_train_rejects_bad_parameters(void)
     bad = d; bad.T_end = 0;         CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_TEMPERATURE);
     bad = d; bad.T_start = NAN;     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_NOT_FINITE);
     bad = d; bad.loss_power = 0;    CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_LOSS_POWER);
-    bad = d; bad.probe = (dam_probe)7; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
-    bad = d; bad.product = (dam_product)3; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
+    bad = d; bad.probe = (dam_probe)7; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_PROBE);
+    bad = d; bad.product = (dam_product)3; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_PRODUCT);
     CHECK_EQ_INT(dam_product_from_name("auto"), DAM_PRODUCT_AUTO);
     CHECK_EQ_INT(dam_product_from_name("dense"), DAM_PRODUCT_DENSE);
     CHECK_EQ_INT(dam_product_from_name("signed"), DAM_PRODUCT_SIGNED);
@@ -98,7 +98,7 @@ static void test_train_rejects_bad_parameters(void)
         dam_trainer_free(&tr);
         dam_dense_free(&wide);
     }
-    bad = d; bad.product = (dam_product)-1; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_FUNCTION);
+    bad = d; bad.product = (dam_product)-1; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_PRODUCT);
     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &d, 0, NULL), DAM_ERR_EMPTY);
     CHECK(tr.V == NULL);
     dam_dense_free(&net);
