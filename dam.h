@@ -2600,7 +2600,7 @@ DAMDEF int dam_hopfield_attractors(dam_hopfield *h, int probes, double density, 
         return dam__why(h->why, DAM_ERR_FRACTION, "density = %g: need [0, 1]", density);
     if (max_sweeps < 1) return dam__why(h->why, DAM_ERR_SWEEPS, "max_sweeps = %d: need >= 1", max_sweeps);
     N = h->N;
-    rep = (signed char *)dam__alloc(&h->al, (size_t)(probes + 1) * N, 1);
+    rep = (signed char *)dam__alloc(&h->al, ((size_t)probes + 1) * (size_t)N, 1);
     visits = (int *)dam__alloc(&h->al, (size_t)probes, sizeof(int));
     if (!rep || !visits) {
         dam__free(&h->al, rep);
@@ -5319,7 +5319,7 @@ DAMDEF const dam_technique_ops *dam_technique_table(dam_technique t)
    After every task i each task j is measured: the fraction of its patterns that are
    fixed points, and the fraction recalled from probes with `flip` of the bits flipped
    (at most tolerance*N bits wrong after relaxation).
-   memory: one block of (2 P + 2 (T-1) (ceil(r P) + pseudo_keep)) N bytes + P ints,
+   memory: one block of (P + 2 (T-1) (ceil(r P) + pseudo_keep)) N bytes + P ints,
            taken once; dam_hopfield_attractors takes pseudo_probes (N + 4) bytes per call.
    ==================================================================================== */
 
