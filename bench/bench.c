@@ -12,11 +12,19 @@
    Rows: the default route (auto: signed on this MNIST-like density of 13% on-pixels) and
    the dense route forced, against the BLAS doing the dense products; then the route
    crossover over the density of +1 entries, which sets DAM_SIGNED_MAX_FRACTION.
-   Usage: build/bench/bench_double [--repeats 5] [--quick] */
+   Last, "under load": the same epoch at 1 thread and at the default thread count while
+   1 and then 2 busy-loop processes (started and stopped by the bench) compete for the
+   cores; the two are timed alternately in one run and the ratio default / 1 thread is
+   printed (<= 1 means the threads never cost time on a busy machine).
+   Usage: build/bench/bench_double [--repeats 5] [--quick] [--load]   (--load: only that) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #ifdef BENCH_CBLAS
 #include <cblas.h>
 #endif
@@ -177,22 +185,142 @@ static double time_classify(const dam_dataset *ds, int K, int threads, double *b
     return median(t, repeats);
 }
 
+/* A child process that spins until it is killed (the competing load). */
+static pid_t busy_start(void)
+{
+    pid_t p = fork();
+    if (p == 0) {
+        volatile unsigned long x = 0;
+        for (;;) x++;
+    }
+    return p;
+}
+
+static void busy_stop(pid_t p)
+{
+    if (p > 0) {
+        kill(p, SIGKILL);
+        waitpid(p, NULL, 0);
+    }
+}
+
+/* The wait policy this process runs with (read from the environment at start-up by the
+   OpenMP runtime; bench/omp_passive.c makes it passive unless one was given). */
+static const char *policy_name(void)
+{
+    const char *w = getenv("OMP_WAIT_POLICY"), *s = getenv("GOMP_SPINCOUNT");
+    static char buf[64];
+    if (s && !w) {
+        snprintf(buf, sizeof buf, "spin %.20s, then sleep", s);
+        return buf;
+    }
+    return w ? w : "runtime default";
+}
+
+/* One row: an epoch at 1 thread and at the default thread count, alternating so both
+   see the same load, `repeats` times each (the busy processes are already running). */
+static void load_row(const dam_dataset *ds, int default_threads, int batch, int busy)
+{
+    double t1[32], tn[32], a, b;
+    int k, keep = repeats;
+    repeats = 1;
+    for (k = 0; k < keep; k++) {
+        t1[k] = time_epoch(ds, 256, 10, batch, 1);
+        tn[k] = time_epoch(ds, 256, 10, batch, default_threads);
+    }
+    repeats = keep;
+    set_threads(default_threads);
+    a = median(t1, repeats);
+    b = median(tn, repeats);
+    printf("| %s | %d | %d | %.3f | %.3f | %.2f |\n", policy_name(), batch, busy, a, b, b / a);
+    fflush(stdout);
+}
+
+/* The table. For each batch size and 0, 1, 2 busy-loop processes: first a child process
+   started with the runtime's default policy (spin 300000 rounds, then sleep) measures
+   the row, then this process (its own policy, passive unless one was given) - so the
+   two policies are compared under the same load, in one run. */
+static void under_load(const dam_dataset *ds, int default_threads)
+{
+    static const int batches[2] = {1024, 128};
+    int bi, busy, k;
+    printf("\n### under load (one epoch, auto route; 1 thread and the default %d threads\n"
+           "alternate, median of %d each, with 0, 1, 2 busy-loop processes beside them;\n"
+           "ratio <= 1: the default is never slower than 1 thread)\n\n",
+           default_threads, repeats);
+    printf("| wait policy | batch | busy processes | 1 thread s | %d threads s | ratio |\n|---|---|---|---|---|---|\n",
+           default_threads);
+    fflush(stdout);
+    for (bi = 0; bi < 2; bi++)
+        for (busy = 0; busy <= 2; busy++) {
+            pid_t kids[2] = {0, 0};
+            for (k = 0; k < busy; k++) kids[k] = busy_start();
+#ifdef __linux__
+            {
+                char rep[16], bat[16], bus[16];
+                pid_t p;
+                snprintf(rep, sizeof rep, "%d", repeats);
+                snprintf(bat, sizeof bat, "%d", batches[bi]);
+                snprintf(bus, sizeof bus, "%d", busy);
+                p = fork();
+                if (p == 0) {
+                    char *args[7];
+                    args[0] = (char *)"bench";
+                    args[1] = (char *)"--load-row";
+                    args[2] = bat;
+                    args[3] = bus;
+                    args[4] = (char *)"--repeats";
+                    args[5] = rep;
+                    args[6] = NULL;
+                    unsetenv("OMP_WAIT_POLICY");
+                    setenv("GOMP_SPINCOUNT", "300000", 1); /* libgomp's default when no policy is set */
+                    execv("/proc/self/exe", args);
+                    _exit(127);
+                }
+                if (p > 0) waitpid(p, NULL, 0);
+            }
+#endif
+            load_row(ds, default_threads, batches[bi], busy);
+            for (k = 0; k < busy; k++) busy_stop(kids[k]);
+        }
+}
+
 int main(int argc, char **argv)
 {
     dam_dataset ds, big, test;
     dam_rng rng;
-    int quick = 0, k, b, t;
+    int quick = 0, load_only = 0, row_batch = 0, row_busy = 0, k, b, t;
+#ifdef _OPENMP
+    int default_threads = omp_get_max_threads();
+#else
+    int default_threads = 1;
+#endif
     static const int batches[] = {128, 1024};
     for (k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--repeats") == 0 && k + 1 < argc) repeats = atoi(argv[++k]);
         else if (strcmp(argv[k], "--quick") == 0) quick = 1;
-        else { fprintf(stderr, "usage: %s [--repeats R] [--quick]\n", argv[0]); return 2; }
+        else if (strcmp(argv[k], "--load") == 0) load_only = 1;
+        else if (strcmp(argv[k], "--load-row") == 0 && k + 2 < argc) { /* the child of under_load */
+            row_batch = atoi(argv[++k]);
+            row_busy = atoi(argv[++k]);
+        }
+        else { fprintf(stderr, "usage: %s [--repeats R] [--quick] [--load]\n", argv[0]); return 2; }
     }
     if (repeats < 1 || repeats > 31) repeats = 5;
     dam_rng_seed(&rng, 1);
     random_set(&ds, 10000, &rng);
     random_set(&test, 10000, &rng);
+    if (row_batch > 0) {
+        load_row(&ds, default_threads, row_batch, row_busy);
+        return 0;
+    }
     printf("## dam.h %s, dam_real = %s, median of %d runs\n\n", dam_version(), type, repeats);
+    if (load_only) {
+        under_load(&ds, default_threads);
+        dam_dataset_free(&ds);
+        dam_dataset_free(&test);
+        return 0;
+    }
     printf("| what | route | type | batch | threads | dam.h s | dense-equivalent GFLOP/s | BLAS s | dam.h / BLAS |\n|---|---|---|---|---|---|---|---|---|\n");
     for (b = 0; b < 2; b++)
         for (t = 1; t <= 2; t++) {
@@ -256,6 +384,7 @@ int main(int argc, char **argv)
             fflush(stdout);
         }
     }
+    under_load(&ds, default_threads);
     dam_dataset_free(&ds);
     dam_dataset_free(&test);
     return 0;
