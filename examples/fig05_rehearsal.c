@@ -5,7 +5,7 @@
    Claim tested (paper finding 1): rehearsal is strongly effective: ACC rises with r,
    at every n, well above vanilla.
    Runs (examples/runstore.h): sequences of the sizes of figseq.h; r in {0, 0.05, 0.1,
-   0.25, 0.5}; n in {3, 10, 30} (smoke: r in {0, 0.1}, n = 10), every seed of --seeds.
+   0.25, 0.5}; n in {3, 10, 30} (paper; quick {3, 10, 20}, see figseq.h) (smoke: r in {0, 0.1}, n = 10), every seed of --seeds.
    Rows: technique, n, param = r. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 
 int main(int argc, char **argv)
 {
-    static const int n_all[] = {3, 10, 30}, n_smoke[] = {10};
+    static const int n_quick[] = {3, 10, 20}, n_paper[] = {3, 10, 30}, n_smoke[] = {10};
     static const double r_all[] = {0, 0.05, 0.1, 0.25, 0.5}, r_smoke[] = {0, 0.1};
     static fig_plan P;
     fig F;
@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     if ((rc = fig_init(&F, "fig05_rehearsal", "rehearsal is strongly effective: ACC rises with the rehearsed fraction at every n",
                        argc, argv, NULL, 0)) != 0)
         return rc < 0 ? 0 : rc;
-    ns = F.profile == FIG_SMOKE ? n_smoke : n_all;
+    ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = F.profile == FIG_SMOKE ? 1 : 3;
     rs = F.profile == FIG_SMOKE ? r_smoke : r_all;
     nr = F.profile == FIG_SMOKE ? 2 : 5;

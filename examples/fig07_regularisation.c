@@ -8,7 +8,7 @@
    Runs (examples/runstore.h): sequences of the sizes of figseq.h; strengths 0 (vanilla)
    and {0.1, 1, 10, 100} for lambda (EWC, MAS) and c (SI), with dam_seq_defaults'
    normalised importance (each task's importance divided by its mean, so 1 is the
-   natural scale); n in {3, 30} (smoke: EWC only, n = 10, strength 10); every seed of
+   natural scale); n in {3, 30} (paper; quick {3, 20}, see figseq.h) (smoke: EWC only, n = 10, strength 10); every seed of
    --seeds. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@
 
 int main(int argc, char **argv)
 {
-    static const int n_all[] = {3, 30}, n_smoke[] = {10};
+    static const int n_quick[] = {3, 20}, n_paper[] = {3, 30}, n_smoke[] = {10};
     static const dam_technique techs[] = {DAM_TECH_EWC, DAM_TECH_SI, DAM_TECH_MAS};
     static const double strengths[] = {0.1, 1, 10, 100}, s_smoke[] = {10};
     static fig_plan P;
@@ -29,7 +29,7 @@ int main(int argc, char **argv)
     if ((rc = fig_init(&F, "fig07_regularisation", "EWC, SI and MAS protect old tasks to a degree that depends on n",
                        argc, argv, NULL, 0)) != 0)
         return rc < 0 ? 0 : rc;
-    ns = F.profile == FIG_SMOKE ? n_smoke : n_all;
+    ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = F.profile == FIG_SMOKE ? 1 : 2;
     nt = F.profile == FIG_SMOKE ? 1 : 3;
     nq = F.profile == FIG_SMOKE ? 1 : 4;

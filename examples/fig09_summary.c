@@ -7,7 +7,7 @@
    Runs (examples/runstore.h): sequences of the sizes of figseq.h;
    dam_seq_defaults(technique, n) for every technique (rehearsal r 0.1,
    pseudorehearsal P 1000 class-conditional probes, EWC lambda 1, SI c 1, MAS lambda 1
-   with normalised importance, GEM/A-GEM M 256); n in {3, 10, 30} (quick), {2, 3, 5, 10,
+   with normalised importance, GEM/A-GEM M 256); n in {3, 10, 20} (quick; see figseq.h), {2, 3, 5, 10,
    20, 30, 40} (paper), {10} (smoke); every seed of --seeds. Most runs are shared with
    fig05-fig08 and fig10 (the same keys). */
 #include <stdio.h>
@@ -18,7 +18,7 @@
 
 int main(int argc, char **argv)
 {
-    static const int n_smoke[] = {10}, n_quick[] = {3, 10, 30}, n_paper[] = {2, 3, 5, 10, 20, 30, 40};
+    static const int n_smoke[] = {10}, n_quick[] = {3, 10, 20}, n_paper[] = {2, 3, 5, 10, 20, 30, 40};
     static fig_plan P;
     fig F;
     int k, t, rc, nn, seeds[64], ns_;

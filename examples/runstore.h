@@ -808,7 +808,8 @@ static inline run_spec fig_single_spec(const fig *F, int n, int f)
     s.items = fig_pick(F, 500, 10000, 60000);
     s.test_items = fig_pick(F, 500, 10000, 10000);
     s.epochs = fig_pick(F, 3, 20, 100);
-    s.batch = 1000;
+    s.batch = fig_pick(F, 100, 100, 1000); /* quick: 100 items per step (20 epochs of 10,000 items
+                                              at batch 1000 left n = 2 at 0.876 against 0.923 after 100) */
     return s;
 }
 
