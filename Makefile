@@ -247,16 +247,17 @@ figures: $(FIG_PROGS) | $(MNIST)     ## compute the missing runs, aggregate, plo
 ifeq ($(DRY),1)
 	@scripts/runs.sh --dry $(PROFILE) "$(strip $(SEEDS))" $(FIGS)
 else
-	@start=$$(date +%s); \
-	$(if $(NEED_FIGS),scripts/runs.sh $(PROFILE) "$(strip $(SEEDS))" $(NEED_FIGS) &&) \
-	$(MAKE) figure-views && $(B)/examples/verify data; rc=$$?; \
-	echo "figures: measured wall time $$(( $$(date +%s) - start )) s (profile $(PROFILE), seeds $(or $(strip $(SEEDS)),the profile's default), load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"; exit $$rc
+	@mkdir -p $(B) && date +%s > $(B)/figures.start
+	$(if $(NEED_FIGS),@scripts/runs.sh $(PROFILE) "$(strip $(SEEDS))" $(NEED_FIGS))
+	@$(MAKE) figure-views
+	@$(B)/examples/verify data; rc=$$?; \
+	echo "figures: measured wall time $$(( $$(date +%s) - $$(cat $(B)/figures.start) )) s (profile $(PROFILE), seeds $(or $(strip $(SEEDS)),the profile's default), load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"; exit $$rc
 endif
 figure-views: $(FIG_DATA) $(FIG_PLOTS)
 
 ifneq ($(OTHER_PROFILE),)
 ifneq ($(filter figures figure-views plots/%,$(MAKECMDGOALS)),)
-$(info figures: these hold another profile or other seeds than PROFILE=$(PROFILE) SEEDS=$(SEEDS): $(OTHER_PROFILE))
+$(info figures: these hold another profile than $(PROFILE) (or other seeds than SEEDS="$(strip $(SEEDS))"): $(OTHER_PROFILE))
 $(error make figures PROFILE=$(PROFILE) SEEDS="$(SEEDS)" REDO=1 recomputes (overwrites) them; without PROFILE and SEEDS they are plotted as they are)
 endif
 endif

@@ -13,16 +13,22 @@
 # --dry: print the run count, how many are stored, and the core-hours of the missing runs
 # estimated from the stored runs' measured seconds per unit of work (items x epochs x
 # tasks x K/256 for DAM runs, repeats for Hopfield runs), matched by kind, technique and n.
-# SEEDS may be empty (each figure's profile default).
+# SEEDS may be empty (each figure's profile default). Environment: STORE (the run store,
+# default data/runs), DATA_DIR (the folder holding mnist/, default data), B (the build
+# folder, default build), WORK (the lists and logs, default $B/runs).
 set -eu
 dry=0
 [ "${1:-}" = "--dry" ] && { dry=1; shift; }
 profile=$1
 seeds=$2
 shift 2
-B=build
-mkdir -p $B/runs data/runs
-list=$B/runs/list
+B=${B:-build}
+STORE=${STORE:-data/runs}
+DATA_DIR=${DATA_DIR:-data}
+W=${WORK:-$B/runs}
+export B STORE DATA_DIR W
+mkdir -p "$W" "$STORE"
+list=$W/list
 : > $list.all
 for fig in "$@"; do
     if [ -n "$seeds" ]; then
@@ -33,16 +39,16 @@ for fig in "$@"; do
 done
 LC_ALL=C sort -u -k1,1 $list.all > $list
 total=$(wc -l < $list)
-: > $B/runs/missing
+: > $W/missing
 while read -r id key; do
     # shellcheck disable=SC2086
-    $B/examples/run --check $key 2>/dev/null || echo "$id $key" >> $B/runs/missing
+    $B/examples/run --store "$STORE" --check $key 2>/dev/null || echo "$id $key" >> $W/missing
 done < $list
-missing=$(wc -l < $B/runs/missing)
+missing=$(wc -l < $W/missing)
 stored=$((total - missing))
 if [ $dry -eq 1 ]; then
     # rates from the stored runs: seconds / work, by kind|technique|n, kind|technique, kind
-    for f in data/runs/*.dat; do [ -f "$f" ] && { grep -h '^# key: ' "$f" | sed 's/^# key: //' | tr '\n' ' '; grep -h '^seconds ' "$f"; }; done > $B/runs/rates || true
+    for f in "$STORE"/*.dat; do [ -f "$f" ] && { grep -h '^# key: ' "$f" | sed 's/^# key: //' | tr '\n' ' '; grep -h '^seconds ' "$f"; }; done > $W/rates || true
     awk -v total="$total" -v stored="$stored" -v profile="$profile" '
     function work(   w) {
         if (kv["kind"] == "hopfield") return kv["repeats"]
@@ -71,19 +77,20 @@ if [ $dry -eq 1 ]; then
         printf "figures: profile %s: %d runs, %d stored, %d to compute\n", profile, total, stored, total - stored
         printf "figures: estimated %.1f core-hours for the runs to compute (%.0f core-seconds: single %.0f, seq %.0f, hopfield %.0f)\n", secs / 3600, secs, per["single"], per["seq"], per["hopfield"]
         printf "figures: (an estimate: the measured seconds per item-epoch of the stored runs of the same kind, technique and n, scaled by items x epochs x tasks x K/256%s)\n", unknown ? sprintf("; %d runs had no measured rate and are not counted", unknown) : ""
-    }' $B/runs/rates $B/runs/missing
+    }' $W/rates $W/missing
     exit 0
 fi
 echo "figures: $total runs ($stored stored, $missing to compute), $(echo ${RUN_JOBS:-$(nproc)}) at a time, OMP_NUM_THREADS=${RUN_THREADS:-1} each"
 [ "$missing" -eq 0 ] && exit 0
-date +%s > $B/runs/start
-: > $B/runs/done.log
+date +%s > $W/start
+: > $W/done.log
 {
     printf 'all:'
-    while read -r id key; do printf ' data/runs/%s.dat' "$id"; done < $B/runs/missing
+    while read -r id key; do printf ' %s/%s.dat' "$STORE" "$id"; done < $W/missing
     printf '\n.PHONY: all\n'
     while read -r id key; do
-        printf 'data/runs/%s.dat:\n\t@OMP_NUM_THREADS=%s scripts/run-one.sh %s %s %s %s\n' "$id" "${RUN_THREADS:-1}" "$missing" "$stored" "$id" "$key"
-    done < $B/runs/missing
-} > $B/runs/runs.mk
-make -f $B/runs/runs.mk -j"${RUN_JOBS:-$(nproc)}" --no-print-directory all
+        printf '%s/%s.dat:\n\t@OMP_NUM_THREADS=%s scripts/run-one.sh %s %s %s %s\n' "$STORE" "$id" "${RUN_THREADS:-1}" "$missing" "$stored" "$id" "$key"
+    done < $W/missing
+} > $W/runs.mk
+# its own make, not a part of the caller's (the jobserver of a make running this is not ours)
+env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f $W/runs.mk -j"${RUN_JOBS:-$(nproc)}" --no-print-directory all
