@@ -256,20 +256,35 @@ static int distinct(int c, double *out, int max, int fc, double fv)
     return n;
 }
 
-/* rows whose tasks were not learned (learned_mean < 0.8): listed; returns how many */
+/* rows whose tasks were not learned (learned_mean < 0.8): listed as technique name,
+   swept setting (param, axis, probe when the file has them) and n; returns how many.
+   (Presentation only: which points are left out of a claim is decided by learned_at.) */
 static int not_learned(void)
 {
-    int r, n = 0, c = col("learned_mean"), cn = col("n"), ct = -1, k;
+    static const char *tn[8] = {"vanilla", "rehearsal", "pseudo", "EWC", "SI", "MAS", "GEM", "A-GEM"};
+    int r, n = 0, c = col("learned_mean"), cn = col("n"), ct = -1, cp = -1, ca = -1, cq = -1, k;
     if (c < 0 || cn < 0) return 0;
-    for (k = 0; k < tb.ncn; k++)
+    for (k = 0; k < tb.ncn; k++) {
         if (strcmp(tb.cname[k], "technique") == 0) ct = k;
+        if (strcmp(tb.cname[k], "param") == 0) cp = k;
+        if (strcmp(tb.cname[k], "axis") == 0) ca = k;
+        if (strcmp(tb.cname[k], "probe") == 0) cq = k;
+    }
     for (r = 0; r < tb.rows; r++)
         if (tb.v[r][c] < 0.8) {
-            if (!n) det(" not learned (min accuracy right after a task's own training < 0.8, not forgetting):");
-            if (n < 12) det(" %sn=%g %.3f;", ct >= 0 ? (tb.v[r][ct] == 0 ? "vanilla " : "") : "", tb.v[r][cn], tb.v[r][c]);
+            int t = ct >= 0 ? (int)tb.v[r][ct] : 0;
+            if (!n) det(" not learned (min accuracy right after a task's own training < 0.8, mean over seeds; not forgetting):");
+            if (n < 40) {
+                det(" %s", ct >= 0 && t >= 0 && t < 8 ? tn[t] : "vanilla");
+                if (cq >= 0 && tb.v[r][cq] >= 0) det(" probe %g", tb.v[r][cq]);
+                if (ca >= 0) det(" %s", tb.v[r][ca] ? "K" : "items");
+                if (cp >= 0 && tb.v[r][cp] != 0) det(" %g", tb.v[r][cp]);
+                det(" n=%g %.3f;", tb.v[r][cn], tb.v[r][c]);
+            }
             n++;
         }
-    if (n > 12) det(" ... %d points in all;", n);
+    if (n > 40) det(" ... %d points in all;", n);
+    else if (n) det(" %d points;", n);
     return n;
 }
 static int learned_at(int r) { int c = col("learned_mean"); return r >= 0 && c >= 0 && tb.v[r][c] >= 0.8; }
@@ -505,8 +520,9 @@ static void fig09(void)
         double vr[2] = {1, ns[k]};
         int rr = row_where(2, key, vr);
         seedvals(rr, "acc", a);
-        det(" n=%g: rehearsal %.3f, margin over the next best:", ns[k], stats(a, tb.S).mean);
+        det(" n=%g: rehearsal %.3f, minus", ns[k], stats(a, tb.S).mean);
         for (t = 0; t < 8; t++) {
+            static const char *tn[8] = {"vanilla", "rehearsal", "pseudo", "EWC", "SI", "MAS", "GEM", "A-GEM"};
             double vt[2] = {t, ns[k]};
             est e;
             if (t == 1) continue;
@@ -514,6 +530,7 @@ static void fig09(void)
             e = paired(a, b);
             v = all_of(v, above(e, 0));
             if (!(e.lo >= worst)) worst = e.lo, wn = ns[k], wt = t;
+            det(" %s %+.3f [%+.3f, %+.3f]%s", tn[t], e.mean, e.lo, e.hi, t < 7 ? "," : "");
         }
         det(";");
     }
