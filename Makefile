@@ -212,6 +212,9 @@ RUN_THREADS ?= 1
 export RUN_THREADS RUN_JOBS
 FIG_SEEDS := $(if $(strip $(SEEDS)),--seeds "$(strip $(SEEDS))",)
 FIG_PROGS := $(addprefix $(B)/examples/,$(FIGS) run verify)
+# The runs' progress must stream, so the line that computes them names $(MAKE) (make then
+# gives it the terminal instead of syncing its output); under make -n it only echoes.
+DRYRUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 # the figures whose data are to be made: missing, or all with REDO=1
 NEED_FIGS := $(if $(filter 1,$(REDO)),$(FIGS),$(foreach f,$(FIGS),$(if $(wildcard data/$(f).dat),,$(f))))
 
@@ -248,7 +251,7 @@ ifeq ($(DRY),1)
 	@scripts/runs.sh --dry $(PROFILE) "$(strip $(SEEDS))" $(FIGS)
 else
 	@mkdir -p $(B) && date +%s > $(B)/figures.start
-	$(if $(NEED_FIGS),@scripts/runs.sh $(PROFILE) "$(strip $(SEEDS))" $(NEED_FIGS))
+	$(if $(NEED_FIGS),@$(if $(DRYRUN),echo ,MAKE_CMD="$(MAKE)" )scripts/runs.sh $(PROFILE) "$(strip $(SEEDS))" $(NEED_FIGS))
 	@$(MAKE) figure-views
 	@$(B)/examples/verify data; rc=$$?; \
 	echo "figures: measured wall time $$(( $$(date +%s) - $$(cat $(B)/figures.start) )) s (profile $(PROFILE), seeds $(or $(strip $(SEEDS)),the profile's default), load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"; exit $$rc
@@ -256,9 +259,11 @@ endif
 figure-views: $(FIG_DATA) $(FIG_PLOTS)
 
 ifneq ($(OTHER_PROFILE),)
+ifneq ($(DRY),1)
 ifneq ($(filter figures figure-views plots/%,$(MAKECMDGOALS)),)
 $(info figures: these hold another profile than $(PROFILE) (or other seeds than SEEDS="$(strip $(SEEDS))"): $(OTHER_PROFILE))
 $(error make figures PROFILE=$(PROFILE) SEEDS="$(SEEDS)" REDO=1 recomputes (overwrites) them; without PROFILE and SEEDS they are plotted as they are)
+endif
 endif
 endif
 
