@@ -7,6 +7,7 @@ set title "Memories: features at small n, prototypes at large n? (mean, 95% inte
 set xlabel "interaction vertex n"
 set ylabel "measure over the K/8 strongest memories"
 set logscale x
+set xtics (2, 3, 5, 10, 20, 30, 40, 60)
 set xrange [1.5:50]
 set yrange [0:1.05]
 set key bottom right

@@ -5,6 +5,7 @@ set title "Single-task MNIST: test accuracy (mean, 95% interval over seeds)"
 set xlabel "interaction vertex n"
 set ylabel "test accuracy"
 set logscale x
+set xtics (2, 3, 5, 10, 20, 30, 40, 60)
 set xrange [1.5:80]
 set yrange [0:1]
 set key bottom left

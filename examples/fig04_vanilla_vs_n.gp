@@ -6,6 +6,7 @@ set title "Vanilla sequential training against n (mean, 95% interval over seeds)
 set xlabel "interaction vertex n"
 set ylabel "accuracy / transfer"
 set logscale x
+set xtics (2, 3, 5, 10, 20, 30, 40, 60)
 set xrange [1.5:80]
 set yrange [-1:1]
 set key bottom left

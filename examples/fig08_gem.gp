@@ -7,9 +7,10 @@ set title "GEM and A-GEM: average accuracy after the last task (mean, 95% interv
 set xlabel "interaction vertex n"
 set ylabel "average accuracy ACC"
 set logscale x
+set xtics (2, 3, 5, 10, 20, 30, 40, 60)
 set xrange [1.5:60]
 set yrange [0:1]
-set key bottom left
+set key bottom left width 2
 S = int(system("grep -v '^#' ".datafile." | awk 'NF{print $4; exit}'"))
 plot datafile using ($1==6 ? $2 : 1/0):5:7:8 with yerrorlines lt 1 title "GEM", \
      datafile using ($1==7 ? $2*1.03 : 1/0):5:7:8 with yerrorlines lt 2 title "A-GEM", \

@@ -5,6 +5,7 @@ set title "Every technique at its default: average accuracy after the last task 
 set xlabel "interaction vertex n"
 set ylabel "average accuracy ACC"
 set logscale x
+set xtics (2, 3, 5, 10, 20, 30, 40, 60)
 set xrange [1.5:60]
 set yrange [0:1]
 set key below horizontal maxcols 4 box
