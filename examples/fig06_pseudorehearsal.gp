@@ -13,11 +13,13 @@ set yrange [0:1]
 set terminal pngcairo size 900,720 enhanced font "DejaVu Sans,13" linewidth 1.5
 set output outfile
 set key below horizontal maxcols 2 box
-plot datafile using ($1==1 ? $2 : 1/0):6:8:9 with yerrorlines lt 3 title "rehearsal r = 0.1", \
-     datafile using ($1==2 && $4==0 && $3==1000 ? $2 : 1/0):6:8:9 with yerrorlines lt 1 title "class-conditional P = 1000", \
-     datafile using ($1==2 && $4==3 ? $2 : 1/0):6:8:9 with yerrorlines lt 7 title "class, soft targets (w 1000)", \
-     datafile using ($1==2 && $4==0 && $3==250 ? $2*0.96 : 1/0):6:8:9 with yerrorlines lt 1 dt 3 title "class P = 250", \
-     datafile using ($1==2 && $4==0 && $3==2000 ? $2*1.04 : 1/0):6:8:9 with yerrorlines lt 1 dt 2 title "class P = 2000", \
-     datafile using ($1==2 && $4==1 ? $2 : 1/0):6:8:9 with yerrorlines lt 2 title "random probes P = 1000", \
-     datafile using ($1==2 && $4==2 ? $2 : 1/0):6:8:9 with yerrorlines lt 6 title "relaxed probes P = 1000", \
-     datafile using ($1==0 ? $2 : 1/0):6:8:9 with yerrorlines lt 8 title "vanilla"
+# the rows of one configuration, in n order (so its points are joined by a line)
+SEL(cond) = sprintf("< awk '!/^#/ && NF && (%s)' %s | sort -g -k2", cond, datafile)
+plot SEL("$1==1") using ($2):6:8:9 with yerrorlines lt 3 title "rehearsal r = 0.1", \
+     SEL("$1==2 && $4==0 && $3==1000") using ($2):6:8:9 with yerrorlines lt 1 title "class-conditional P = 1000", \
+     SEL("$1==2 && $4==3") using ($2):6:8:9 with yerrorlines lt 7 title "class, soft targets (w 1000)", \
+     SEL("$1==2 && $4==0 && $3==250") using ($2*0.96):6:8:9 with yerrorlines lt 1 dt 3 title "class P = 250", \
+     SEL("$1==2 && $4==0 && $3==2000") using ($2*1.04):6:8:9 with yerrorlines lt 1 dt 2 title "class P = 2000", \
+     SEL("$1==2 && $4==1") using ($2):6:8:9 with yerrorlines lt 2 title "random probes P = 1000", \
+     SEL("$1==2 && $4==2") using ($2):6:8:9 with yerrorlines lt 6 title "relaxed probes P = 1000", \
+     SEL("$1==0") using ($2):6:8:9 with yerrorlines lt 8 title "vanilla"

@@ -12,4 +12,5 @@ set key below horizontal maxcols 4 box
 set terminal pngcairo size 900,720 enhanced font "DejaVu Sans,13" linewidth 1.5
 set output outfile
 TN = "vanilla rehearsal pseudorehearsal EWC SI MAS GEM A-GEM"
-plot for [t=0:7] datafile using ($1==t ? $2*(1+0.015*(t-3.5)) : 1/0):4:6:7 with yerrorlines lt (t+1) title word(TN, t+1)
+SEL(t) = sprintf("< awk '!/^#/ && NF && $1 == %d' %s | sort -g -k2", t, datafile)
+plot for [t=0:7] SEL(t) using ($2*(1+0.015*(t-3.5))):4:6:7 with yerrorlines lt (t+1) title word(TN, t+1)

@@ -11,12 +11,13 @@ set logscale x
 set key bottom right
 TN(t) = t==0 ? "vanilla" : t==3 ? "EWC" : t==4 ? "SI" : "MAS"
 LT(t) = t==0 ? 8 : t-2
+SEL(t, a) = sprintf("< awk '!/^#/ && NF && $1 == %d && $3 == %d' %s | sort -g -k4", t, a, datafile)
 set title "items per task (K = 256)"
 set xlabel "training items per task"
 set xrange [350:5500]
-plot for [t in "0 3 4 5"] datafile using ($1==t+0 && $3==0 ? $4 : 1/0):6:8:9 with yerrorlines lt LT(t+0) title TN(t+0)
+plot for [t in "0 3 4 5"] SEL(t+0, 0) using 4:6:8:9 with yerrorlines lt LT(t+0) title TN(t+0)
 set title "memories K"
 set xlabel "memories K"
 set xrange [45:700]
-plot for [t in "0 3 4 5"] datafile using ($1==t+0 && $3==1 ? $4 : 1/0):6:8:9 with yerrorlines lt LT(t+0) title TN(t+0)
+plot for [t in "0 3 4 5"] SEL(t+0, 1) using 4:6:8:9 with yerrorlines lt LT(t+0) title TN(t+0)
 unset multiplot
