@@ -32,7 +32,7 @@ awk -v tf="$out.table" '
 /<!-- verdicts end -->/ { skip = 0 }
 !skip' README.md > "$out.readme" && cat "$out.readme" > README.md
 # book 09: the line after each <!-- verdict figNN --> marker
-awk -F'\t' -v prof="$profile" -v seeds="$seeds" 'FNR == NR { split($1, a, "_"); line[a[1]] = "**Verdict of the committed " prof "-profile data (seeds " seeds ", `make verify`):** " $3 " " $4; next }
+awk -F'\t' -v prof="$profile" -v seeds="$seeds" 'FNR == NR { split($1, a, "_"); line[a[1]] = "**Verdict of the committed " prof "-profile data (seeds " seeds ", `make verify`):** " $3 ($4 != "" ? " *The numbers:* " $4 : ""); next }
 /<!-- verdict fig[0-9][0-9] -->/ { print; k = $0; sub(/.*verdict /, "", k); sub(/ -->.*/, "", k); if (k in line) { print line[k]; getline } next }
 { print }' "$out.rec" book/09-experiments.md > "$out.book"
 # the two seed sets' outputs
