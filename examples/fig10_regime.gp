@@ -1,18 +1,23 @@
-# fig10_regime.gp - Figure 10: regularisation against items per task (left) and K (right).
+# fig10_regime.gp - Figure 10: vanilla, EWC, SI, MAS against the items per task (left)
+# and K (right): mean over seeds with the 95% interval. Columns: 1 technique, 2 n,
+# 3 axis (0 items, 1 K), 4 param, 5 seeds, acc 6-9.
 load "examples/style.gp"
-set terminal pngcairo size 1300,550 enhanced font "DejaVu Sans,13"
+set terminal pngcairo size 1200,560 enhanced font "DejaVu Sans,12" linewidth 1.5
 set output outfile
-set multiplot layout 1,2 title "Regularisation by data size and memory regime"
-TN = "vanilla rehearsal pseudorehearsal EWC SI MAS GEM A-GEM"
-set ylabel "average accuracy ACC after the last task"
+set multiplot layout 1,2 title "Regularisation against data and memories (n = 10; mean, 95% interval)"
+set ylabel "average accuracy ACC"
 set yrange [0:1]
-set logscale x 2
+set logscale x
 set key bottom right
-# one curve per technique and axis: select its rows with awk (they are interleaved in the file)
-items(t) = sprintf("< awk '!/^#/ && NF && $1==%s && $3<1e6' %s", t, datafile)
-memk(t) = sprintf("< awk '!/^#/ && NF && $1==%s && $3>=1e6 {$3=$3-1e6; print}' %s", t, datafile)
-set xlabel "training items per task (K = 256)"
-plot for [t in "0 3 4 5"] items(t) using 3:5 with linespoints lt (t+0==0 ? 8 : t+0) title word(TN, t+1)
+TN(t) = t==0 ? "vanilla" : t==3 ? "EWC" : t==4 ? "SI" : "MAS"
+LT(t) = t==0 ? 8 : t-2
+SEL(t, a) = sprintf("< awk '!/^#/ && NF && $1 == %d && $3 == %d' %s | sort -g -k4", t, a, datafile)
+set title "items per task (K = 256)"
+set xlabel "training items per task"
+set xrange [350:5500]
+plot for [t in "0 3 4 5"] SEL(t+0, 0) using 4:6:8:9 with yerrorlines lt LT(t+0) title TN(t+0)
+set title "memories K"
 set xlabel "memories K"
-plot for [t in "0 3 4 5"] memk(t) using 3:5 with linespoints lt (t+0==0 ? 8 : t+0) title word(TN, t+1)
+set xrange [45:700]
+plot for [t in "0 3 4 5"] SEL(t+0, 1) using 4:6:8:9 with yerrorlines lt LT(t+0) title TN(t+0)
 unset multiplot

@@ -3,7 +3,7 @@
 #   - `make figures` plots existing data and never recomputes it, even when the figure
 #     programs are newer than the data (a merged cluster run on a fresh checkout);
 #     missing data, and REDO=1, do run the program; an explicit PROFILE that the data
-#     do not hold stops with a message;
+#     do not hold stops with a message, and so do explicit SEEDS; DRY=1 only estimates;
 #   - tests/run.sh reads "N passed, M failed, K skipped" and the older two-number form,
 #     sums the skips, ends with that line and exits 1 on a failure.
 # Prints a line per check and "N passed, M failed, K skipped" last.
@@ -61,6 +61,14 @@ else bad explicit_other_profile_stops "$T/profile.log"; fi
 make -n figures PROFILE=paper > "$T/same.log" 2>&1; rc=$?
 if [ $rc -eq 0 ] && [ "$(runs "$T/same.log")" -eq 0 ] && ! grep -q 'another profile' "$T/same.log"; then ok explicit_same_profile_plots
 else bad explicit_same_profile_plots "$T/same.log"; fi
+
+# explicit SEEDS that the data do not hold stop too (issue 14); DRY=1 only estimates
+if make -n figures PROFILE=paper SEEDS="7 8" > "$T/seeds.log" 2>&1; then bad explicit_other_seeds_stop "$T/seeds.log"
+elif [ "$(runs "$T/seeds.log")" -eq 0 ] && grep -q 'other seeds than SEEDS="7 8"' "$T/seeds.log"; then ok explicit_other_seeds_stop
+else bad explicit_other_seeds_stop "$T/seeds.log"; fi
+make -n figures PROFILE=paper DRY=1 > "$T/dry.log" 2>&1
+if [ "$(runs "$T/dry.log")" -eq 0 ] && grep -q 'runs.sh --dry paper' "$T/dry.log"; then ok figures_dry_only_estimates
+else bad figures_dry_only_estimates "$T/dry.log"; fi
 
 # ---- rebuilds: a changed header rebuilds what includes it, and only that ------------
 # (-o: the config and commit stamps count as unchanged, so make -n shows only real work)

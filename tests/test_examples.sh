@@ -150,12 +150,16 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     has_keys sequence_out_header "$OUT/seq_val.dat" "Column 1" "Column 5" tool dam.h commit compiler flags threads date host seed technique "average accuracy"
 fi
 
-# every figure program in the smoke profile, then verify reads them all
+# every figure program in the smoke profile: its runs computed into a run store on the
+# look-alike data (scripts/runs.sh), then the figure aggregates them; verify reads them all
+RS=$OUT/runs
+export_store() { STORE=$RS DATA_DIR=$FX WORK=$OUT/runs-work B=$B "$@"; }
 for src in examples/fig[0-9][0-9]_*.c; do
     stem=$(basename "$src" .c)
     prog=$B/examples/$stem
     [ -x "$prog" ] || { bad "figure_$stem (not built)"; continue; }
-    expect "figure_$stem" 0 $prog --profile smoke --data-dir "$FX" --out "$OUT/$stem.dat" --plots "$OUT"
+    expect "figure_${stem}_runs" 0 export_store scripts/runs.sh smoke "" $stem
+    expect "figure_$stem" 0 $prog --profile smoke --store "$RS" --out "$OUT/$stem.dat" --plots "$OUT"
     if grep -q '^# Column 1: ' "$OUT/$stem.dat" 2>/dev/null && grep -q '^# dam.h: ' "$OUT/$stem.dat" && [ ! -e "$OUT/$stem.dat.tmp" ]; then
         ok "figure_${stem}_dat_header"
     else bad "figure_${stem}_dat_header" "$OUT/figure_$stem.log"; fi
@@ -175,9 +179,9 @@ for src in examples/fig[0-9][0-9]_*.c; do
         expect "plot_$stem" 0 gnuplot -e "datafile='$OUT/$stem.dat'; outfile='$OUT/$stem.png'" "examples/$stem.gp"
     else skip "plot_$stem" "gnuplot is not installed (apt-get install gnuplot-nox)"; fi
 done
-# fig10 writes K exactly: the K block's param is 1000000 + K (K = 64 in smoke)
+# fig10 writes K exactly: the K axis (column 3 = 1) has param K = 64 in smoke
 if [ -f "$OUT/fig10_regime.dat" ]; then
-    check fig10_K_exact [ "$(awk '!/^#/ && NF && $3 >= 1000000 {print $3}' "$OUT/fig10_regime.dat" | sort -u)" = 1000064 ]
+    check fig10_K_exact [ "$(awk '!/^#/ && NF && $3 == 1 {print $4}' "$OUT/fig10_regime.dat" | sort -u)" = 64 ]
 fi
 # figure outputs are checked before any work: exit 1 at once with the path and a reason
 F3=$B/examples/fig03_vanilla_matrix
@@ -199,8 +203,9 @@ M=scripts/merge-shards.sh
 if [ ! -x "$F11" ]; then skip merge_shards "$F11 is not built"; else
     MD=$OUT/merge
     mkdir -p "$MD"
-    $F11 --profile smoke --out "$MD/full.dat" 2>/dev/null
-    for i in 0 1 2; do $F11 --profile smoke --shard $i/3 --out "$MD/m.dat.shard$i" 2>/dev/null; done
+    export_store scripts/runs.sh smoke 2 fig11_hopfield > /dev/null 2>&1
+    $F11 --profile smoke --store "$RS" --out "$MD/full.dat" 2>/dev/null
+    for i in 0 1 2; do $F11 --profile smoke --store "$RS" --shard $i/3 --out "$MD/m.dat.shard$i" 2>/dev/null; done
     cp "$MD/m.dat.shard2" "$MD/keep2"
     expect merge_shards_ok 0 $M "$MD/m.dat"
     if [ -s "$MD/m.dat" ] && cmp -s <(grep -v '^#' "$MD/full.dat") <(grep -v '^#' "$MD/m.dat"); then ok merge_shards_equals_unsharded
@@ -210,15 +215,15 @@ if [ ! -x "$F11" ]; then skip merge_shards "$F11 is not built"; else
     refuse() {
         local name=$1
         shift
-        rm -f "$MD/m.dat" "$MD"/m.dat.shard*; for i in 0 1; do $F11 --profile smoke --shard $i/3 --out "$MD/m.dat.shard$i" 2>/dev/null; done
+        rm -f "$MD/m.dat" "$MD"/m.dat.shard*; for i in 0 1; do $F11 --profile smoke --store "$RS" --shard $i/3 --out "$MD/m.dat.shard$i" 2>/dev/null; done
         cp "$MD/keep2" "$MD/m.dat.shard2"
         (cd "$MD" && eval "$@")
         expect "merge_refuses_$name" 1 $M "$MD/m.dat"
         if [ -e "$MD/m.dat" ] || ls "$MD" | grep -q 'm\.dat\.merge'; then bad "merge_refuses_${name}_writes_nothing"; else ok "merge_refuses_${name}_writes_nothing"; fi
     }
-    refuse stale_extra_shard "../../examples/fig11_hopfield --profile smoke --shard 3/4 --out m.dat.shard3 2>/dev/null"
+    refuse stale_extra_shard "../../examples/fig11_hopfield --profile smoke --store ../runs --shard 3/4 --out m.dat.shard3 2>/dev/null"
     refuse missing_shard "rm m.dat.shard1"
-    refuse other_seed "../../examples/fig11_hopfield --profile smoke --seed 2 --shard 1/3 --out m.dat.shard1 2>/dev/null"
+    refuse other_seed "../../examples/fig11_hopfield --profile smoke --store ../runs --seeds 2 --shard 1/3 --out m.dat.shard1 2>/dev/null && [ -s m.dat.shard1 ]"
     refuse other_profile "sed -i 's/^# profile: smoke\$/# profile: quick/' m.dat.shard1"
     refuse duplicate_shard "cp m.dat.shard1 m.dat.shard1.old"
     refuse duplicate_job "sed 's/^# job: 5\$/# job: 2/' keep2 > m.dat.shard2"
@@ -231,8 +236,8 @@ fi
 if [ -x "$F3" ]; then
     MD3=$OUT/merge3
     mkdir -p "$MD3"
-    $F3 --profile smoke --data-dir "$FX" --out "$MD3/full.dat" 2>/dev/null
-    for i in 0 1; do $F3 --profile smoke --data-dir "$FX" --shard $i/2 --out "$MD3/m.dat.shard$i" 2>/dev/null; done
+    $F3 --profile smoke --store "$RS" --out "$MD3/full.dat" 2>/dev/null
+    for i in 0 1; do $F3 --profile smoke --store "$RS" --shard $i/2 --out "$MD3/m.dat.shard$i" 2>/dev/null; done
     expect merge_shards_fig03_ok 0 $M "$MD3/m.dat"
     if [ -s "$MD3/m.dat" ] && grep -qv '^#' "$MD3/m.dat" && cmp -s <(grep -v '^#' "$MD3/full.dat") <(grep -v '^#' "$MD3/m.dat"); then
         ok merge_shards_fig03_equals_unsharded
@@ -319,5 +324,88 @@ if [ ! -x "$C" ]; then skip custom_technique "$C is not built (make $C)"; else
         ok custom_technique_resume_bit_identical
     else bad custom_technique_resume_bit_identical "$OUT/custom_technique_resumes.log"; fi
 fi
+
+# ----- the run store (issue 14), on the look-alike data at PROFILE=smoke -----
+RUN=$B/examples/run
+F4=$B/examples/fig04_vanilla_vs_n
+if [ ! -x "$RUN" ] || [ ! -x "$F4" ]; then skip run_store "$RUN or $F4 is not built"; else
+    RD=$OUT/runstore
+    rm -rf "$RD"; mkdir -p "$RD"
+    line=$($F4 --profile smoke --list | head -n 1)
+    id=${line%% *} key=${line#* }
+    # shellcheck disable=SC2086
+    expect run_store_computes 0 $RUN --store "$RD" --data-dir "$FX" $key
+    [ -s "$RD/$id.dat" ] && ok run_store_file_named_by_hash || bad run_store_file_named_by_hash "$OUT/run_store_computes.log"
+    grep -qx "# key: seed=1" "$RD/$id.dat" && grep -q '^R ' "$RD/$id.dat" && grep -q '^acc ' "$RD/$id.dat" && ok run_store_file_holds_key_and_R || bad run_store_file_holds_key_and_R "$RD/$id.dat"
+    ino=$(stat -c %i "$RD/$id.dat")
+    # shellcheck disable=SC2086
+    expect run_store_stored_run_kept 0 $RUN --store "$RD" --data-dir "$FX" $key
+    says run_store_stored_run_says_exists "$OUT/run_store_stored_run_kept.log" "^run: $id exists$"
+    [ "$(stat -c %i "$RD/$id.dat")" = "$ino" ] && ok run_store_not_recomputed || bad run_store_not_recomputed "$OUT/run_store_stored_run_kept.log"
+    # a file of that name holding another key: an aggregation refuses it, the run tool recomputes it
+    sed -i 's/^# key: seed=1$/# key: seed=9/' "$RD/$id.dat"
+    expect run_store_other_key_refused_by_figure 1 $F4 --profile smoke --seeds 1 --store "$RD" --out "$RD/f4.dat"
+    says run_store_other_key_says_so "$OUT/run_store_other_key_refused_by_figure.log" 'holds another key'
+    # shellcheck disable=SC2086
+    expect run_store_other_key_recomputed 0 $RUN --store "$RD" --data-dir "$FX" $key
+    says run_store_other_key_recompute_says_so "$OUT/run_store_other_key_recomputed.log" 'holds another key'
+    grep -qx "# key: seed=1" "$RD/$id.dat" && [ "$(stat -c %i "$RD/$id.dat")" != "$ino" ] && ok run_store_other_key_replaced || bad run_store_other_key_replaced "$RD/$id.dat"
+    # a key from another build (a setting derived differently) is refused: exit 2
+    # shellcheck disable=SC2086
+    expect run_store_foreign_key_refused 2 $RUN --store "$RD" --data-dir "$FX" $(echo "$key" | sed 's/lr=[^ ]*/lr=0.5/')
+    # aggregation of known per-seed values: acc 0.5, 0.6, 0.7 at seeds 1 2 3 give mean 0.6,
+    # sd 0.1, 95% t-interval 0.6 -+ 4.303 * 0.1 / sqrt(3) = [0.3516, 0.8484]
+    export_rd() { STORE=$RD DATA_DIR=$FX WORK=$RD/work B=$B "$@"; }
+    expect run_store_three_seeds 0 export_rd scripts/runs.sh smoke "1 2 3" fig04_vanilla_vs_n
+    v=5
+    for s3 in 1 2 3; do
+        for f in "$RD"/*.dat; do
+            grep -qx "# key: seed=$s3" "$f" && grep -qx "# key: n=3" "$f" && sed -i "s/^acc .*/acc 0.$v/" "$f"
+        done
+        v=$((v + 1))
+    done
+    expect run_store_aggregates 0 $F4 --profile smoke --seeds "1 2 3" --store "$RD" --out "$RD/f4.dat"
+    says run_store_seeds_header "$RD/f4.dat" '^# seeds: 1 2 3$'
+    row=$(awk '!/^#/ && NF && $1 == 3 {print $2, $3, $4, $5, $6}' "$RD/f4.dat")
+    [ "$row" = "3 0.6000 0.1000 0.3516 0.8484" ] && ok run_store_mean_sd_interval || { echo "    row: $row" > "$RD/row.log"; bad run_store_mean_sd_interval "$RD/row.log"; }
+    awk '!/^#/ && NF && $1 == 3' "$RD/f4.dat" | grep -q ' 0.5000 0.6000 0.7000 ' && ok run_store_per_seed_values || bad run_store_per_seed_values "$RD/f4.dat"
+    # a second make-style pass computes nothing: every run is stored
+    expect run_store_resume_nothing_left 0 export_rd scripts/runs.sh smoke "1 2 3" fig04_vanilla_vs_n
+    says run_store_resume_says_stored "$OUT/run_store_resume_nothing_left.log" '\(6 stored, 0 to compute\)'
+    # a killed computation leaves no partial file: remove one, the next pass computes only it
+    rm -f "$RD/$id.dat"
+    expect run_store_resume_one_missing 0 export_rd scripts/runs.sh smoke "1 2 3" fig04_vanilla_vs_n
+    says run_store_resume_computes_one "$OUT/run_store_resume_one_missing.log" '\(5 stored, 1 to compute\)'
+fi
+# verify's three-way verdict on constructed data: fig05's paired rehearsal - vanilla
+VF=$B/examples/verify
+if [ ! -x "$VF" ]; then skip verify_three_way "$VF is not built"; else
+    mk05() { # DIR: rows "technique n param a1 a2 a3"
+        local d=$1; shift
+        mkdir -p "$d"
+        {
+            i=1
+            for c in technique n param seeds acc_mean acc_sd acc_lo acc_hi learned_mean learned_sd learned_lo learned_hi acc_s1 acc_s2 acc_s3; do
+                echo "# Column $i: $c [-] constructed"; i=$((i + 1))
+            done
+            echo "# claim: rehearsal beats vanilla"; echo "# profile: quick"; echo "# dam.h: $($VF --version | sed 's/.*dam\.h \([^)]*\)).*/\1/')"; echo "# seeds: 1 2 3"
+            for r in "$@"; do
+                set -- $r
+                echo "$1 $2 $3 3 $(echo "$4 $5 $6" | awk '{print ($1+$2+$3)/3}') 0 0 0 0.95 0 0.95 0.95 $4 $5 $6"
+            done
+        } > "$d/fig05_rehearsal.dat"
+    }
+    mk05 "$OUT/v_sup" "0 3 0 0.50 0.52 0.49" "1 3 0.1 0.90 0.91 0.92" "0 10 0 0.40 0.45 0.42" "1 10 0.1 0.80 0.86 0.81"
+    mk05 "$OUT/v_not" "0 3 0 0.50 0.52 0.49" "1 3 0.1 0.90 0.91 0.92" "0 10 0 0.40 0.45 0.42" "1 10 0.1 0.41 0.45 0.44"
+    mk05 "$OUT/v_und" "0 3 0 0.50 0.52 0.49" "1 3 0.1 0.90 0.91 0.92" "0 10 0 0.40 0.45 0.42" "1 10 0.1 0.80 0.35 0.60"
+    for v in sup:SUPPORTED not:NOT.SUPPORTED und:UNDECIDED; do
+        "$VF" "$OUT/v_${v%%:*}" > "$OUT/verify_${v%%:*}.log" 2>&1
+        if grep -A2 '^fig05_rehearsal ' "$OUT/verify_${v%%:*}.log" | grep -Eq "^ +${v#*:}: "; then ok "verify_three_way_${v%%:*}"
+        else bad "verify_three_way_${v%%:*}" "$OUT/verify_${v%%:*}.log"; fi
+    done
+    # another dam.h version is warned about
+    sed -i 's/^# dam.h: .*/# dam.h: 0.0.1/' "$OUT/v_sup/fig05_rehearsal.dat"
+    "$VF" "$OUT/v_sup" > "$OUT/verify_version.log" 2>&1
+    says verify_warns_other_version "$OUT/verify_version.log" 'WARNING: this file was made by dam.h 0.0.1'
+fi
 summary
-[ "$failed" -eq 0 ]
