@@ -61,7 +61,7 @@ if [ $dry -eq 1 ]; then
         n = split(line, a, " ")
         for (i = 1; i <= n; i++) if ((p = index(a[i], "=")) > 0) kv[substr(a[i], 1, p - 1)] = substr(a[i], p + 1)
     }
-    FNR == NR {
+    FILENAME == ARGV[1] {   # (not FNR == NR: that holds in the second file too when the first is empty)
         parse($0); sec = $NF; w = work(); if (w <= 0) next
         k1 = kv["kind"] "|" kv["technique"] "|" kv["n"]; k2 = kv["kind"] "|" kv["technique"]; k3 = kv["kind"]
         r1[k1] += sec / w; c1[k1]++; r2[k2] += sec / w; c2[k2]++; r3[k3] += sec / w; c3[k3]++
@@ -77,6 +77,7 @@ if [ $dry -eq 1 ]; then
         printf "figures: profile %s: %d runs, %d stored, %d to compute\n", profile, total, stored, total - stored
         printf "figures: estimated %.1f core-hours for the runs to compute (%.0f core-seconds: single %.0f, seq %.0f, hopfield %.0f)\n", secs / 3600, secs, per["single"], per["seq"], per["hopfield"]
         printf "figures: (an estimate: the measured seconds per item-epoch of the stored runs of the same kind, technique and n, scaled by items x epochs x tasks x K/256%s)\n", unknown ? sprintf("; %d runs had no measured rate and are not counted", unknown) : ""
+        if (unknown) printf "figures: the rates come from runs already in the store: run the quick profile first (make figures REDO=1) for an estimate of every kind\n"
     }' $W/rates $W/missing
     exit 0
 fi
