@@ -36,7 +36,7 @@ BUILD_INFO := -DDAM_BUILD_COMMIT='"$(GIT_COMMIT)"' -DDAM_BUILD_FLAGS='"$(CFLAGS)
 
 # keep the figure data when a plot fails
 .PRECIOUS: data/%.dat
-.PHONY: figure-views valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check need-cc need-cxx
+.PHONY: slurm test-slurm figure-views valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check need-cc need-cxx
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
@@ -265,6 +265,14 @@ else
 	echo "figures: measured wall time $$(( $$(date +%s) - $$(cat $(B)/figures.start) )) s (profile $(PROFILE), seeds $(or $(strip $(SEEDS)),the profile's default), load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"; exit $$rc
 endif
 figure-views: $(FIG_DATA) $(FIG_PLOTS)
+
+# The figures on a Slurm cluster: one job array of the missing runs, then one aggregation
+# job after it (scripts/slurm-submit.sh: PROFILE, SEEDS, FIGS, CPUS, TIME, MAX, OPT).
+slurm:                               ## submit the missing runs of PROFILE as a Slurm job array + an aggregation job
+	@PROFILE=$(PROFILE) SEEDS="$(strip $(SEEDS))" $(if $(filter command line,$(origin FIGS)),FIGS="$(FIGS)") scripts/slurm-submit.sh
+
+test-slurm:                          ## scripts/slurm-submit.sh against a real one-node Slurm (root: installs it)
+	@tests/slurm.sh
 
 ifneq ($(OTHER_PROFILE),)
 ifneq ($(DRY),1)
