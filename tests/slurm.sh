@@ -111,8 +111,9 @@ cd "$R" || exit 1
 # no MNIST here (a clean clone in CI): the generated look-alike of tests/make_fixture.c,
 # as tests/test_examples.sh uses, so the test needs no download
 if [ ! -f data/mnist/train-images-idx3-ubyte ]; then
-    rm -rf data/mnist
-    if make -s build/tests/make_fixture > "$T/fixture.log" 2>&1 && build/tests/make_fixture data/mnist 1000 500 >> "$T/fixture.log" 2>&1; then
+    rm -rf data/mnist; mkdir -p data/mnist
+    if env -u MAKELEVEL -u MFLAGS make -s build/tests/make_fixture > "$T/fixture.log" 2>&1 &&
+       build/tests/make_fixture data/mnist 1000 500 >> "$T/fixture.log" 2>&1; then
         echo "slurm: no data/mnist: using the generated look-alike (tests/make_fixture.c)"
     else bad make_fixture "$T/fixture.log"; summary; exit 1; fi
 fi
