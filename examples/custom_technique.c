@@ -158,14 +158,13 @@ int main(int argc, char **argv)
     const char *dataset = "mnist", *data_dir = "data", *checkpoint = NULL;
     char dir[1024];
     dam_seq_desc sd;
-    dam_dataset base_train, base_test, *train, *test;
-    const dam_dataset **ptrain, **ptest;
+    dam_dataset base_train, base_test;
+    static mnist_tasks tk; /* the T permuted tasks (examples/mnist.h) */
     dam_dense net;
     dam_dense_desc nd;
     dam_seq s;
     dam_rng rng;
     dam_result r;
-    int *perms;
     {
         cli_opt opts[] = {
             {"tasks", CLI_INT, &tasks, "tasks T in the sequence, 1..64"},
@@ -213,26 +212,14 @@ int main(int argc, char **argv)
     if (mnist_load("custom_technique", dir, "train", threshold, items, &base_train)) return 1;
     if (mnist_load("custom_technique", dir, "t10k", threshold, test_items, &base_test)) return 1;
     dam_rng_seed(&rng, (uint64_t)seed);
-    perms = (int *)malloc(sizeof(int) * (size_t)tasks * base_train.pixels);
-    train = (dam_dataset *)calloc((size_t)tasks, sizeof *train);
-    test = (dam_dataset *)calloc((size_t)tasks, sizeof *test);
-    ptrain = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptrain);
-    ptest = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptest);
-    if (!perms || !train || !test || !ptrain || !ptest) return fail("out of memory", NULL, DAM_OK, 1);
-    dam_tasks_draw_permutations(perms, tasks, base_train.pixels, &rng);
-    for (t = 0; t < tasks; t++) {
-        if ((r = dam_dataset_permuted(&train[t], &base_train, perms + (size_t)t * base_train.pixels, NULL)) != DAM_OK ||
-            (r = dam_dataset_permuted(&test[t], &base_test, perms + (size_t)t * base_test.pixels, NULL)) != DAM_OK)
-            return fail("cannot make the permuted tasks", NULL, r, 1);
-        ptrain[t] = &train[t];
-        ptest[t] = &test[t];
-    }
+    if ((r = mnist_tasks_make(&tk, &base_train, &base_test, tasks, &rng)) != DAM_OK)
+        return fail("cannot make the permuted tasks", tk.why, r, 1);
     nd = dam_dense_defaults(base_train.N, K, n);
     nd.T = sd.train.T_start;
     nd.mask_start = base_train.pixels;
     nd.mask_count = base_train.classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r, 2);
-    if ((r = dam_seq_init(&s, &net, &sd, ptrain, ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r, 2);
+    if ((r = dam_seq_init(&s, &net, &sd, tk.ptrain, tk.ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r, 2);
     printf("# custom_technique: technique vanilla+l2pull, lambda = %g, %d tasks, %d train items, %d test items, N = %d, K = %d, "
            "n = %d, m = %d, epochs = %d, seed = %d, dam.h %s\n",
            lambda, tasks, base_train.count, base_test.count, net.N, net.K, net.n, sd.train.loss_power, epochs, seed, dam_version());
@@ -263,13 +250,9 @@ int main(int argc, char **argv)
     if (checkpoint) remove(checkpoint);
     dam_seq_free(&s);
     dam_dense_free(&net);
-    for (t = 0; t < tasks; t++) {
-        dam_dataset_free(&train[t]);
-        dam_dataset_free(&test[t]);
-    }
+    mnist_tasks_free(&tk);
     dam_dataset_free(&base_train);
     dam_dataset_free(&base_test);
-    free(perms), free(train), free(test), free((void *)ptrain), free((void *)ptest);
     return 0;
 }
 #endif

@@ -20,8 +20,7 @@
 
 typedef struct fig_tasks {
     int T, items, test_items, epochs, batch, K;
-    dam_dataset train[DAM_SEQ_MAX_TASKS], test[DAM_SEQ_MAX_TASKS];
-    const dam_dataset *trp[DAM_SEQ_MAX_TASKS], *tep[DAM_SEQ_MAX_TASKS];
+    mnist_tasks sets;         /* the T permuted training and test sets (mnist.h) */
 } fig_tasks;
 
 /* The profile's sizes (before any flag overrides them). */
@@ -36,41 +35,22 @@ static inline void fig_tasks_sizes(const fig *F, fig_tasks *tk)
     tk->K = 256;
 }
 
-static inline void fig_tasks_free(fig_tasks *tk)
-{
-    int t;
-    for (t = 0; t < tk->T; t++) {
-        dam_dataset_free(&tk->train[t]);
-        dam_dataset_free(&tk->test[t]);
-    }
-}
+static inline void fig_tasks_free(fig_tasks *tk) { mnist_tasks_free(&tk->sets); }
 
-/* Load the data and build T permuted tasks (task 0 = original pixel order). Returns 0,
-   or 1 after a message (nothing is left allocated then). */
+/* Load the data and build T permuted tasks (task 0 = original pixel order), the
+   permutations drawn from the figure's seed. Returns 0, or 1 after a message (nothing
+   is left allocated then). */
 static inline int fig_tasks_make(fig *F, fig_tasks *tk)
 {
     dam_dataset base_train, base_test;
     dam_rng rng;
-    int *perm, t, rc = 0;
+    int rc;
     if ((rc = fig_load(F, tk->items, tk->test_items, &base_train, &base_test)) != 0) return rc;
-    perm = (int *)malloc(sizeof(int) * (size_t)tk->T * base_train.pixels);
-    if (!perm) rc = 1;
-    else {
-        dam_rng_seed(&rng, (uint64_t)F->seed * 7919u + 17u);
-        dam_task_permutations(perm, tk->T, base_train.pixels, &rng);
+    dam_rng_seed(&rng, (uint64_t)F->seed * 7919u + 17u);
+    if (mnist_tasks_make(&tk->sets, &base_train, &base_test, tk->T, &rng) != DAM_OK) {
+        fprintf(stderr, "%s: cannot build the tasks: %s\n", F->name, tk->sets.why);
+        rc = 1;
     }
-    for (t = 0; t < tk->T && rc == 0; t++) {
-        if (dam_dataset_permuted(&tk->train[t], &base_train, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK ||
-            dam_dataset_permuted(&tk->test[t], &base_test, perm + (size_t)t * base_train.pixels, NULL) != DAM_OK)
-            rc = 1;
-        tk->trp[t] = &tk->train[t];
-        tk->tep[t] = &tk->test[t];
-    }
-    if (rc) {
-        fprintf(stderr, "%s: out of memory building the tasks\n", F->name);
-        fig_tasks_free(tk);
-    }
-    free(perm);
     dam_dataset_free(&base_train);
     dam_dataset_free(&base_test);
     return rc;
@@ -94,21 +74,21 @@ static inline void fig_tasks_params(fig *F, const fig_tasks *tk)
 static inline int fig_sequence(fig *F, const fig_tasks *tk, dam_seq_desc d, int n, int K, uint64_t seed,
                         const char *label, dam_dense *net, dam_seq *s)
 {
-    dam_dense_desc nd = dam_dense_defaults(tk->train[0].N, K, n);
+    dam_dense_desc nd = dam_dense_defaults(tk->sets.train[0].N, K, n);
     dam_rng rng;
     dam_result r;
     d.train.epochs = tk->epochs;
     d.train.batch = tk->batch;
     d.train.progress = F->profile == FIG_SMOKE ? NULL : fig_progress;
     d.train.user = (void *)label;
-    nd.mask_start = tk->train[0].pixels;
-    nd.mask_count = tk->train[0].classes;
+    nd.mask_start = tk->sets.train[0].pixels;
+    nd.mask_count = tk->sets.train[0].classes;
     dam_rng_seed(&rng, seed);
     if ((r = dam_dense_init(net, &nd, &rng, NULL)) != DAM_OK) {
         cli_error(F->name, label, net->why, dam_result_string(r));
         return 1;
     }
-    if ((r = dam_seq_init(s, net, &d, tk->trp, tk->tep, tk->T, NULL)) != DAM_OK ||
+    if ((r = dam_seq_init(s, net, &d, tk->sets.ptrain, tk->sets.ptest, tk->T, NULL)) != DAM_OK ||
         (r = dam_seq_run(s, &rng)) != DAM_OK) {
         cli_error(F->name, label, s->why, dam_result_string(r));
         dam_seq_free(s);

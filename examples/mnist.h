@@ -8,6 +8,8 @@
 #ifndef DAM_EXAMPLES_MNIST_H
 #define DAM_EXAMPLES_MNIST_H
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 /* The IDX folder of `dataset` ("mnist" or "fashion") under data_dir, into out. */
@@ -39,4 +41,62 @@ static inline int mnist_load(const char *tool, const char *dir, const char *part
     }
     return 0;
 }
+/* T permuted tasks made from a base training and test set (dam:data.tasks): task 0 keeps
+   the pixel order, tasks 1.. each get a fixed permutation, applied alike to training and
+   test items. The T x pixels permutations are drawn from rng in one call to
+   dam_tasks_draw_permutations, so the generator advances as it always did. Shared by
+   sequence, custom_technique and the run store (figseq.h). */
+typedef struct mnist_tasks {
+    int T;
+    dam_dataset train[DAM_SEQ_MAX_TASKS], test[DAM_SEQ_MAX_TASKS];
+    const dam_dataset *ptrain[DAM_SEQ_MAX_TASKS], *ptest[DAM_SEQ_MAX_TASKS]; /* for dam_seq_init */
+    char why[DAM_WHY_SIZE]; /* on failure: what went wrong */
+} mnist_tasks;
+
+static inline void mnist_tasks_free(mnist_tasks *tk)
+{
+    int t;
+    for (t = 0; t < tk->T; t++) {
+        dam_dataset_free(&tk->train[t]);
+        dam_dataset_free(&tk->test[t]);
+    }
+    tk->T = 0;
+}
+
+/* Build the T tasks (1..DAM_SEQ_MAX_TASKS). DAM_OK, or a result with tk->why set and
+   nothing left allocated. */
+static inline dam_result mnist_tasks_make(mnist_tasks *tk, const dam_dataset *base_train, const dam_dataset *base_test,
+                                          int T, dam_rng *rng)
+{
+    int *perm, t;
+    dam_result r = DAM_OK;
+    memset(tk, 0, sizeof *tk);
+    if (T < 1 || T > DAM_SEQ_MAX_TASKS) {
+        snprintf(tk->why, sizeof tk->why, "%d tasks: 1..%d supported", T, DAM_SEQ_MAX_TASKS);
+        return DAM_ERR_TASKS;
+    }
+    perm = (int *)malloc(sizeof(int) * (size_t)T * (size_t)base_train->pixels);
+    if (!perm) {
+        snprintf(tk->why, sizeof tk->why, "out of memory for %d permutations of %d pixels", T, base_train->pixels);
+        return DAM_ERR_NOMEM;
+    }
+    dam_tasks_draw_permutations(perm, T, base_train->pixels, rng);
+    for (t = 0; t < T; t++) {
+        tk->T = t + 1; /* what mnist_tasks_free must free */
+        if ((r = dam_dataset_permuted(&tk->train[t], base_train, perm + (size_t)t * base_train->pixels, NULL)) != DAM_OK) {
+            snprintf(tk->why, sizeof tk->why, "%s", tk->train[t].why);
+            break;
+        }
+        if ((r = dam_dataset_permuted(&tk->test[t], base_test, perm + (size_t)t * base_train->pixels, NULL)) != DAM_OK) {
+            snprintf(tk->why, sizeof tk->why, "%s", tk->test[t].why);
+            break;
+        }
+        tk->ptrain[t] = &tk->train[t];
+        tk->ptest[t] = &tk->test[t];
+    }
+    free(perm);
+    if (r != DAM_OK) mnist_tasks_free(tk);
+    return r;
+}
+
 #endif

@@ -85,14 +85,14 @@ int main(int argc, char **argv)
     const char *eval_name = "test";
     char dir[1024], num[16][32];
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
-    dam_dataset base_train, base_test, *train = NULL, *test = NULL;
-    const dam_dataset **ptrain = NULL, **ptest = NULL;
+    dam_dataset base_train, base_test;
+    static mnist_tasks tk; /* the T permuted tasks (static: T x 2 datasets) */
     dam_dense net;
     dam_dense_desc nd;
     dam_seq s;
     dam_rng rng;
     dam_result r;
-    int *perms = NULL, tech, rc, probe_kind;
+    int tech, rc, probe_kind;
     progress_user pu;
     fraction = sd.rehearsal_fraction, pseudo_items = sd.pseudo_items;
     soft = sd.pseudo_soft, density = sd.pseudo_density, pseudo_sweeps = sd.pseudo_sweeps, importance_items = sd.importance_items;
@@ -236,26 +236,14 @@ int main(int argc, char **argv)
     }
     /* the tasks: permutations from the seed, then the network from the same stream */
     dam_rng_seed(&rng, (uint64_t)seed);
-    perms = (int *)malloc(sizeof(int) * (size_t)tasks * base_train.pixels);
-    train = (dam_dataset *)calloc((size_t)tasks, sizeof *train);
-    test = (dam_dataset *)calloc((size_t)tasks, sizeof *test);
-    ptrain = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptrain);
-    ptest = (const dam_dataset **)calloc((size_t)tasks, sizeof *ptest);
-    if (!perms || !train || !test || !ptrain || !ptest) return fail_run("out of memory", NULL, DAM_OK);
-    dam_tasks_draw_permutations(perms, tasks, base_train.pixels, &rng);
-    for (t = 0; t < tasks; t++) {
-        if ((r = dam_dataset_permuted(&train[t], &base_train, perms + (size_t)t * base_train.pixels, NULL)) != DAM_OK ||
-            (r = dam_dataset_permuted(&test[t], &base_test, perms + (size_t)t * base_test.pixels, NULL)) != DAM_OK)
-            return fail_run("cannot make the permuted tasks", train[t].why[0] ? train[t].why : test[t].why, r);
-        ptrain[t] = &train[t];
-        ptest[t] = &test[t];
-    }
+    if ((r = mnist_tasks_make(&tk, &base_train, &base_test, tasks, &rng)) != DAM_OK)
+        return fail_run("cannot make the permuted tasks", tk.why, r);
     nd = dam_dense_defaults(base_train.N, K, n);
     nd.T = sd.train.T_start;
     nd.mask_start = base_train.pixels;
     nd.mask_count = base_train.classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r);
-    if ((r = dam_seq_init(&s, &net, &sd, ptrain, ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r);
+    if ((r = dam_seq_init(&s, &net, &sd, tk.ptrain, tk.ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r);
     pu.s = &s;
     printf("# %s, technique %s, %d tasks, %d train items, %d %s items per task, N = %d, K = %d, n = %d, T = %g, "
            "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, epochs = %d, seed = %d, technique memory %.1f MB, dam.h %s\n",
@@ -355,17 +343,9 @@ int main(int argc, char **argv)
     }
     dam_seq_free(&s);
     dam_dense_free(&net);
-    for (t = 0; t < tasks; t++) {
-        dam_dataset_free(&train[t]);
-        dam_dataset_free(&test[t]);
-    }
+    mnist_tasks_free(&tk);
     dam_dataset_free(&base_train);
     dam_dataset_free(&base_test);
-    free(perms);
-    free(train);
-    free(test);
-    free((void *)ptrain);
-    free((void *)ptest);
     if (checkpoint) remove(checkpoint); /* the run is complete: nothing to resume */
     return 0;
 }
