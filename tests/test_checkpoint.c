@@ -276,6 +276,24 @@ static void ck_spit(const char *path, const unsigned char *p, long len)
     fclose(f);
 }
 
+/* Copy checkpoint `from` to `to` as format `version` (the u32 after the magic), its
+   checksum made valid again, so only the version check can refuse it. 1 on success. */
+static int ck_with_version(const char *from, unsigned version, const char *to)
+{
+    long len;
+    unsigned char *f = ck_slurp(from, &len);
+    uint64_t sum;
+    int b;
+    if (!f || len <= 36) { free(f); return 0; }
+    for (b = 0; b < 4; b++) f[8 + b] = (unsigned char)(version >> (8 * b));
+    sum = dam__fnv1a(f, (size_t)len - 8);
+    for (b = 0; b < 8; b++) f[len - 8 + b] = (unsigned char)(sum >> (8 * b));
+    ck_spit(to, f, len);
+    free(f);
+    return 1;
+}
+
+
 /* The settings key of a checkpoint in memory: after the 28-byte header, u32 length. */
 static const char *ck_key(const unsigned char *file, long len, size_t *klen)
 {
@@ -454,17 +472,8 @@ static void test_checkpoint_old_version_refused(void)
     static const char *const paths[] = {"build/ck_key.ck", "build/ck_dense.ck"};
     int q;
     for (q = 0; q < 2; q++) {
-        long len;
-        unsigned char *f = ck_slurp(paths[q], &len);
-        uint64_t sum;
-        int b;
         dam_dense d;
-        REQUIRE(f != NULL && len > 36);
-        f[8] = 1, f[9] = f[10] = f[11] = 0; /* version 1, checksum made valid again */
-        sum = dam__fnv1a(f, (size_t)len - 8);
-        for (b = 0; b < 8; b++) f[len - 8 + b] = (unsigned char)(sum >> (8 * b));
-        ck_spit("build/ck_v1.ck", f, len);
-        free(f);
+        REQUIRE(ck_with_version(paths[q], 1, "build/ck_v1.ck"));
         if (q == 0) {
             ck_tasks k;
             dam_dense net;
@@ -486,17 +495,8 @@ static void test_checkpoint_old_version_refused(void)
     /* version 2: a sequence (before the technique tables) is refused, saying why; a
        network (the same layout) still loads */
     for (q = 0; q < 2; q++) {
-        long len;
-        unsigned char *f = ck_slurp(paths[q], &len);
-        uint64_t sum;
-        int b;
         dam_dense d;
-        REQUIRE(f != NULL && len > 36);
-        f[8] = 2, f[9] = f[10] = f[11] = 0;
-        sum = dam__fnv1a(f, (size_t)len - 8);
-        for (b = 0; b < 8; b++) f[len - 8 + b] = (unsigned char)(sum >> (8 * b));
-        ck_spit("build/ck_v2.ck", f, len);
-        free(f);
+        REQUIRE(ck_with_version(paths[q], 2, "build/ck_v2.ck"));
         if (q == 0) {
             ck_tasks k;
             dam_dense net;
