@@ -255,4 +255,116 @@ static inline void cli_run_info(FILE *f)
     fprintf(f, "# date: %s\n", date);
     fprintf(f, "# host: %s\n", host);
 }
+/* --format csv: block `block` of a .dat file as CSV, for pandas and spreadsheets. A
+   .dat file names its columns in "# Column k: name [unit] meaning" lines (block 0) or
+   "# Block b column k: name ..." lines (block b >= 1, after a blank line: gnuplot's
+   `index b`); its data rows are whitespace-separated numbers. The CSV is one header row
+   of the names ("after_task,task,accuracy"), then the rows with the same number texts
+   joined by commas (nothing is reformatted, so the CSV reads back to exactly the .dat's
+   numbers; NaN stays "NaN", which pandas reads as a missing value). The "# " lines
+   (parameters, run information) are not in the CSV: the .dat keeps them. Returns 0, or
+   -1 when a row has another number of fields than the header names (or there are no
+   names). */
+#define CLI_CSV_MAXCOLS 512
+static inline int cli_dat_to_csv(FILE *in, FILE *out, int block)
+{
+    static char names[CLI_CSV_MAXCOLS][64];
+    char line[65536], prefix[64];
+    int ncols = 0, cur = 0, prev_blank = 1, header = 0, k;
+    rewind(in);
+    while (fgets(line, sizeof line, in)) {
+        char *p = line, *nm;
+        int fields = 0;
+        line[strcspn(line, "\r\n")] = 0;
+        if (line[0] == '#') {
+            int n = -1;
+            if (block == 0) snprintf(prefix, sizeof prefix, "# Column %%d: %%n");
+            else snprintf(prefix, sizeof prefix, "# Block %d column %%d: %%n", block);
+            if (sscanf(line, prefix, &k, &n) == 1 && n > 0 && k >= 1 && k <= CLI_CSV_MAXCOLS) {
+                size_t l;
+                nm = line + n;
+                l = strcspn(nm, " \t");
+                if (l >= sizeof names[0]) l = sizeof names[0] - 1;
+                memcpy(names[k - 1], nm, l);
+                names[k - 1][l] = 0;
+                if (k > ncols) ncols = k;
+            }
+            continue;
+        }
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) {
+            if (!prev_blank) cur++;
+            prev_blank = 1;
+            continue;
+        }
+        prev_blank = 0;
+        if (cur != block) continue;
+        if (ncols == 0) return -1;
+        if (!header) {
+            for (k = 0; k < ncols; k++) fprintf(out, "%s%s", k ? "," : "", names[k]);
+            fputc('\n', out);
+            header = 1;
+        }
+        while (*p) {
+            size_t l = strcspn(p, " \t");
+            fprintf(out, "%s%.*s", fields ? "," : "", (int)l, p);
+            fields++;
+            p += l;
+            while (*p == ' ' || *p == '\t') p++;
+        }
+        fputc('\n', out);
+        if (fields != ncols) return -1;
+    }
+    if (!header) {
+        if (ncols == 0) return -1;
+        for (k = 0; k < ncols; k++) fprintf(out, "%s%s", k ? "," : "", names[k]);
+        fputc('\n', out);
+    }
+    return 0;
+}
+
+/* Write block `block` of the .dat file `dat` as CSV to `path` (through path.tmp and a
+   rename, so a failure leaves no half-written file). 0, or 1 after a message. */
+static inline int cli_write_csv(const char *prog, const char *dat, int block, const char *path)
+{
+    char tmp[4200];
+    FILE *in, *out;
+    int bad;
+    if (strlen(path) + 5 > sizeof tmp) {
+        fprintf(stderr, "%s: cannot write %s: the path is too long\n", prog, path);
+        return 1;
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (!(in = fopen(dat, "r"))) {
+        fprintf(stderr, "%s: cannot read %s: %s\n", prog, dat, strerror(errno));
+        return 1;
+    }
+    if (!(out = fopen(tmp, "w"))) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", prog, tmp, strerror(errno));
+        fclose(in);
+        return 1;
+    }
+    bad = cli_dat_to_csv(in, out, block) != 0;
+    fclose(in);
+    if (bad) fprintf(stderr, "%s: %s: block %d has rows that do not match its column names\n", prog, dat, block);
+    bad |= ferror(out);
+    bad |= fclose(out) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        if (!bad) fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+        remove(tmp);
+        return 1;
+    }
+    return 0;
+}
+
+/* The companion file of a CSV result: path with "-curve" before its ".csv" (r.csv ->
+   r-curve.csv; a path without ".csv" gets "-curve.csv" appended). buf: size bytes. */
+static inline int cli_csv_companion(char *buf, size_t size, const char *path, const char *what)
+{
+    size_t n = strlen(path);
+    int k;
+    if (n > 4 && strcmp(path + n - 4, ".csv") == 0) k = snprintf(buf, size, "%.*s-%s.csv", (int)(n - 4), path, what);
+    else k = snprintf(buf, size, "%s-%s.csv", path, what);
+    return k < 0 || (size_t)k >= size ? -1 : 0;
+}
 #endif

@@ -18,7 +18,12 @@
    "# name: value" lines for every parameter, the seed, dam.h's version and the run
    information of cli_run_info), through FILE.tmp and a rename. --validation V holds out
    the last V training images (permuted like each task) and evaluates on them instead of
-   the test images, as train_mnist does. Every output path (--out, --checkpoint) is
+   the test images, as train_mnist does. --eval-every k adds the learning curves to
+   --out: the accuracy on every task after epochs k, 2k, ... and the last epoch of each
+   task (block 1 of the .dat, gnuplot's `index 1`; see progress_user below). --format
+   csv writes --out as CSV instead: a header row of the column names, the .dat's rows
+   with commas (the parameters stay on stdout's first line; the curves go to
+   FILE-curve.csv). Every output path (--out, the curves' file, --checkpoint) is
    checked before any training.
    Exit codes: 0; 2 for bad flags and impossible settings; 1 for missing data, an output
    that cannot be written and a failed run.
@@ -49,14 +54,42 @@ static void print_guard(FILE *f, const char *prefix, const dam_seq *s, int t)
             s->pseudo_skewed[t] ? ", WARNING: one class took more than 3/C of them" : "");
 }
 
-typedef struct { int tasks; const dam_seq *s; } progress_user;
+/* The learning curves of --eval-every k: while task i is learned, after its epochs k,
+   2k, ... and after its last epoch, the accuracy on every task j of the sequence,
+       curve(i, e, j) = accuracy on task j's evaluation set after epoch e of task i,
+   so curve(i, E, j) = R[i][j] (E the epochs per task): the curve of task j rises
+   while j is learned (e rising, i = j) and falls, or not, while the later tasks are
+   (i > j). Measured in the progress callback (after the epoch's last step, before the
+   next epoch's shuffle), in the trainer's buffers, as the runner measures R: the run
+   itself (its draws and every weight) is the same with and without the curves. */
+typedef struct {
+    int tasks, eval_every, rows, cap;
+    dam_seq *s;
+    int *row_task, *row_epoch; /* per curve row: task i being learned, epoch e (1-based) */
+    double *row_acc;           /* per curve row: tasks accuracies, task j at [row * tasks + j] */
+} progress_user;
+
+/* Accuracy on task j's evaluation set, as the runner measures R[i][j]. */
+static double curve_accuracy(dam_seq *s, int j)
+{
+    dam_score sc;
+    sc.accuracy = NAN;
+    dam_trainer_accuracy(&s->tr, s->test[j], &sc);
+    return sc.accuracy;
+}
 
 static int progress(const dam_progress *p, void *user)
 {
-    const progress_user *u = (const progress_user *)user;
+    progress_user *u = (progress_user *)user;
     if (p->epoch == 0 && p->task > 0 && u->s && u->s->pseudo_hist) print_guard(stderr, "", u->s, p->task);
     fprintf(stderr, "task %d/%d  epoch %3d/%d  loss %.5f  T %.3f  lr %.5f  %.2f s\n", p->task + 1, u->tasks,
             p->epoch + 1, p->epochs, p->loss, p->T, p->lr, p->seconds);
+    if (u->eval_every > 0 && u->s && ((p->epoch + 1) % u->eval_every == 0 || p->epoch + 1 == p->epochs) && u->rows < u->cap) {
+        int j, row = u->rows++;
+        u->row_task[row] = p->task;
+        u->row_epoch[row] = p->epoch + 1;
+        for (j = 0; j < u->tasks; j++) u->row_acc[(size_t)row * u->tasks + j] = curve_accuracy(u->s, j);
+    }
     return 0;
 }
 
@@ -79,11 +112,11 @@ int main(int argc, char **argv)
 {
     /* INT_MIN / NAN mark "not given: dam.h's default"; any typed value is validated */
     int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
-        threshold = 127, validation = 0, pseudo_items, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
+        threshold = 127, validation = 0, eval_every = 0, pseudo_items, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
     double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin, soft;
     const char *technique = "vanilla", *probe = "class", *product = "auto", *dataset = "mnist", *data_dir = "data", *out = NULL, *checkpoint = NULL;
-    const char *eval_name = "test";
-    char dir[1024], num[16][32];
+    const char *eval_name = "test", *format = "dat";
+    char dir[1024], num[16][32], curve_csv[1100] = "";
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
     dam_dataset base_train, base_test;
     static mnist_tasks tk; /* the T permuted tasks (static: T x 2 datasets) */
@@ -136,7 +169,11 @@ int main(int argc, char **argv)
             {"threshold", CLI_INT, &threshold, "binarisation threshold 0..255"},
             {"validation", CLI_INT, &validation,
              "hold out the last V training items per task as the evaluation set instead of t10k (0 = off)"},
-            {"out", CLI_STRING, &out, "write the accuracy matrix as a .dat file"},
+            {"out", CLI_STRING, &out, "write the accuracy matrix (and the curves of --eval-every) to this file"},
+            {"format", CLI_STRING, &format,
+             "dat | csv: the --out file as a .dat (# header lines) or as CSV with a header row (the curves then in FILE-curve.csv)"},
+            {"eval-every", CLI_INT, &eval_every,
+             "every k epochs (and after a task's last) the accuracy on every task, into --out (0 = off)"},
             {"checkpoint", CLI_STRING, &checkpoint,
              "save the run here after every epoch; if the file exists, resume from it (removed at the end)"},
         };
@@ -175,8 +212,19 @@ int main(int argc, char **argv)
         return 2;
     }
     if (dam_product_from_name(product) < 0) return fail("--product must be auto, dense or signed", NULL, DAM_OK);
+    if (strcmp(format, "dat") != 0 && strcmp(format, "csv") != 0) return fail("--format must be dat or csv", NULL, DAM_OK);
+    if (eval_every < 0) return fail("--eval-every must be >= 0 (0 = off)", NULL, DAM_OK);
+    if (eval_every > 0 && !out) return fail("--eval-every needs --out FILE: the curves are written there", NULL, DAM_OK);
+    if (eval_every > 0 && checkpoint)
+        return fail("--eval-every cannot be combined with --checkpoint: the curve points of the epochs before a resume are "
+                    "not in the checkpoint", NULL, DAM_OK);
+    if (out && strlen(out) + 5 > 1024) return fail_run("cannot write the --out file: the path is too long", NULL, DAM_OK);
+    if (out && strcmp(format, "csv") == 0 && eval_every > 0 && cli_csv_companion(curve_csv, sizeof curve_csv, out, "curve") != 0)
+        return fail_run("cannot write the --out file: the path is too long", NULL, DAM_OK);
     /* every output can be written: now, not after the run */
-    if ((out && cli_writable("sequence", out)) || (checkpoint && cli_writable("sequence", checkpoint))) return 1;
+    if ((out && cli_writable("sequence", out)) || (checkpoint && cli_writable("sequence", checkpoint)) ||
+        (curve_csv[0] && cli_writable("sequence", curve_csv)))
+        return 1;
 
     sd = dam_seq_defaults((dam_technique)tech, n);
     if (!isnan(T)) sd.train.T_start = sd.train.T_end = T;
@@ -188,8 +236,18 @@ int main(int argc, char **argv)
     if (!isnan(momentum)) sd.train.momentum = momentum;
     sd.train.product = (dam_product)dam_product_from_name(product);
     sd.train.progress = progress;
+    memset(&pu, 0, sizeof pu);
     pu.tasks = tasks;
     pu.s = NULL;
+    pu.eval_every = eval_every;
+    if (eval_every > 0) {
+        /* per task: epochs k, 2k, ... and the last */
+        pu.cap = tasks * (epochs / eval_every + 1);
+        pu.row_task = (int *)malloc(sizeof(int) * (size_t)pu.cap);
+        pu.row_epoch = (int *)malloc(sizeof(int) * (size_t)pu.cap);
+        pu.row_acc = (double *)malloc(sizeof(double) * (size_t)pu.cap * (size_t)tasks);
+        if (!pu.row_task || !pu.row_epoch || !pu.row_acc) return fail_run("no memory for the --eval-every curves", NULL, DAM_ERR_NOMEM);
+    }
     sd.train.user = &pu;
     sd.rehearsal_fraction = fraction;
     sd.pseudo_items = pseudo_items;
@@ -292,11 +350,11 @@ int main(int argc, char **argv)
     printf("backward transfer: %.4f\n", s.bwt);
     printf("forward transfer: %.4f\n", s.fwt);
     if (out) {
-        char tmp[1024];
+        char tmp[1100];
         FILE *f;
-        int ok;
-        if (strlen(out) + 5 > sizeof tmp) return fail_run("cannot write the --out file: the path is too long", NULL, DAM_OK);
-        snprintf(tmp, sizeof tmp, "%s.tmp", out);
+        int ok, csv = strcmp(format, "csv") == 0, row;
+        /* the .dat first (FILE.tmp, or FILE.dat.tmp when it is only the source of the CSV) */
+        snprintf(tmp, sizeof tmp, csv ? "%s.dat.tmp" : "%s.tmp", out);
         f = fopen(tmp, "w");
         if (!f) return fail_run("cannot write the --out file", out, DAM_ERR_IO);
         fprintf(f, "# Column 1: after_task [index] the task just learned, i (0-based)\n");
@@ -334,9 +392,28 @@ int main(int argc, char **argv)
         for (t = 0; t < tasks; t++)
             for (j = 0; j < tasks; j++)
                 fprintf(f, "%d %d %.6f %.6f %.6f\n", t, j, s.R[(size_t)t * tasks + j], s.b[j], s.forgetting[j]);
+        if (eval_every > 0) {
+            /* block 1 (gnuplot: index 1): the learning curves, one row per (i, e, j) */
+            fprintf(f, "\n\n# Block 1: the learning curves of --eval-every %d: accuracy on every task after epochs %d, %d, ... "
+                       "(and the last) of each task; at a task's last epoch they equal R's row\n", eval_every, eval_every,
+                    2 * eval_every);
+            fprintf(f, "# Block 1 column 1: during_task [index] the task being learned, i (0-based)\n");
+            fprintf(f, "# Block 1 column 2: epoch [count] epochs of task i done (1-based)\n");
+            fprintf(f, "# Block 1 column 3: task [index] the evaluated task, j (0-based)\n");
+            fprintf(f, "# Block 1 column 4: accuracy [fraction] %s accuracy on task j after that epoch (ties count wrong)\n", eval_name);
+            for (row = 0; row < pu.rows; row++)
+                for (j = 0; j < tasks; j++)
+                    fprintf(f, "%d %d %d %.6f\n", pu.row_task[row], pu.row_epoch[row], j, pu.row_acc[(size_t)row * tasks + j]);
+        }
         ok = !ferror(f);
         ok = (fclose(f) == 0) && ok;
-        if (!ok || rename(tmp, out) != 0) {
+        if (ok && csv) {
+            /* the CSV files from the .dat: the same number texts, a header row of the names */
+            ok = cli_write_csv("sequence", tmp, 0, out) == 0 && (eval_every == 0 || cli_write_csv("sequence", tmp, 1, curve_csv) == 0);
+            if (!ok) remove(out); /* never one of the two without the other */
+            remove(tmp);
+            if (!ok) return fail_run("cannot write the --out file", out, DAM_ERR_IO);
+        } else if (!ok || rename(tmp, out) != 0) {
             remove(tmp);
             return fail_run("cannot write the --out file", out, DAM_ERR_IO);
         }
@@ -346,6 +423,9 @@ int main(int argc, char **argv)
     mnist_tasks_free(&tk);
     dam_dataset_free(&base_train);
     dam_dataset_free(&base_test);
+    free(pu.row_task);
+    free(pu.row_epoch);
+    free(pu.row_acc);
     if (checkpoint) remove(checkpoint); /* the run is complete: nothing to resume */
     return 0;
 }

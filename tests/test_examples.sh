@@ -148,6 +148,40 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     says sequence_validation_out "$OUT/seq_val.dat" '^# evaluation: validation'
     expect sequence_validation_too_many 1 $S --data-dir "$FX" --train-items 900 --validation 200
     has_keys sequence_out_header "$OUT/seq_val.dat" "Column 1" "Column 5" tool dam.h commit compiler flags threads date host seed technique "average accuracy"
+    # --eval-every k (issue 16): the learning curves as block 1 of --out; the run is the
+    # same (R, b, the summaries byte for byte), the curve at a task's last epoch is R's row,
+    # and there is one row per (task, epoch k, 2k, ..., the last, evaluated task)
+    EARGS="--technique ewc --data-dir $FX --tasks 3 --train-items 300 --test-items 200 --epochs 5 --batch 100 --n 3 --memories 32"
+    expect sequence_plain 0 $S $EARGS --out "$OUT/seq_plain.dat"
+    expect sequence_eval_every 0 $S $EARGS --eval-every 2 --out "$OUT/seq_curve.dat"
+    block() { awk -v b="$2" '/^#/ { next } NF == 0 { if (seen) { if (!blank) blk++; blank = 1 } next } { seen = 1; blank = 0 } blk == b' "$1"; }
+    check sequence_eval_every_same_run cmp -s <(grep -v '^#\|^run time\|^task ' "$OUT/sequence_plain.log") <(grep -v '^#\|^run time\|^task ' "$OUT/sequence_eval_every.log")
+    check sequence_eval_every_same_matrix cmp -s <(block "$OUT/seq_plain.dat" 0) <(block "$OUT/seq_curve.dat" 0)
+    check sequence_eval_every_rows [ "$(block "$OUT/seq_curve.dat" 1 | wc -l)" -eq $((3 * 3 * 3)) ]
+    check sequence_eval_every_epochs [ "$(block "$OUT/seq_curve.dat" 1 | awk '{ print $2 }' | sort -u | tr '\n' ' ')" = "2 4 5 " ]
+    check sequence_eval_every_last_epoch_is_R cmp -s <(block "$OUT/seq_curve.dat" 0 | awk '{ print $1, $2, $3 }') \
+        <(block "$OUT/seq_curve.dat" 1 | awk '$2 == 5 { print $1, $3, $4 }')
+    check sequence_eval_every_learns [ "$(block "$OUT/seq_curve.dat" 1 | awk '$1 == 0 && $3 == 0 && $2 == 2 { a = $4 } $1 == 0 && $3 == 0 && $2 == 5 { b = $4 } END { print (b > a) }')" = 1 ]
+    says sequence_eval_every_described "$OUT/seq_curve.dat" '^# Block 1 column 4: accuracy '
+    expect sequence_eval_every_negative 2 $S $EARGS --eval-every -1 --out "$OUT/x.dat"
+    expect sequence_eval_every_needs_out 2 $S $EARGS --eval-every 2
+    says sequence_eval_every_needs_out_says_why "$OUT/sequence_eval_every_needs_out.log" '^sequence: --eval-every needs --out'
+    expect sequence_eval_every_checkpoint 2 $S $EARGS --eval-every 2 --out "$OUT/x.dat" --checkpoint "$OUT/x.ck"
+    lacks sequence_eval_every_checkpoint_before_training "$OUT/sequence_eval_every_checkpoint.log" '^task '
+    # --format csv: a header row of the .dat's column names, then the .dat's rows with the
+    # same number texts (it parses back to the .dat numbers); the curves in FILE-curve.csv
+    expect sequence_csv 0 $S $EARGS --eval-every 2 --format csv --out "$OUT/seq.csv"
+    check sequence_csv_header [ "$(head -n 1 "$OUT/seq.csv")" = "after_task,task,accuracy,baseline,forgetting" ]
+    check sequence_csv_curve_header [ "$(head -n 1 "$OUT/seq-curve.csv")" = "during_task,epoch,task,accuracy" ]
+    check sequence_csv_parses_to_dat cmp -s <(tail -n +2 "$OUT/seq.csv" | awk -F, '{ for (i = 1; i <= NF; i++) printf "%s%.6f", (i > 1 ? " " : ""), $i; print "" }') \
+        <(block "$OUT/seq_curve.dat" 0 | awk '{ for (i = 1; i <= NF; i++) printf "%s%.6f", (i > 1 ? " " : ""), $i; print "" }')
+    check sequence_csv_curve_parses_to_dat cmp -s <(tail -n +2 "$OUT/seq-curve.csv" | tr , ' ') <(block "$OUT/seq_curve.dat" 1)
+    check sequence_csv_no_leftovers bash -c "[ ! -e '$OUT/seq.csv.tmp' ] && [ ! -e '$OUT/seq.csv.dat.tmp' ] && ! grep -q '^#' '$OUT/seq.csv'"
+    expect sequence_format_bad 2 $S $EARGS --format xml --out "$OUT/x.dat"
+    says sequence_format_bad_says_why "$OUT/sequence_format_bad.log" '^sequence: --format must be dat or csv$'
+    mkdir -p "$OUT/seqdir-curve.csv" # the companion's path is a folder: refused before any training
+    expect sequence_csv_curve_unwritable 1 $S $EARGS --eval-every 2 --format csv --out "$OUT/seqdir.csv"
+    lacks sequence_csv_curve_unwritable_before_training "$OUT/sequence_csv_curve_unwritable.log" '^task '
 fi
 
 # every figure program in the smoke profile: its runs computed into a run store on the
