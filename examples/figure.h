@@ -17,7 +17,11 @@
    job a "# job: j" line and its whitespace-separated rows (one per data point), and at
    the end "# jobs: J" (the number of jobs of the whole sweep) and "# seconds: S".
    gnuplot reads it as is. Numbers that identify a run (n, seeds, K, items, swept
-   settings) are written exactly: integers with %d, other settings with cli_num. */
+   settings) are written exactly: integers with %d, other settings with cli_num.
+   --format csv writes the same table as CSV instead (default path data/<name>.csv): a
+   header row of the column names, then the rows with the .dat's number texts joined by
+   commas (cli_dat_to_csv); the "# " lines are not in it. The .dat stays the format of
+   make figures, plots, verify and merge-shards.sh, so CSV is refused with --shard. */
 #ifndef DAM_EXAMPLES_FIGURE_H
 #define DAM_EXAMPLES_FIGURE_H
 #include <errno.h>
@@ -43,6 +47,7 @@ typedef struct fig {
     int list;               /* --list: print the runs' ids and keys, compute nothing      */
     const char *seeds_text; /* --seeds "1 2 3" (empty: the profile's default)             */
     const char *store;      /* --store: the run store folder (default data/runs)          */
+    int csv;                /* --format csv: out is CSV (the .dat is written to tmp first)  */
     int shard_i, shard_n;
     int jobs;               /* 1 + the largest job number seen by fig_mine            */
     FILE *f;
@@ -67,7 +72,7 @@ static inline int fig_init(fig *F, const char *name, const char *claim, int argc
                     const cli_opt *extra, int nextra)
 {
     static cli_opt opts[64];
-    const char *profile = "quick", *shard = "0/1";
+    const char *profile = "quick", *shard = "0/1", *format = "dat";
     char about[512];
     int k, n = 0;
     /* k is reused below: the parser's result, then the end of the --shard text */
@@ -89,6 +94,7 @@ static inline int fig_init(fig *F, const char *name, const char *claim, int argc
     opts[n++] = (cli_opt){"data-dir", CLI_STRING, &F->data_dir, "folder holding mnist/ and fashion/ (the IDX files under DIR/<dataset>/)"};
     opts[n++] = (cli_opt){"dataset", CLI_STRING, &F->dataset, "mnist | fashion"};
     opts[n++] = (cli_opt){"plots", CLI_STRING, &F->plots, "folder for images the program writes itself"};
+    opts[n++] = (cli_opt){"format", CLI_STRING, &format, "dat | csv: the output as a .dat (# header lines) or as CSV with a header row"};
     for (k = 0; k < nextra && n < 64; k++) opts[n++] = extra[k];
     snprintf(about, sizeof about, "%s: %s\n(claim tested: %s)", name, "a figure of the reproduction", claim);
     if ((k = cli_parse(argc, argv, opts, n, about)) != 0) return k > 0 ? FIG_DONE : 2;
@@ -107,11 +113,20 @@ static inline int fig_init(fig *F, const char *name, const char *claim, int argc
         fprintf(stderr, "%s: --dataset must be mnist or fashion\n", name);
         return 2;
     }
+    if (strcmp(format, "dat") != 0 && strcmp(format, "csv") != 0) {
+        fprintf(stderr, "%s: --format must be dat or csv\n", name);
+        return 2;
+    }
+    F->csv = strcmp(format, "csv") == 0;
+    if (F->csv && F->shard_n > 1) {
+        fprintf(stderr, "%s: --format csv writes a whole figure: shards are .dat files (merge them with scripts/merge-shards.sh)\n", name);
+        return 2;
+    }
     if (!F->out) {
-        snprintf(F->outbuf, sizeof F->outbuf, "data/%s.dat", F->name);
+        snprintf(F->outbuf, sizeof F->outbuf, "data/%s.%s", F->name, F->csv ? "csv" : "dat");
         F->out = F->outbuf;
     }
-    if (strlen(F->out) + 5 > sizeof F->tmp) {
+    if (strlen(F->out) + 9 > sizeof F->tmp) {
         fprintf(stderr, "%s: cannot write %s: the path is too long\n", name, F->out);
         return 1;
     }
@@ -142,7 +157,7 @@ static inline int fig_pick(const fig *F, int smoke, int quick, int paper)
 static inline int fig_open(fig *F, const char *const *columns, int ncolumns)
 {
     int k;
-    snprintf(F->tmp, sizeof F->tmp, "%s.tmp", F->out);
+    snprintf(F->tmp, sizeof F->tmp, F->csv ? "%s.dat.tmp" : "%s.tmp", F->out);
     F->f = fopen(F->tmp, "w");
     if (!F->f) { fprintf(stderr, "%s: cannot write %s: %s\n", F->name, F->tmp, strerror(errno)); return 1; }
     for (k = 0; k < ncolumns; k++) fprintf(F->f, "# Column %d: %s\n", k + 1, columns[k]);
@@ -181,7 +196,12 @@ static inline int fig_close(fig *F)
     fprintf(F->f, "# jobs: %d\n# seconds: %.1f\n", F->jobs, fig_now() - F->t0);
     bad = ferror(F->f);
     bad |= fclose(F->f) != 0;
-    if (bad || rename(F->tmp, F->out) != 0) {
+    if (!bad && F->csv) {
+        /* the CSV from the finished .dat (through out.tmp and a rename) */
+        bad = cli_write_csv(F->name, F->tmp, 0, F->out);
+        remove(F->tmp);
+        if (bad) return 1;
+    } else if (bad || rename(F->tmp, F->out) != 0) {
         fprintf(stderr, "%s: cannot write %s: %s\n", F->name, F->out, errno ? strerror(errno) : "write error");
         remove(F->tmp);
         return 1;

@@ -217,6 +217,18 @@ done
 if [ -f "$OUT/fig10_regime.dat" ]; then
     check fig10_K_exact [ "$(awk '!/^#/ && NF && $3 == 1 {print $4}' "$OUT/fig10_regime.dat" | sort -u)" = 64 ]
 fi
+# --format csv (issue 16): the figure's table as CSV, a header row of the .dat's column
+# names, then its rows with the same number texts; refused with --shard and for other
+# formats
+F9=$B/examples/fig09_summary
+if [ -x "$F9" ] && [ -f "$OUT/fig09_summary.dat" ]; then
+    expect figure_csv 0 $F9 --profile smoke --store "$RS" --format csv --out "$OUT/fig09.csv"
+    check figure_csv_header [ "$(head -n 1 "$OUT/fig09.csv")" = "$(sed -n 's/^# Column [0-9]*: \([^ ]*\).*/\1/p' "$OUT/fig09_summary.dat" | paste -sd,)" ]
+    check figure_csv_parses_to_dat cmp -s <(tail -n +2 "$OUT/fig09.csv" | tr , ' ') <(grep -v '^#' "$OUT/fig09_summary.dat" | awk '{ $1 = $1; print }')
+    check figure_csv_rows bash -c "[ \$(tail -n +2 '$OUT/fig09.csv' | wc -l) -ge 1 ] && [ ! -e '$OUT/fig09.csv.dat.tmp' ]"
+    expect figure_csv_shard_refused 2 $F9 --profile smoke --store "$RS" --format csv --shard 0/2 --out "$OUT/f9s.csv"
+    expect figure_format_bad 2 $F9 --profile smoke --store "$RS" --format xml
+fi
 # figure outputs are checked before any work: exit 1 at once with the path and a reason
 F3=$B/examples/fig03_vanilla_matrix
 if [ -x "$F3" ]; then
