@@ -10,6 +10,7 @@
    atomically (cli_writable first, then <hash>.dat.tmp and rename), so a killed run
    leaves no partial result and the next `make figures` computes it again.
    --check: only say whether the run is stored (exit 0 stored, 1 missing or other key).
+   --id: only print the run's id (the hash of its key, the name of its file) and exit 0.
    Exit codes: 0 done (or already stored), 1 I/O or run failure, 2 usage error. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ int main(int argc, char **argv)
 {
     const char *store = "data/runs", *data_dir = "data";
     char given[RUN_KEY_SIZE] = "", key[RUN_KEY_SIZE], path[1200], grid[1200], id[17];
-    int i, first = 1, check = 0, rc, len = 0;
+    int i, first = 1, check = 0, only_id = 0, rc, len = 0;
     static char *lines[128];
     run_spec s;
     run_result r, old;
@@ -32,9 +33,10 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--store") == 0 && i + 1 < argc) store = argv[++i];
         else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
         else if (strcmp(argv[i], "--check") == 0) check = 1;
+        else if (strcmp(argv[i], "--id") == 0) only_id = 1;
         else if (strcmp(argv[i], "--version") == 0) { cli_version("run"); return 0; }
         else if (strcmp(argv[i], "--help") == 0) {
-            printf("run: compute one run of the run store from its key\n\nusage: run [--store DIR] [--data-dir DIR] [--check] name=value ...\n");
+            printf("run: compute one run of the run store from its key\n\nusage: run [--store DIR] [--data-dir DIR] [--check | --id] name=value ...\n");
             return 0;
         } else { fprintf(stderr, "run: unknown flag '%s' (try --help)\n", argv[i]); return 2; }
     }
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
         return 2;
     }
     run_id(&s, id);
+    if (only_id) { printf("%s\n", id); return 0; }
     run_path(store, &s, path, sizeof path);
     rc = run_read(path, &s, &old);
     if (check) return rc == 0 ? 0 : 1;

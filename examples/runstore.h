@@ -40,7 +40,11 @@ enum { RUN_SINGLE = 0, RUN_SEQ = 1, RUN_HOPFIELD = 2 };
 /* Every setting a run can have; the kind says which ones belong to its key. */
 typedef struct run_spec {
     int kind;
-    const char *dataset;      /* mnist | fashion (single, seq)                          */
+    const char *dataset;      /* mnist | fashion | a folder of images (single, seq)       */
+    const char *scenario;     /* seq: NULL or "permuted" (the default), "rotated",
+                                 "split-class", "split-task" (examples/mnist.h)           */
+    const char *angles;       /* rotated: the angle list (NULL: the default spread)       */
+    const char *split;        /* split-*: the class split (NULL: 0/1, 2/3, ...)           */
     int seed;
     int n, K, f;              /* f: 0 leaky, 1 rectified                                 */
     int items, test_items, epochs, batch, tasks;
@@ -121,9 +125,14 @@ static inline dam_seq_desc run_seq_desc(const run_spec *s)
     return d;
 }
 
+/* Is the spec's scenario the default one, permuted tasks? */
+static inline int run_permuted(const run_spec *s) { return !s->scenario || strcmp(s->scenario, "permuted") == 0; }
+
 /* The canonical key: sorted "name=value" lines joined by sep (' ' for a command line,
    '\n' for a file). Settings that do not belong to the kind or technique are left out,
-   so a rehearsal run's key does not change when an EWC default does. */
+   so a rehearsal run's key does not change when an EWC default does. The scenario
+   enters only when it is not permuted (then with its angles or split, "default" when
+   not given), so every permuted run keeps the key (and file name) it always had. */
 static inline void run_key(const run_spec *s, char *out, size_t size, char sep)
 {
     run_keybuf k;
@@ -172,6 +181,11 @@ static inline void run_key(const run_spec *s, char *out, size_t size, char sep)
             dam_seq_desc d = run_seq_desc(s);
             run_kv(&k, "tasks", "%d", s->tasks);
             run_kv(&k, "technique", "%s", dam_technique_name((dam_technique)s->technique));
+            if (!run_permuted(s)) {
+                run_kv(&k, "scenario", "%s", s->scenario);
+                if (strcmp(s->scenario, "rotated") == 0) run_kv(&k, "angles", "%s", s->angles ? s->angles : "default");
+                else run_kv(&k, "split", "%s", s->split ? s->split : "default");
+            }
             switch (s->technique) {
             case DAM_TECH_REHEARSAL: run_kd(&k, "rehearsal", d.rehearsal_fraction); break;
             case DAM_TECH_PSEUDO:
@@ -555,7 +569,10 @@ static inline int run_parse(const char *prog, int argc, char **argv, run_spec *s
         v++;
 #define RUN_IS(x) (strcmp(name, x) == 0)
         if (RUN_IS("kind")) s->kind = strcmp(v, "single") == 0 ? RUN_SINGLE : strcmp(v, "seq") == 0 ? RUN_SEQ : RUN_HOPFIELD;
-        else if (RUN_IS("dataset")) s->dataset = strcmp(v, "fashion") == 0 ? "fashion" : "mnist";
+        else if (RUN_IS("dataset")) s->dataset = v; /* mnist, fashion or a folder (the key comparison catches the rest) */
+        else if (RUN_IS("scenario")) s->scenario = v;
+        else if (RUN_IS("angles")) s->angles = strcmp(v, "default") == 0 ? NULL : v;
+        else if (RUN_IS("split")) s->split = strcmp(v, "default") == 0 ? NULL : v;
         else if (RUN_IS("seed")) s->seed = atoi(v);
         else if (RUN_IS("n")) s->n = atoi(v);
         else if (RUN_IS("K")) s->K = atoi(v);
@@ -581,6 +598,19 @@ static inline int run_parse(const char *prog, int argc, char **argv, run_spec *s
 #undef RUN_IS
     }
     if (s->technique < 0) { fprintf(stderr, "%s: unknown technique\n", prog); return 2; }
+    if (s->scenario && strcmp(s->scenario, "permuted") != 0 && strcmp(s->scenario, "rotated") != 0 &&
+        strcmp(s->scenario, "split-class") != 0 && strcmp(s->scenario, "split-task") != 0) {
+        fprintf(stderr, "%s: scenario must be permuted, rotated, split-class or split-task\n", prog);
+        return 2;
+    }
+    if (strlen(s->dataset) > 64 || (s->angles && strlen(s->angles) > 64) || (s->split && strlen(s->split) > 64)) {
+        fprintf(stderr, "%s: dataset, angles and split must be at most 64 characters in a key\n", prog);
+        return 2;
+    }
+    if (s->kind != RUN_SEQ && (!run_permuted(s) || (strcmp(s->dataset, "mnist") != 0 && strcmp(s->dataset, "fashion") != 0))) {
+        fprintf(stderr, "%s: only sequence runs (kind=seq) take a scenario or a folder as the dataset\n", prog);
+        return 2;
+    }
     return 0;
 }
 /* ----- figures: the list of runs and their aggregation ------------------------------

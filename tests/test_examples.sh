@@ -396,6 +396,28 @@ if [ ! -x "$RUN" ] || [ ! -x "$F4" ]; then skip run_store "$RUN or $F4 is not bu
     expect run_store_other_key_recomputed 0 $RUN --store "$RD" --data-dir "$FX" $key
     says run_store_other_key_recompute_says_so "$OUT/run_store_other_key_recomputed.log" 'holds another key'
     grep -qx "# key: seed=1" "$RD/$id.dat" && [ "$(stat -c %i "$RD/$id.dat")" != "$ino" ] && ok run_store_other_key_replaced || bad run_store_other_key_replaced "$RD/$id.dat"
+    # the scenario in the key (issue 16): it enters only when not permuted, so a permuted
+    # run keeps its key and hash (a known key of dam.h 0.1.0 and its hash, from a run made
+    # before the scenarios existed); rotated and split keys differ from it and each other
+    K0="K=256 T=0.4 batch=100 dam=0.1.0 dataset=mnist decay=0.998 epochs=10 eps=0.01 f=leaky importance_items=0 importance_normalise=1 init_std=0.1 items=2000 kind=seq lr=0.04 m=30 momentum=0.6 n=20 probe=0 seed=3 si_c=0.1 si_damping=0.1 tasks=5 technique=si test_items=1000"
+    if "$RUN" --version | grep -q '(dam\.h 0\.1\.0)'; then
+        # shellcheck disable=SC2086
+        check run_store_permuted_key_unchanged [ "$("$RUN" --id $K0)" = 001f7a9265c91fdc ]
+    else skip run_store_permuted_key_unchanged "the known key is of dam.h 0.1.0"; fi
+    K1=$(echo "$key" | tr ' ' '\n' | grep -v '^dam=' | tr '\n' ' ')
+    K1="$K1 dam=$("$RUN" --version | sed 's/.*dam\.h \([^)]*\)).*/\1/')"
+    # shellcheck disable=SC2086
+    {
+        id_p=$("$RUN" --id $K1); id_r=$("$RUN" --id $K1 scenario=rotated angles=default)
+        id_r2=$("$RUN" --id $K1 scenario=rotated angles=0,90); id_s=$("$RUN" --id $K1 scenario=split-class split=default)
+    }
+    check run_store_id_is_file_name [ "$id_p" = "$id" ]
+    check run_store_scenario_keys_differ bash -c "[ -n '$id_r' ] && [ '$id_r' != '$id_p' ] && [ '$id_r2' != '$id_r' ] && [ -n '$id_s' ] && [ '$id_s' != '$id_p' ] && [ '$id_s' != '$id_r' ]"
+    lacks run_store_lists_no_scenario_for_permuted <($F4 --profile smoke --list) 'scenario='
+    # shellcheck disable=SC2086
+    expect run_store_bad_scenario 2 $RUN --id $K1 scenario=spiral
+    # shellcheck disable=SC2086
+    expect run_store_rotated_needs_angles 2 $RUN --id $K1 scenario=rotated
     # a key from another build (a setting derived differently) is refused: exit 2
     # shellcheck disable=SC2086
     expect run_store_foreign_key_refused 2 $RUN --store "$RD" --data-dir "$FX" $(echo "$key" | sed 's/lr=[^ ]*/lr=0.5/')
