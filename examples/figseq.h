@@ -20,6 +20,9 @@
 
 typedef struct fig_tasks {
     int T, items, test_items, epochs, batch, K;
+    const char *scenario;     /* NULL or "permuted": permuted tasks from F->dataset's IDX
+                                 files; else a scenario of mnist_scenario_tasks           */
+    const char *angles, *split; /* the scenario's settings (NULL: its defaults)           */
     mnist_tasks sets;         /* the T permuted training and test sets (mnist.h) */
 } fig_tasks;
 
@@ -45,8 +48,26 @@ static inline int fig_tasks_make(fig *F, fig_tasks *tk)
     dam_dataset base_train, base_test;
     dam_rng rng;
     int rc;
-    if ((rc = fig_load(F, tk->items, tk->test_items, &base_train, &base_test)) != 0) return rc;
     dam_rng_seed(&rng, (uint64_t)F->seed * 7919u + 17u);
+    if ((tk->scenario && strcmp(tk->scenario, "permuted") != 0) ||
+        (strcmp(F->dataset, "mnist") != 0 && strcmp(F->dataset, "fashion") != 0)) {
+        /* another scenario, or a folder of images: examples/mnist.h builds the tasks from
+           the same generator (a permuted MNIST or Fashion-MNIST run never comes here, so
+           its draws are the ones it always had) */
+        mnist_scenario sc;
+        dam_result r;
+        sc.scenario = tk->scenario;
+        sc.dataset = F->dataset;
+        sc.angles = tk->angles;
+        sc.split = tk->split;
+        sc.threshold = 127;
+        if ((r = mnist_scenario_tasks(&tk->sets, &sc, F->data_dir, tk->items, tk->test_items, tk->T, &rng)) != DAM_OK) {
+            cli_error(F->name, "cannot build the tasks", tk->sets.why, dam_result_string(r));
+            return 1;
+        }
+        return 0;
+    }
+    if ((rc = fig_load(F, tk->items, tk->test_items, &base_train, &base_test)) != 0) return rc;
     if (mnist_tasks_make(&tk->sets, &base_train, &base_test, tk->T, &rng) != DAM_OK) {
         fprintf(stderr, "%s: cannot build the tasks: %s\n", F->name, tk->sets.why);
         rc = 1;

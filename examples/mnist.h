@@ -99,4 +99,22 @@ static inline dam_result mnist_tasks_make(mnist_tasks *tk, const dam_dataset *ba
     return r;
 }
 
+/* PLACEHOLDER until the scenario builders (issue 16, branch i16-lib) are merged: the
+   declared interface, permuted tasks only. Replaced by the real one at the merge. */
+typedef struct mnist_scenario {
+    const char *scenario; /* "permuted" (NULL), "rotated", "split-class", "split-task" */
+    const char *dataset;  /* "mnist" (NULL), "fashion", or a folder */
+    const char *angles;
+    const char *split;
+    int threshold;
+} mnist_scenario;
+static inline dam_result mnist_scenario_tasks(mnist_tasks *tk, const mnist_scenario *sc, const char *data_dir, int train_items,
+                                              int test_items, int T, dam_rng *rng)
+{
+    (void)sc, (void)data_dir, (void)train_items, (void)test_items, (void)T, (void)rng;
+    memset(tk, 0, sizeof *tk);
+    snprintf(tk->why, sizeof tk->why, "the scenarios are not built yet");
+    return DAM_ERR_ARGUMENT;
+}
+
 #endif

@@ -470,6 +470,9 @@ static inline int run_compute_seq(fig *F, const run_spec *s, run_result *r)
     tk.epochs = s->epochs;
     tk.batch = s->batch;
     tk.K = s->K;
+    tk.scenario = s->scenario;
+    tk.angles = s->angles;
+    tk.split = s->split;
     F->seed = s->seed; /* the permutations come from the seed: paired across techniques */
     if (fig_tasks_make(F, &tk)) return 1;
     if (fig_sequence(F, &tk, d, s->n, s->K, (uint64_t)s->seed, "run", &net, &q)) { fig_tasks_free(&tk); return 1; }
