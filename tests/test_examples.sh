@@ -445,6 +445,31 @@ if [ ! -x "$RUN" ] || [ ! -x "$F4" ]; then skip run_store "$RUN or $F4 is not bu
     expect run_store_resume_one_missing 0 export_rd scripts/runs.sh smoke "1 2 3" fig04_vanilla_vs_n
     says run_store_resume_computes_one "$OUT/run_store_resume_one_missing.log" '\(5 stored, 1 to compute\)'
 fi
+# fig12's question on constructed runs (issue 16): a store where vanilla ends with the
+# same ACC in every scenario (0.6 + 0.01 seed) and every other technique with 0.4 + 0.1
+# scenario + 0.01 seed; fig12 aggregates it, verify says vanilla "does not" depend on
+# the scenario, the other 7 do, so the claim "every technique depends" is NOT SUPPORTED
+F12=$B/examples/fig12_scenarios
+if [ -x "$F12" ] && [ -x "$B/examples/verify" ]; then
+    R12=$OUT/fig12store
+    rm -rf "$R12"; mkdir -p "$R12/v"
+    $F12 --profile smoke --seeds "1 2 3" --list > "$R12/list"
+    while read -r id key; do
+        tech=$(echo "$key" | tr ' ' '\n' | sed -n 's/^technique=//p')
+        seed=$(echo "$key" | tr ' ' '\n' | sed -n 's/^seed=//p')
+        scen=$(echo "$key" | tr ' ' '\n' | sed -n 's/^scenario=//p')
+        q=$(case "$scen" in rotated) echo 1;; split-class) echo 2;; split-task) echo 3;; *) echo 0;; esac)
+        acc=$(awk -v t="$tech" -v s="$seed" -v q="$q" 'BEGIN { printf "%.4f", t == "vanilla" ? 0.6 + 0.01 * s : 0.4 + 0.1 * q + 0.01 * s }')
+        { echo "# run: $id"; echo "$key" | tr ' ' '\n' | sed 's/^/# key: /'; echo "acc $acc"; echo "learned 0.9"; } > "$R12/$id.dat"
+    done < "$R12/list"
+    check fig12_lists_every_scenario [ "$(grep -c 'scenario=' "$R12/list")" -eq $((3 * 8 * 3)) ] 
+    expect fig12_aggregates 0 $F12 --profile smoke --seeds "1 2 3" --store "$R12" --out "$R12/v/fig12_scenarios.dat"
+    check fig12_rows [ "$(grep -vc '^#' "$R12/v/fig12_scenarios.dat")" -eq 32 ]
+    "$B/examples/verify" "$R12/v" > "$R12/verify.log" 2>&1
+    says fig12_verify_not_supported "$R12/verify.log" '^ +NOT SUPPORTED: 7 \(technique, n\) depend on the scenario, 1 do not, 0 undecided'
+    says fig12_verify_vanilla_does_not "$R12/verify.log" ' vanilla 0\.62/0\.62/0\.62/0\.62, [^;]* does not;'
+    says fig12_verify_rehearsal_depends "$R12/verify.log" ' rehearsal 0\.42/0\.52/0\.62/0\.72, perm-split-t -0\.300 \[-0\.300, -0\.300\] depends;'
+fi
 # verify's three-way verdict on constructed data: fig05's paired rehearsal - vanilla
 VF=$B/examples/verify
 if [ ! -x "$VF" ]; then skip verify_three_way "$VF is not built"; else
