@@ -2096,7 +2096,6 @@ DAMDEF dam_result dam_images_load_idx(dam_images *im, const char *images_path, c
     dam_idx img, lab;
     dam_result r;
     int count, i;
-    size_t pixels;
     if (!im) return DAM_ERR_ARGUMENT;
     memset(im, 0, sizeof *im);
     im->al = dam__allocator(al);
@@ -2119,11 +2118,10 @@ DAMDEF dam_result dam_images_load_idx(dam_images *im, const char *images_path, c
     else {
         count = (int)img.dims[0];
         if (max_items > 0 && max_items < count) count = max_items;
-        pixels = (size_t)img.dims[1] * img.dims[2];
         for (i = 0; i < count && r == DAM_OK; i++)
             if (lab.data[i] >= 10) r = dam__why(im->why, DAM_ERR_LABEL, "item %d has label %d, expected 0..9", i, lab.data[i]);
         if (r == DAM_OK && (r = dam__images_init(im, count, (int)img.dims[2], (int)img.dims[1], 10, al)) == DAM_OK) {
-            memcpy(im->grey, img.data, (size_t)count * pixels);
+            memcpy(im->grey, img.data, (size_t)im->count * (size_t)im->width * (size_t)im->height);
             for (i = 0; i < count; i++) im->label[i] = lab.data[i];
         }
     }
