@@ -377,6 +377,10 @@ typedef struct dam_dataset {
     int width, height;  /* image size for pictures (pixels = width*height), or 0        */
     signed char *x;     /* count x N, row-major, every entry +1 or -1                  */
     int *label;         /* count, the class of each item                               */
+    unsigned char *allowed; /* NULL (every class), or `classes` flags owned by the set:
+                           classification of its items takes the argmax over the
+                           flagged classes only (task-incremental testing; see
+                           dam_dataset_set_allowed)                                    */
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_dataset;
@@ -404,6 +408,13 @@ DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
 /* out = items first..first+count-1 of src (a copy). */
 DAMDEF dam_result dam_dataset_subset(dam_dataset *out, const dam_dataset *src, int first,
                                      int count, const dam_allocator *al);
+/* Restrict classification on ds to the classes c with allowed[c] != 0 (allowed: C
+   flags, copied; NULL lifts the restriction). dam_dense_accuracy, dam_trainer_accuracy
+   and so the sequence runner's R then take argmax_c Delta_c over those classes only: a
+   task-incremental test, where the task (and so its classes) is given. At least one
+   class must stay allowed (DAM_ERR_LABEL). Copies made by dam_dataset_subset and
+   dam_dataset_permuted keep the flags. */
+DAMDEF dam_result dam_dataset_set_allowed(dam_dataset *ds, const unsigned char *allowed);
 /* Fraction of +1 among all pixel neurons (for pseudorehearsal's random probes). */
 DAMDEF double dam_dataset_density(const dam_dataset *ds);
 DAMDEF void dam_dataset_free(dam_dataset *ds);
@@ -411,6 +422,59 @@ DAMDEF void dam_dataset_free(dam_dataset *ds);
 /* Permuted tasks: perms (tasks x pixels) gets task 0 = identity and tasks 1..tasks-1 =
    random permutations drawn from rng, in that order. */
 DAMDEF void dam_tasks_draw_permutations(int *perms, int tasks, int pixels, dam_rng *rng);
+
+/* Grey images and their labels, before binarisation: what the rotated scenario turns
+   (a rotation needs the grey levels; a binarised image rotated bilinearly is no longer
+   bipolar) and what a folder of your own images loads into. */
+typedef struct dam_images {
+    int count;          /* images                                                      */
+    int width, height;  /* every image's size                                          */
+    int classes;        /* labels are 0..classes-1                                     */
+    unsigned char *grey;/* count x width*height grey levels 0..255, row-major          */
+    int *label;         /* count                                                       */
+    char (*names)[64];  /* classes names (a folder's subfolder names), or NULL (IDX)   */
+    dam_allocator al;
+    char why[DAM_WHY_SIZE];
+} dam_images;
+
+/* The first max_items (0 = all) images of an MNIST-style pair of IDX files, grey levels
+   kept, classes = 10. Errors as dam_dataset_load_idx. */
+DAMDEF dam_result dam_images_load_idx(dam_images *im, const char *images_path, const char *labels_path,
+                                      int max_items, const dam_allocator *al);
+/* A folder of your own images, one subfolder per class: dir/<class>/<file>. The
+   subfolders (names not starting with '.') sorted by name are the classes 0, 1, ...;
+   in each, the files ending in .png .jpg .jpeg .bmp .gif .tga .pgm .ppm .pnm .psd or
+   .hdr (any case), sorted by name, are its images (other files are skipped). Every
+   image is read through stb_image as grey (colour: 0.299 R + 0.587 G + 0.114 B; alpha
+   ignored). width = height = 0: every image must have the size of the first one
+   (DAM_ERR_SHAPE names the file that differs); width, height > 0: each is resampled
+   to that size (box filter, nearest when enlarging). The split: with test_every = k >
+   0 the k-th, 2k-th, ... image of each class (in name order) goes to *test, the others
+   to *train (test may be NULL only when k = 0: all to train). Errors: DAM_ERR_IO (no
+   such folder, an unreadable or undecodable file: why names it), DAM_ERR_EMPTY (no
+   class subfolders, a class without images, or with fewer than k), DAM_ERR_LABEL
+   (fewer than 2 classes), DAM_ERR_TOO_LARGE (more than DAM_MAX_CLASSES classes, an
+   image over 4096 x 4096, more than 2^31 bytes), DAM_ERR_SHAPE, DAM_ERR_UNSUPPORTED
+   (built without stb_image.h before the implementation, or without POSIX directory
+   listing). On error nothing stays allocated and train->why says what was wrong. */
+DAMDEF dam_result dam_images_load_folder(dam_images *train, dam_images *test, const char *dir, int width,
+                                         int height, int test_every, const dam_allocator *al);
+DAMDEF void dam_images_free(dam_images *im);
+/* Rotate a grey width x height image by `degrees` anticlockwise (as displayed, rows
+   top to bottom) about its centre, bilinearly: out(x, y) = the source interpolated at
+   the point that the rotation takes to (x, y); points from outside the source are 0
+   (background). Multiples of 90 degrees use exact sines and cosines, so 0 degrees is
+   the identity and, for a square image, four turns of 90 give it back exactly. */
+DAMDEF void dam_image_rotate(const unsigned char *src, int width, int height, double degrees, unsigned char *out);
+/* A data set of `count` images of im: which[k] (which NULL: image k), each rotated by
+   `degrees` (0: untouched; dam_image_rotate), then binarised at threshold and given
+   its bipolar one-hot label (dam_dataset_set_item), classes = im->classes. */
+DAMDEF dam_result dam_dataset_from_images(dam_dataset *ds, const dam_images *im, const int *which, int count,
+                                          double degrees, int threshold, const dam_allocator *al);
+/* Split tasks: the indices of the images whose class is flagged in classes (C flags),
+   in order, at most max of them (max 0: all), into which (room for im->count); returns
+   how many. */
+DAMDEF int dam_images_select(const dam_images *im, const unsigned char *classes, int max, int *which);
 
 /* Load any image stb_image reads (PNG, JPEG, BMP, ...) as grey, resample it to
    width x height (box filter / nearest), and binarise: out[p] = grey > threshold ? +1:-1.
@@ -671,10 +735,17 @@ typedef struct dam_score {
 
 /* Class of one item (its pixel neurons; its label neurons are ignored and taken as -1):
    argmax_c Delta_c. scores (may be NULL) receives the C values Delta_c. Returns the
-   class, or -1 when several classes share the top score (a tie) or the call is
-   impossible (no network, no mask). Allocates nothing (uses the network's scratch, so
-   one network classifies on one thread at a time). */
+   class (>= 0), DAM_CLASSIFY_TIE (-1) when several classes share the top score, or
+   DAM_ERR_ARGUMENT (-2) when the call is impossible (no network or item, a mask outside
+   1..DAM_MAX_CLASSES). Allocates nothing (uses the network's scratch, so one network
+   classifies on one thread at a time). */
+#define DAM_CLASSIFY_TIE (-1)
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores);
+/* The same with the argmax over the classes c with allowed[c] != 0 only (allowed: C
+   flags; NULL: all), as a task-incremental test asks. DAM_ERR_ARGUMENT also when no
+   class is allowed; scores still receives all C values. */
+DAMDEF int dam_dense_classify_among(dam_dense *net, const signed char *x, const unsigned char *allowed,
+                                    double *scores);
 /* Accuracy on a data set, using the fast batched products. */
 DAMDEF dam_result dam_dense_accuracy(dam_dense *net, const dam_dataset *ds, dam_score *score);
 /* The same, inside a trainer's buffers (nothing allocated): tr's network on ds, by
@@ -934,6 +1005,10 @@ DAMDEF double dam_seq_penalty(dam_seq *s, dam_real *G);
    forgetting (T, may be NULL): max_{l<T-1} R[l][j] - R[T-1][j], 0 for j = T-1. */
 DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *forgetting,
                             double *acc, double *bwt, double *fwt);
+/* Average incremental accuracy of R (T x T), the class-incremental summary (Rebuffi et
+   al. 2017): 1/T sum_i A_i, A_i = 1/(i+1) sum_{j<=i} R[i][j], the mean accuracy on the
+   tasks seen so far after each task. 0 for a NULL R or T < 1. */
+DAMDEF double dam_seq_incremental_accuracy(const double *R, int T);
 
 /* Importance of every memory entry from items rows[0..count) at the trainer's network:
    kind 0 (EWC): the empirical Fisher  F_j = mean_x (dl(x)/dtheta_j)^2;
@@ -1136,6 +1211,14 @@ DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r);
 #endif
 #ifndef DAM__HAVE_FDATASYNC
 #define DAM__HAVE_FDATASYNC 0
+#endif
+/* Listing a folder (dam_images_load_folder) is POSIX too: opendir, readdir, stat. */
+#if !defined(DAM_NO_STDIO) && defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 200112L
+#include <dirent.h>
+#include <sys/stat.h>
+#define DAM__HAVE_DIRENT 1
+#else
+#define DAM__HAVE_DIRENT 0
 #endif
 #ifdef _OPENMP
 #include <omp.h>
@@ -1974,6 +2057,79 @@ DAMDEF void dam_idx_free(dam_idx *idx)
     idx->size = 0;
 }
 
+DAMDEF void dam_images_free(dam_images *im)
+{
+    if (!im) return;
+    dam__free(&im->al, im->grey);
+    dam__free(&im->al, im->label);
+    dam__free(&im->al, im->names);
+    im->grey = NULL;
+    im->label = NULL;
+    im->names = NULL;
+    im->count = 0;
+}
+
+/* Room for count images of w x h and their labels (grey 0, labels 0). */
+static dam_result dam__images_init(dam_images *im, int count, int w, int h, int classes, const dam_allocator *al)
+{
+    size_t bytes = (size_t)count * (size_t)w * (size_t)h;
+    memset(im, 0, sizeof *im);
+    im->al = dam__allocator(al);
+    if (count < 1) return dam__why(im->why, DAM_ERR_EMPTY, "no images");
+    if (w < 1 || h < 1 || (double)count * w * h > (double)DAM_IDX_MAX_BYTES)
+        return dam__why(im->why, DAM_ERR_TOO_LARGE, "%d images of %d x %d are too many bytes", count, w, h);
+    im->grey = (unsigned char *)dam__alloc(&im->al, bytes, 1);
+    im->label = (int *)dam__alloc(&im->al, (size_t)count, sizeof(int));
+    if (!im->grey || !im->label) {
+        dam_images_free(im);
+        return dam__why(im->why, DAM_ERR_NOMEM, "no memory for %d images of %d x %d", count, w, h);
+    }
+    memset(im->grey, 0, bytes);
+    memset(im->label, 0, (size_t)count * sizeof(int));
+    im->count = count, im->width = w, im->height = h, im->classes = classes;
+    return DAM_OK;
+}
+
+DAMDEF dam_result dam_images_load_idx(dam_images *im, const char *images_path, const char *labels_path,
+                                      int max_items, const dam_allocator *al)
+{
+    dam_idx img, lab;
+    dam_result r;
+    int count, i;
+    if (!im) return DAM_ERR_ARGUMENT;
+    memset(im, 0, sizeof *im);
+    im->al = dam__allocator(al);
+    if ((r = dam_idx_load(&lab, labels_path, al)) != DAM_OK) {
+        memcpy(im->why, lab.why, DAM_WHY_SIZE);
+        return r;
+    }
+    if ((r = dam_idx_load(&img, images_path, al)) != DAM_OK) {
+        memcpy(im->why, img.why, DAM_WHY_SIZE);
+        dam_idx_free(&lab);
+        return r;
+    }
+    if (img.ndims != 3 || lab.ndims != 1)
+        r = dam__why(im->why, DAM_ERR_DIMENSION, "%d-dimensional images and %d-dimensional labels: expected 3 and 1",
+                     img.ndims, lab.ndims);
+    else if (img.dims[0] != lab.dims[0])
+        r = dam__why(im->why, DAM_ERR_SHAPE, "%u images but %u labels", img.dims[0], lab.dims[0]);
+    else if ((uint64_t)img.dims[1] * img.dims[2] > 65536)
+        r = dam__why(im->why, DAM_ERR_TOO_LARGE, "images of %u x %u are too large", img.dims[1], img.dims[2]);
+    else {
+        count = (int)img.dims[0];
+        if (max_items > 0 && max_items < count) count = max_items;
+        for (i = 0; i < count && r == DAM_OK; i++)
+            if (lab.data[i] >= 10) r = dam__why(im->why, DAM_ERR_LABEL, "item %d has label %d, expected 0..9", i, lab.data[i]);
+        if (r == DAM_OK && (r = dam__images_init(im, count, (int)img.dims[2], (int)img.dims[1], 10, al)) == DAM_OK) {
+            memcpy(im->grey, img.data, (size_t)im->count * (size_t)im->width * (size_t)im->height);
+            for (i = 0; i < count; i++) im->label[i] = lab.data[i];
+        }
+    }
+    dam_idx_free(&img);
+    dam_idx_free(&lab);
+    return r;
+}
+
 /* ====================================================================================
    >>dam:data.dataset  Bipolar items: pixels + one-hot labels
    Paper: the experiments (classification with label neurons)
@@ -2148,6 +2304,34 @@ DAMDEF dam_result dam_dataset_load_idx(dam_dataset *ds, const char *images_path,
 #endif
 }
 
+DAMDEF dam_result dam_dataset_set_allowed(dam_dataset *ds, const unsigned char *allowed)
+{
+    int c, any = 0;
+    if (!ds || !ds->x) return DAM_ERR_ARGUMENT;
+    if (!allowed) {
+        dam__free(&ds->al, ds->allowed);
+        ds->allowed = NULL;
+        return DAM_OK;
+    }
+    for (c = 0; c < ds->classes; c++) any |= allowed[c] != 0;
+    if (!any) return dam__why(ds->why, DAM_ERR_LABEL, "no class of the %d is allowed", ds->classes);
+    if (!ds->allowed) {
+        ds->allowed = (unsigned char *)dam__alloc(&ds->al, (size_t)ds->classes, 1);
+        if (!ds->allowed) return dam__why(ds->why, DAM_ERR_NOMEM, "no memory for %d class flags", ds->classes);
+    }
+    for (c = 0; c < ds->classes; c++) ds->allowed[c] = allowed[c] != 0;
+    return DAM_OK;
+}
+
+/* A copy of src's class flags into out (made with src's classes); DAM_OK or NOMEM. */
+static dam_result dam__dataset_copy_allowed(dam_dataset *out, const dam_dataset *src)
+{
+    dam_result r;
+    if (!src->allowed) return DAM_OK;
+    if ((r = dam_dataset_set_allowed(out, src->allowed)) != DAM_OK) dam_dataset_free(out);
+    return r;
+}
+
 DAMDEF dam_result dam_dataset_subset(dam_dataset *out, const dam_dataset *src, int first,
                                      int count, const dam_allocator *al)
 {
@@ -2168,7 +2352,50 @@ DAMDEF dam_result dam_dataset_subset(dam_dataset *out, const dam_dataset *src, i
     out->height = src->height;
     memcpy(out->x, src->x + (size_t)first * src->N, (size_t)count * src->N);
     memcpy(out->label, src->label + first, (size_t)count * sizeof(int));
-    return DAM_OK;
+    return dam__dataset_copy_allowed(out, src);
+}
+
+DAMDEF dam_result dam_dataset_from_images(dam_dataset *ds, const dam_images *im, const int *which, int count,
+                                          double degrees, int threshold, const dam_allocator *al)
+{
+    dam_result r;
+    int k, pixels;
+    unsigned char *turned = NULL;
+    if (!ds) return DAM_ERR_ARGUMENT;
+    memset(ds, 0, sizeof *ds);
+    ds->al = dam__allocator(al);
+    if (!im || !im->grey || !im->label) return dam__why(ds->why, DAM_ERR_ARGUMENT, "no images");
+    if (threshold < 0 || threshold > 255) return dam__why(ds->why, DAM_ERR_ARGUMENT, "threshold must be 0..255, got %d", threshold);
+    if (!(degrees > -1e6 && degrees < 1e6)) return dam__why(ds->why, DAM_ERR_NOT_FINITE, "rotation angle %g is not usable", degrees);
+    if (count < 1) return dam__why(ds->why, DAM_ERR_EMPTY, "a data set needs >= 1 item, got %d", count);
+    if (!which && count > im->count) return dam__why(ds->why, DAM_ERR_SHAPE, "%d items asked of %d images", count, im->count);
+    for (k = 0; which && k < count; k++)
+        if (which[k] < 0 || which[k] >= im->count)
+            return dam__why(ds->why, DAM_ERR_ARGUMENT, "which[%d] = %d is not an image index 0..%d", k, which[k], im->count - 1);
+    if (im->classes < 1 || im->classes > DAM_MAX_CLASSES)
+        return dam__why(ds->why, DAM_ERR_LABEL, "classes must be 1..%d, got %d", DAM_MAX_CLASSES, im->classes);
+    pixels = im->width * im->height;
+    if ((r = dam_dataset_init(ds, count, pixels, im->classes, al)) != DAM_OK) return r;
+    ds->width = im->width;
+    ds->height = im->height;
+    if (degrees != 0 && !(turned = (unsigned char *)dam__alloc(&ds->al, (size_t)pixels, 1))) {
+        dam_dataset_free(ds);
+        return dam__why(ds->why, DAM_ERR_NOMEM, "no memory for one image");
+    }
+    for (k = 0; k < count && r == DAM_OK; k++) {
+        int i = which ? which[k] : k;
+        const unsigned char *g = im->grey + (size_t)i * pixels;
+        if (turned) dam_image_rotate(g, im->width, im->height, degrees, turned), g = turned;
+        r = dam_dataset_set_item(ds, k, g, threshold, im->label[i]);
+    }
+    dam__free(&ds->al, turned);
+    if (r != DAM_OK) {
+        char why[DAM_WHY_SIZE];
+        memcpy(why, ds->why, sizeof why);
+        dam_dataset_free(ds);
+        memcpy(ds->why, why, sizeof why);
+    }
+    return r;
 }
 
 DAMDEF double dam_dataset_density(const dam_dataset *ds)
@@ -2186,20 +2413,32 @@ DAMDEF void dam_dataset_free(dam_dataset *ds)
     if (!ds) return;
     dam__free(&ds->al, ds->x);
     dam__free(&ds->al, ds->label);
+    dam__free(&ds->al, ds->allowed);
     ds->x = NULL;
     ds->label = NULL;
+    ds->allowed = NULL;
     ds->count = 0;
 }
 
 /* ====================================================================================
-   >>dam:data.tasks  Permuted-MNIST task sequences
-   Paper: the experiments (five permuted-MNIST tasks)
+   >>dam:data.tasks  Task sequences: permuted, rotated, split
+   Paper: the experiments (five permuted-MNIST tasks); the other scenarios are the
+          standard ones of continual learning (van de Ven & Tolias 2019)
    Book: 04-data-and-tasks.md
-   Task t shows the same digits with the pixels shuffled by a fixed permutation pi_t
-   (task 0: the identity). The label neurons are shared by all tasks, so the network
-   must answer "which digit" for every permutation at once: a domain-incremental
-   sequence. A permutation keeps every image's pixel statistics but destroys the
-   spatial structure, so tasks are about equally hard and nearly independent.
+   Permuted: task t shows the same digits with the pixels shuffled by a fixed
+   permutation pi_t (task 0: the identity). The label neurons are shared by all tasks,
+   so the network must answer "which digit" for every permutation at once: a
+   domain-incremental sequence. A permutation keeps every image's pixel statistics but
+   destroys the spatial structure, so tasks are about equally hard and nearly
+   independent.
+   Rotated: task t turns every grey image by a fixed angle theta_t before it is
+   binarised (dam_image_rotate, then dam_dataset_from_images). Also domain-incremental,
+   but the tasks overlap: neighbouring angles look alike, so they help each other.
+   Split: task t holds only the items of its classes (0/1, 2/3, ...; dam_images_select).
+   Class-incremental when the test argmax runs over all C label neurons (the network
+   must also tell task 0's classes from task 4's, never seen together); task-
+   incremental when the task is given at test time, so the argmax runs over its own
+   classes only (dam_dataset_set_allowed on each test set).
    ==================================================================================== */
 
 DAMDEF void dam_tasks_draw_permutations(int *perms, int tasks, int pixels, dam_rng *rng)
@@ -2211,6 +2450,54 @@ DAMDEF void dam_tasks_draw_permutations(int *perms, int tasks, int pixels, dam_r
         else
             dam_rng_permutation(rng, perms + (size_t)t * pixels, pixels);
     }
+}
+
+/* The rotation, read backwards: with u = x - cx and v = cy - y (v points up, so
+   "anticlockwise" is as the image is displayed) the output pixel (u', v') shows the
+   source point R(-theta) (u', v') = (c u' + s v', -s u' + c v'), c = cos theta,
+   s = sin theta, interpolated bilinearly between its four neighbours:
+       g = (1-fx)(1-fy) g00 + fx (1-fy) g10 + (1-fx) fy g01 + fx fy g11,
+   and rounded to the nearest grey level. cx = (width-1)/2, cy = (height-1)/2 is the
+   centre, so for a multiple of 90 degrees (c, s exact in {-1, 0, 1}) every pixel
+   centre lands on a pixel centre and the image is moved without any interpolation. */
+DAMDEF void dam_image_rotate(const unsigned char *src, int width, int height, double degrees, unsigned char *out)
+{
+    double c, s, cx = (width - 1) / 2.0, cy = (height - 1) / 2.0, turns = degrees / 90.0;
+    int x, y;
+    if (!src || !out || width < 1 || height < 1) return;
+    if (turns == floor(turns) && fabs(turns) < 1e9) { /* exact quarter turns */
+        static const double cq[4] = {1, 0, -1, 0}, sq[4] = {0, 1, 0, -1};
+        long q = ((long)turns % 4 + 4) % 4;
+        c = cq[q], s = sq[q];
+    } else {
+        double rad = degrees * 3.14159265358979323846 / 180.0;
+        c = cos(rad), s = sin(rad);
+    }
+    for (y = 0; y < height; y++)
+        for (x = 0; x < width; x++) {
+            double u = x - cx, v = cy - y;
+            double sx = cx + (c * u + s * v), sy = cy - (-s * u + c * v);
+            double fx, fy, g = 0;
+            int x0 = (int)floor(sx), y0 = (int)floor(sy), dx, dy;
+            fx = sx - x0, fy = sy - y0;
+            for (dy = 0; dy < 2; dy++)
+                for (dx = 0; dx < 2; dx++) {
+                    double w = (dx ? fx : 1 - fx) * (dy ? fy : 1 - fy);
+                    int X = x0 + dx, Y = y0 + dy;
+                    if (w > 0 && X >= 0 && X < width && Y >= 0 && Y < height) g += w * src[(size_t)Y * width + X];
+                }
+            g = floor(g + 0.5);
+            out[(size_t)y * width + x] = (unsigned char)(g < 0 ? 0 : g > 255 ? 255 : g);
+        }
+}
+
+DAMDEF int dam_images_select(const dam_images *im, const unsigned char *classes, int max, int *which)
+{
+    int i, n = 0;
+    if (!im || !im->label || !classes || !which) return 0;
+    for (i = 0; i < im->count && (max <= 0 || n < max); i++)
+        if (im->label[i] >= 0 && im->label[i] < im->classes && classes[im->label[i]]) which[n++] = i;
+    return n;
 }
 
 DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
@@ -2239,7 +2526,7 @@ DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
         for (p = src->pixels; p < src->N; p++) b[p] = a[p];
         out->label[i] = src->label[i];
     }
-    return DAM_OK;
+    return dam__dataset_copy_allowed(out, src);
 }
 
 /* ====================================================================================
@@ -2253,50 +2540,79 @@ DAMDEF dam_result dam_dataset_permuted(dam_dataset *out, const dam_dataset *src,
    and +1 white, the way the feature-to-prototype transition is usually shown.
    ==================================================================================== */
 
+#if defined(STBI_INCLUDE_STB_IMAGE_H) && !defined(DAM_NO_STDIO)
+/* The grey levels of an image file (w x h, from al; NULL on failure with *r and why
+   set). Loaded with its own channels (req_comp 0) and made grey here: stb_image 2.27
+   asked for a channel conversion of a 16-bit PNM reads past its buffer (found by
+   fuzz_image; regression input fuzz/corpus/image/pnm16_overflow). Huge images are
+   refused from their header, before stb_image allocates for them. */
+static unsigned char *dam__image_grey(const char *path, int *w, int *h, const dam_allocator *al, dam_result *r,
+                                      char *why)
+{
+    int comp, x;
+    unsigned char *img, *raw;
+    if (stbi_info(path, w, h, &comp) && (double)*w * *h > 16777216.0) {
+        *r = dam__why(why, DAM_ERR_TOO_LARGE, "'%s' is %d x %d: more than 4096 x 4096 pixels", path, *w, *h);
+        return NULL;
+    }
+    raw = stbi_load(path, w, h, &comp, 0);
+    if (!raw) {
+        *r = dam__why(why, DAM_ERR_IO, "cannot load '%s': %s", path, stbi_failure_reason());
+        return NULL;
+    }
+    if (comp < 1 || comp > 4 || *w < 1 || *h < 1) {
+        stbi_image_free(raw);
+        *r = dam__why(why, DAM_ERR_DIMENSION, "'%s': %d channels of %d x %d", path, comp, *w, *h);
+        return NULL;
+    }
+    img = (unsigned char *)dam__alloc(al, (size_t)*w * *h, 1);
+    if (!img) {
+        stbi_image_free(raw);
+        *r = dam__why(why, DAM_ERR_NOMEM, "no memory for a %d x %d image", *w, *h);
+        return NULL;
+    }
+    for (x = 0; x < *w * *h; x++) {
+        const unsigned char *px = raw + (size_t)x * comp;
+        img[x] = comp >= 3 ? (unsigned char)((299 * px[0] + 587 * px[1] + 114 * px[2]) / 1000) : px[0];
+    }
+    stbi_image_free(raw);
+    *r = DAM_OK;
+    return img;
+}
+
+/* The source rectangle [x0,x1) x [y0,y1) of a w x h image that target pixel (x, y) of
+   a width x height image covers (at least one pixel: nearest neighbour when enlarging),
+   summed: *sum of the grey levels, *cnt of the pixels. */
+static void dam__box(const unsigned char *img, int w, int h, int width, int height, int x, int y, long *sum, long *cnt)
+{
+    int x0 = (int)((long long)x * w / width), x1 = (int)((long long)(x + 1) * w / width);
+    int y0 = (int)((long long)y * h / height), y1 = (int)((long long)(y + 1) * h / height);
+    int u, v;
+    *sum = *cnt = 0;
+    if (x1 <= x0) x1 = x0 + 1;
+    if (y1 <= y0) y1 = y0 + 1;
+    for (v = y0; v < y1 && v < h; v++)
+        for (u = x0; u < x1 && u < w; u++) *sum += img[(size_t)v * w + u], ++*cnt;
+}
+#endif
+
 DAMDEF dam_result dam_image_load(const char *path, int width, int height, int threshold,
                                  signed char *out, char *why)
 {
 #if defined(STBI_INCLUDE_STB_IMAGE_H) && !defined(DAM_NO_STDIO)
-    int w, h, comp, x, y;
-    unsigned char *img, *raw;
+    int w, h, x, y;
+    unsigned char *img;
+    dam_result r;
     dam_allocator al = dam__allocator(NULL);
     if (!path || !out) return dam__why(why, DAM_ERR_ARGUMENT, "no path or output");
     if (width < 1 || height < 1 || width > 65536 || height > 65536)
         return dam__why(why, DAM_ERR_DIMENSION, "target size %d x %d is not usable", width, height);
     if (threshold < 0 || threshold > 255) return dam__why(why, DAM_ERR_ARGUMENT, "threshold must be 0..255");
-    /* Load the file's own channels (req_comp 0) and make grey here: stb_image 2.27 asked
-       for a channel conversion of a 16-bit PNM reads past its buffer (found by
-       fuzz_image; regression input fuzz/corpus/image/pnm16_overflow). */
-    /* refuse huge images from their header, before stb_image allocates for them */
-    if (stbi_info(path, &w, &h, &comp) && (double)w * h > 16777216.0)
-        return dam__why(why, DAM_ERR_TOO_LARGE, "'%s' is %d x %d: more than 4096 x 4096 pixels", path, w, h);
-    raw = stbi_load(path, &w, &h, &comp, 0);
-    if (!raw) return dam__why(why, DAM_ERR_IO, "cannot load '%s': %s", path, stbi_failure_reason());
-    if (comp < 1 || comp > 4 || w < 1 || h < 1) {
-        stbi_image_free(raw);
-        return dam__why(why, DAM_ERR_DIMENSION, "'%s': %d channels of %d x %d", path, comp, w, h);
-    }
-    img = (unsigned char *)dam__alloc(&al, (size_t)w * h, 1);
-    if (!img) {
-        stbi_image_free(raw);
-        return dam__why(why, DAM_ERR_NOMEM, "no memory for a %d x %d image", w, h);
-    }
-    for (x = 0; x < w * h; x++) {
-        const unsigned char *px = raw + (size_t)x * comp;
-        img[x] = comp >= 3 ? (unsigned char)((299 * px[0] + 587 * px[1] + 114 * px[2]) / 1000) : px[0];
-    }
-    stbi_image_free(raw);
+    if (!(img = dam__image_grey(path, &w, &h, &al, &r, why))) return r;
     for (y = 0; y < height; y++)
         for (x = 0; x < width; x++) {
-            /* source rectangle [x0,x1) x [y0,y1) that maps onto target pixel (x, y) */
-            int x0 = (int)((long long)x * w / width), x1 = (int)((long long)(x + 1) * w / width);
-            int y0 = (int)((long long)y * h / height), y1 = (int)((long long)(y + 1) * h / height);
-            long sum = 0, cnt = 0;
-            int u, v;
-            if (x1 <= x0) x1 = x0 + 1;
-            if (y1 <= y0) y1 = y0 + 1;
-            for (v = y0; v < y1 && v < h; v++)
-                for (u = x0; u < x1 && u < w; u++) sum += img[(size_t)v * w + u], cnt++;
+            long sum, cnt;
+            dam__box(img, w, h, width, height, x, y, &sum, &cnt);
             out[(size_t)y * width + x] = cnt && sum > (long)threshold * cnt ? 1 : -1;
         }
     dam__free(&al, img);
@@ -2304,6 +2620,194 @@ DAMDEF dam_result dam_image_load(const char *path, int width, int height, int th
 #else
     (void)path; (void)width; (void)height; (void)threshold; (void)out;
     return dam__why(why, DAM_ERR_UNSUPPORTED, "include stb_image.h before the dam.h implementation to load images");
+#endif
+}
+
+#if defined(STBI_INCLUDE_STB_IMAGE_H) && DAM__HAVE_DIRENT
+/* A growing list of names (each from al), sorted by strcmp. */
+typedef struct dam__names { char **v; int n, cap; } dam__names;
+
+static void dam__names_free(dam__names *l, const dam_allocator *al)
+{
+    int i;
+    for (i = 0; i < l->n; i++) dam__free(al, l->v[i]);
+    dam__free(al, l->v);
+    l->v = NULL, l->n = l->cap = 0;
+}
+
+static int dam__names_add(dam__names *l, const dam_allocator *al, const char *name)
+{
+    size_t len = strlen(name);
+    char *copy;
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 16;
+        char **v = (char **)dam__alloc(al, (size_t)cap, sizeof(char *));
+        if (!v) return 0;
+        if (l->n) memcpy(v, l->v, (size_t)l->n * sizeof(char *));
+        dam__free(al, l->v);
+        l->v = v, l->cap = cap;
+    }
+    if (!(copy = (char *)dam__alloc(al, len + 1, 1))) return 0;
+    memcpy(copy, name, len + 1);
+    l->v[l->n++] = copy;
+    return 1;
+}
+
+/* A file name that stb_image reads, by its ending (any case). */
+static int dam__image_name(const char *name)
+{
+    static const char *const ends[] = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga", ".pgm", ".ppm", ".pnm", ".psd", ".hdr"};
+    size_t len = strlen(name), k, e;
+    for (k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t el = strlen(ends[k]);
+        if (len <= el) continue;
+        for (e = 0; e < el; e++) {
+            char ch = name[len - el + e];
+            if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
+            if (ch != ends[k][e]) break;
+        }
+        if (e == el) return 1;
+    }
+    return 0;
+}
+
+/* The entries of folder dir that are folders (dirs = 1) or image files (dirs = 0),
+   not starting with '.', sorted by name (insertion sort: a few thousand names). */
+static dam_result dam__list(const char *dir, int dirs, dam__names *out, const dam_allocator *al, char *why)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[4096];
+    int i, j;
+    memset(out, 0, sizeof *out);
+    if (!d) return dam__why(why, DAM_ERR_IO, "cannot open the folder '%.120s'", dir);
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (e->d_name[0] == '.') continue;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path || stat(path, &st) != 0) continue;
+        if (dirs ? !S_ISDIR(st.st_mode) : !(S_ISREG(st.st_mode) && dam__image_name(e->d_name))) continue;
+        if (!dam__names_add(out, al, e->d_name)) {
+            closedir(d);
+            dam__names_free(out, al);
+            return dam__why(why, DAM_ERR_NOMEM, "no memory to list '%.120s'", dir);
+        }
+    }
+    closedir(d);
+    for (i = 1; i < out->n; i++)
+        for (j = i; j > 0 && strcmp(out->v[j - 1], out->v[j]) > 0; j--) {
+            char *t = out->v[j];
+            out->v[j] = out->v[j - 1], out->v[j - 1] = t;
+        }
+    return DAM_OK;
+}
+#endif
+
+/* Two passes: list every class and file and check every image's size from its header
+   (stbi_info), so a bad folder is refused before anything is decoded; then allocate
+   both sets once and decode each image into its slot. */
+DAMDEF dam_result dam_images_load_folder(dam_images *train, dam_images *test, const char *dir, int width,
+                                         int height, int test_every, const dam_allocator *al)
+{
+#if defined(STBI_INCLUDE_STB_IMAGE_H) && DAM__HAVE_DIRENT
+    dam_allocator a = dam__allocator(al);
+    dam__names classes, *files = NULL;
+    dam_result r = DAM_OK;
+    char path[4096], first[4096];
+    int C = 0, c, k, W = width, H = height, ntrain = 0, ntest = 0, itrain = 0, itest = 0;
+    if (!train) return DAM_ERR_ARGUMENT;
+    memset(train, 0, sizeof *train);
+    train->al = a;
+    if (test) memset(test, 0, sizeof *test), test->al = a;
+    if (!dir) return dam__why(train->why, DAM_ERR_ARGUMENT, "no folder given");
+    if (test_every < 0 || (test_every > 0 && !test))
+        return dam__why(train->why, DAM_ERR_ARGUMENT, "test_every must be >= 0 (and > 0 needs a test set), got %d", test_every);
+    if ((width == 0) != (height == 0) || width < 0 || height < 0 || width > 4096 || height > 4096)
+        return dam__why(train->why, DAM_ERR_DIMENSION, "size %d x %d: both 0 (keep) or both 1..4096", width, height);
+    if ((r = dam__list(dir, 1, &classes, &a, train->why)) != DAM_OK) return r;
+    C = classes.n;
+    if (C == 0) r = dam__why(train->why, DAM_ERR_EMPTY, "'%.100s' holds no class subfolders (expected DIR/<class>/<images>)", dir);
+    else if (C < 2) r = dam__why(train->why, DAM_ERR_LABEL, "'%.80s' holds one class subfolder ('%.40s'): classification needs >= 2", dir, classes.v[0]);
+    else if (C > DAM_MAX_CLASSES) r = dam__why(train->why, DAM_ERR_TOO_LARGE, "'%.100s' holds %d class subfolders: at most %d", dir, C, DAM_MAX_CLASSES);
+    else if (!(files = (dam__names *)dam__alloc(&a, (size_t)C, sizeof *files))) r = dam__why(train->why, DAM_ERR_NOMEM, "no memory");
+    if (files) memset(files, 0, (size_t)C * sizeof *files);
+    /* pass 1: the files of every class, their sizes from the headers */
+    for (c = 0; c < C && r == DAM_OK; c++) {
+        snprintf(path, sizeof path, "%s/%s", dir, classes.v[c]);
+        if ((r = dam__list(path, 0, &files[c], &a, train->why)) != DAM_OK) break;
+        if (files[c].n == 0) {
+            r = dam__why(train->why, DAM_ERR_EMPTY, "class '%.60s' (%.60s) holds no image files (.png .jpg .bmp ...)", classes.v[c], path);
+            break;
+        }
+        if (test_every > 0 && files[c].n < test_every) {
+            r = dam__why(train->why, DAM_ERR_EMPTY, "class '%.60s' has %d images: at least %d needed (every %d-th is a test image)",
+                         classes.v[c], files[c].n, test_every, test_every);
+            break;
+        }
+        for (k = 0; k < files[c].n && r == DAM_OK; k++) {
+            int w, h, comp;
+            snprintf(path, sizeof path, "%s/%s/%s", dir, classes.v[c], files[c].v[k]);
+            if (!stbi_info(path, &w, &h, &comp))
+                r = dam__why(train->why, DAM_ERR_IO, "cannot read '%.100s': %.40s", path, stbi_failure_reason());
+            else if ((double)w * h > 16777216.0)
+                r = dam__why(train->why, DAM_ERR_TOO_LARGE, "'%.100s' is %d x %d: more than 4096 x 4096 pixels", path, w, h);
+            else if (width == 0 && W == 0) W = w, H = h, memcpy(first, path, sizeof path);
+            else if (width == 0 && (w != W || h != H))
+                r = dam__why(train->why, DAM_ERR_SHAPE, "'%.60s' is %d x %d but '%.50s' is %d x %d: one size for all (or resize)",
+                             path, w, h, first, W, H);
+        }
+        k = test_every > 0 ? files[c].n / test_every : 0;
+        ntest += k, ntrain += files[c].n - k;
+    }
+    /* pass 2: decode into the two sets */
+    if (r == DAM_OK) r = dam__images_init(train, ntrain, W, H, C, &a); /* its why says why not */
+    if (r == DAM_OK && ntest > 0 && (r = dam__images_init(test, ntest, W, H, C, &a)) != DAM_OK)
+        memcpy(train->why, test->why, DAM_WHY_SIZE);
+    if (r == DAM_OK) {
+        train->names = (char (*)[64])dam__alloc(&a, (size_t)C, 64);
+        if (test && ntest > 0) test->names = (char (*)[64])dam__alloc(&a, (size_t)C, 64);
+        if (!train->names || (test && ntest > 0 && !test->names)) r = dam__why(train->why, DAM_ERR_NOMEM, "no memory for the class names");
+    }
+    for (c = 0; c < C && r == DAM_OK; c++) {
+        snprintf(train->names[c], 64, "%s", classes.v[c]);
+        if (test && test->names) snprintf(test->names[c], 64, "%s", classes.v[c]);
+        for (k = 0; k < files[c].n && r == DAM_OK; k++) {
+            int to_test = test_every > 0 && (k + 1) % test_every == 0, w, h, x, y;
+            dam_images *im = to_test ? test : train;
+            int slot = to_test ? itest++ : itrain++;
+            unsigned char *img, *dst = im->grey + (size_t)slot * W * H;
+            snprintf(path, sizeof path, "%s/%s/%s", dir, classes.v[c], files[c].v[k]);
+            if (!(img = dam__image_grey(path, &w, &h, &a, &r, train->why))) break;
+            if (width == 0 && (w != W || h != H))
+                r = dam__why(train->why, DAM_ERR_SHAPE, "'%.100s' is %d x %d, expected %d x %d", path, w, h, W, H);
+            for (y = 0; y < H && r == DAM_OK; y++)
+                for (x = 0; x < W; x++) {
+                    long sum, cnt;
+                    dam__box(img, w, h, W, H, x, y, &sum, &cnt);
+                    dst[(size_t)y * W + x] = (unsigned char)(cnt ? (sum + cnt / 2) / cnt : 0);
+                }
+            im->label[slot] = c;
+            dam__free(&a, img);
+        }
+    }
+    for (c = 0; files && c < C; c++) dam__names_free(&files[c], &a);
+    dam__free(&a, files);
+    dam__names_free(&classes, &a);
+    if (r != DAM_OK) {
+        char why[DAM_WHY_SIZE];
+        memcpy(why, train->why, sizeof why);
+        dam_images_free(train);
+        if (test) dam_images_free(test);
+        memcpy(train->why, why, sizeof why);
+    }
+    return r;
+#else
+    (void)test; (void)width; (void)height; (void)test_every;
+    if (!train) return DAM_ERR_ARGUMENT;
+    memset(train, 0, sizeof *train);
+    train->al = dam__allocator(al);
+    (void)dir;
+    return dam__why(train->why, DAM_ERR_UNSUPPORTED,
+                    "include stb_image.h before the dam.h implementation (and build with POSIX) to load a folder of images");
 #endif
 }
 
@@ -3519,25 +4023,37 @@ DAMDEF dam_result dam_train(dam_dense *net, const dam_train_desc *desc, const da
    whose neuron gains the most energy by switching on. The network's own a = 1/(T N) is
    used. A tie for the top score (several classes exactly equal, as when every
    memory's label entries are -1 and F vanishes) counts as wrong, and is reported.
+   A test set may carry allowed-class flags (dam_dataset_set_allowed): the argmax then
+   runs over those classes only, the task-incremental test of a split sequence (the
+   task is known, so only its classes are candidates). The scores are the same; only
+   the candidates differ.
    ==================================================================================== */
 
-/* argmax of C scores, or -1 when the top score is shared. */
-static int dam__argmax(const double *D, int C)
+/* argmax of C scores over the classes with allowed[c] != 0 (allowed NULL: all), or
+   DAM_CLASSIFY_TIE when the top score is shared; DAM_ERR_ARGUMENT if none is allowed. */
+static int dam__argmax(const double *D, int C, const unsigned char *allowed)
 {
-    int c, best = 0, tie = 0;
-    for (c = 1; c < C; c++) {
-        if (D[c] > D[best]) best = c, tie = 0;
+    int c, best = -1, tie = 0;
+    for (c = 0; c < C; c++) {
+        if (allowed && !allowed[c]) continue;
+        if (best < 0 || D[c] > D[best]) best = c, tie = 0;
         else if (D[c] == D[best]) tie = 1;
     }
-    return tie ? -1 : best;
+    return best < 0 ? (int)DAM_ERR_ARGUMENT : tie ? DAM_CLASSIFY_TIE : best;
 }
 
 DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scores)
 {
+    return dam_dense_classify_among(net, x, NULL, scores);
+}
+
+DAMDEF int dam_dense_classify_among(dam_dense *net, const signed char *x, const unsigned char *allowed,
+                                    double *scores)
+{
     int C, K, N, c, mu, j, ms;
     double D[DAM_MAX_CLASSES];
     dam_real bl[DAM_MAX_CLASSES], a;
-    if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > DAM_MAX_CLASSES) return -1;
+    if (!net || !net->xi || !x || net->mask_count < 1 || net->mask_count > DAM_MAX_CLASSES) return (int)DAM_ERR_ARGUMENT;
     C = net->mask_count, K = net->K, N = net->N, ms = net->mask_start;
     /* scores of the "off" state: the item's pixels, every label neuron at -1 */
     for (mu = 0; mu < K; mu++) {
@@ -3554,7 +4070,7 @@ DAMDEF int dam_dense_classify(dam_dense *net, const signed char *x, double *scor
     }
     if (scores)
         for (c = 0; c < C; c++) scores[c] = D[c];
-    return dam__argmax(D, C);
+    return dam__argmax(D, C, allowed);
 }
 
 /* The batched classification loop, in buffers the caller owns (so a training run can
@@ -3584,7 +4100,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(threads))
             dam__item_scratch sc = dam__item_carve(scr + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K, K);
             for (c = 0; c < C; c++) bl[c] = -1;
             dam__item_deltas(net, a, S + (size_t)b * K, bl, &sc, D);
-            pred[b] = dam__argmax(D, C);
+            pred[b] = dam__argmax(D, C, ds->allowed);
         }
         for (b = 0; b < nb; b++) {
             if (pred[b] < 0) ++*ties;
@@ -3679,6 +4195,24 @@ DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, d
            | .5 .6 .8 |                    FWT = ((.1-.1) + (.2-.1))/2 = .05
                                            f = (.4, .2, 0)
    ==================================================================================== */
+
+/* Average incremental accuracy: after task i the network has seen tasks 0..i, and
+   A_i = mean_{j<=i} R[i][j] is its accuracy on them (in a class-incremental split
+   sequence: on every class seen so far, when the tasks have equally many test items);
+   the run's curve A_0, A_1, ... is summarised by its mean. Hand-worked on the R below:
+   A_0 = .9, A_1 = (.7+.8)/2 = .75, A_2 = .6333, mean = .7611. */
+DAMDEF double dam_seq_incremental_accuracy(const double *R, int T)
+{
+    double sum = 0;
+    int i, j;
+    if (!R || T < 1) return 0;
+    for (i = 0; i < T; i++) {
+        double Ai = 0;
+        for (j = 0; j <= i; j++) Ai += R[(size_t)i * T + j];
+        sum += Ai / (i + 1);
+    }
+    return sum / T;
+}
 
 DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *forgetting,
                             double *acc, double *bwt, double *fwt)
@@ -5633,6 +6167,7 @@ static uint64_t dam__set_hash(const dam_dataset *ds)
     if (!ds->x) return h;
     h = dam__fnv1a_add(h, (const unsigned char *)ds->x, (size_t)ds->count * ds->N);
     for (i = 0; i < ds->count; i++) h = dam__fnv1a_le(h, (uint32_t)ds->label[i], 4);
+    if (ds->allowed) h = dam__fnv1a_add(h, ds->allowed, (size_t)ds->classes); /* task-incremental flags */
     return h;
 }
 

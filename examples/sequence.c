@@ -1,16 +1,22 @@
-/* sequence.c - learn a sequence of permuted-MNIST tasks with one Dense Associative
-   Memory and one sequential-learning technique; print the accuracy matrix and its
-   summaries.
+/* sequence.c - learn a sequence of tasks (permuted, rotated or split MNIST, Fashion-
+   MNIST or a folder of your own images) with one Dense Associative Memory and one
+   sequential-learning technique; print the accuracy matrix and its summaries.
 
    The protocol of the paper (McAlister, Robins & Szymanski, arXiv:2409.15729): T tasks,
    task 0 the original pixel order, tasks 1..T-1 fixed random pixel permutations drawn
    from the seed, the same training images in every task (--train-items of them) and
    the 10,000 test images (or --test-items), the label neurons shared. After each task
    every task's test accuracy is measured (the accuracy matrix R, dam:seq.metrics).
+   --scenario chooses the tasks (examples/mnist.h, mnist_scenario_tasks): permuted (the
+   paper's, the default), rotated (task t turns every image by an angle, --angles),
+   split-class and split-task (task t holds two classes, --split; tested over all
+   classes, or over the task's own). --dataset mnist|fashion|DIR, DIR a folder of your
+   own images, one subfolder per class (every 5th image of a class is a test image).
    Every setting is a flag with a default (--help lists them); the optimiser's defaults
    are dam.h's (book chapter 03), the techniques' dam_seq_defaults (dam:seq.*).
 
-   Prints a progress line per epoch on stderr, then the accuracy matrix, then exactly
+   Prints a progress line per epoch on stderr, then the accuracy matrix, then (split
+   scenarios only) "average incremental accuracy: 0.xxxx", then exactly
        average accuracy: 0.xxxx
        backward transfer: -0.xxxx
        forward transfer: 0.xxxx
@@ -29,8 +35,10 @@
    that cannot be written and a failed run.
 
    Usage: build/examples/sequence --technique vanilla|rehearsal|pseudorehearsal|ewc|si|
-          mas|gem|agem --tasks 5 --train-items 10000 --n 10 --memories 256 --epochs 20
-          --seed 1 [technique settings] [--out file.dat]
+          mas|gem|agem --scenario permuted|rotated|split-class|split-task
+          --dataset mnist|fashion|DIR --tasks 5 --train-items 10000 --n 10 --memories 256
+          --epochs 20 --seed 1 [--angles 0,45,90] [--split 0,1/2,3] [technique settings]
+          [--out file.dat]
    Run time (this machine, 2 cores, defaults, vanilla): see book/results/sequence-mnist-n10.md. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,14 +119,15 @@ static int fail_run(const char *msg, const char *why, dam_result r)
 int main(int argc, char **argv)
 {
     /* INT_MIN / NAN mark "not given: dam.h's default"; any typed value is validated */
-    int tasks = 5, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
+    int tasks = INT_MIN, items = 10000, test_items = 0, n = 10, K = 256, epochs = 20, seed = 1, batch = INT_MIN, m = INT_MIN,
         threshold = 127, validation = 0, eval_every = 0, pseudo_items, pseudo_sweeps, importance_items, normalise, memory, sample, t, j;
     double T = NAN, lr = NAN, decay = NAN, momentum = NAN, fraction, density, ewc, si_c, si_damping, mas, margin, soft;
     const char *technique = "vanilla", *probe = "class", *product = "auto", *dataset = "mnist", *data_dir = "data", *out = NULL, *checkpoint = NULL;
-    const char *eval_name = "test", *format = "dat";
+    const char *eval_name = "test", *scenario = "permuted", *angles = NULL, *split = NULL, *format = "dat";
+    mnist_scenario sc;
+    char describe[600];
     char dir[1024], num[16][32], curve_csv[1100] = "";
     dam_seq_desc sd = dam_seq_defaults(DAM_TECH_VANILLA, 10);
-    dam_dataset base_train, base_test;
     static mnist_tasks tk; /* the T permuted tasks (static: T x 2 datasets) */
     dam_dense net;
     dam_dense_desc nd;
@@ -134,9 +143,14 @@ int main(int argc, char **argv)
     {
         cli_opt opts[] = {
             {"technique", CLI_STRING, &technique, "vanilla|rehearsal|pseudorehearsal|ewc|si|mas|gem|agem"},
-            {"tasks", CLI_INT, &tasks, "tasks T in the sequence, 1..64"},
-            {"train-items", CLI_INT, &items, "training items per task, 1..60000"},
-            {"test-items", CLI_INT, &test_items, "test items per task (0 = all 10000)"},
+            {"scenario", CLI_STRING, &scenario,
+             "permuted | rotated | split-class | split-task: which tasks (see README, book chapter 04)"},
+            {"tasks", CLI_INT, &tasks,
+             "tasks T, 1..64 (default 5; split: the split's task count, and at most that many)"},
+            {"angles", CLI_STRING, &angles, "rotated: degrees of the tasks, e.g. 0,30,60 (default: T angles 0..180, both ends)"},
+            {"split", CLI_STRING, &split, "split-*: classes of the tasks, e.g. 0,1/2,3/4,5/6,7/8,9 (the default, pairs)"},
+            {"train-items", CLI_INT, &items, "training items per task, 1..60000 (split: of the task's classes)"},
+            {"test-items", CLI_INT, &test_items, "test items per task (0 = all; split: of the task's classes)"},
             {"n", CLI_INT, &n, "interaction vertex n, 1..1000"},
             {"memories", CLI_INT, &K, "memory vectors K, 1..1000000"},
             {"epochs", CLI_INT, &epochs, "epochs per task (>= 1)"},
@@ -164,7 +178,8 @@ int main(int argc, char **argv)
             {"memory-per-task", CLI_INT, &memory, "gem, agem: episodic items M kept per task"},
             {"gem-margin", CLI_DOUBLE, &margin, "gem: margin gamma (dual variables >= gamma)"},
             {"agem-sample", CLI_INT, &sample, "agem: items of the reference sample per step"},
-            {"dataset", CLI_STRING, &dataset, "mnist | fashion"},
+            {"dataset", CLI_STRING, &dataset,
+             "mnist | fashion | DIR: a folder DIR/<class>/<image>, one size, every 5th image of a class for testing"},
             {"data-dir", CLI_STRING, &data_dir, "folder holding mnist/ and fashion/ (the IDX files under DIR/<dataset>/)"},
             {"threshold", CLI_INT, &threshold, "binarisation threshold 0..255"},
             {"validation", CLI_INT, &validation,
@@ -178,15 +193,19 @@ int main(int argc, char **argv)
              "save the run here after every epoch; if the file exists, resume from it (removed at the end)"},
         };
         if ((rc = cli_parse(argc, argv, opts, (int)(sizeof opts / sizeof opts[0]),
-                            "sequence: learn permuted-MNIST tasks in sequence with one DAM and one technique")) != 0)
+                            "sequence: learn a sequence of tasks (permuted, rotated, split) with one DAM and one technique")) != 0)
             return rc > 0 ? 0 : 2;
     }
     tech = dam_technique_from_name(technique);
     if (tech < 0) return fail("--technique must be vanilla, rehearsal, pseudorehearsal, ewc, si, mas, gem or agem", NULL, DAM_OK);
-    if (tasks < 1 || tasks > DAM_SEQ_MAX_TASKS) return fail("--tasks must be 1..64", NULL, DAM_OK);
+    if (strcmp(scenario, "permuted") != 0 && strcmp(scenario, "rotated") != 0 && strcmp(scenario, "split-class") != 0 &&
+        strcmp(scenario, "split-task") != 0)
+        return fail("--scenario must be permuted, rotated, split-class or split-task", NULL, DAM_OK);
+    if (angles && strcmp(scenario, "rotated") != 0) return fail("--angles belongs to --scenario rotated", NULL, DAM_OK);
+    if (split && strncmp(scenario, "split", 5) != 0) return fail("--split belongs to --scenario split-class or split-task", NULL, DAM_OK);
+    if (tasks != INT_MIN && (tasks < 1 || tasks > DAM_SEQ_MAX_TASKS)) return fail("--tasks must be 1..64", NULL, DAM_OK);
     if (items < 1 || items > 60000) return fail("--train-items must be 1..60000", NULL, DAM_OK);
     if (test_items < 0 || test_items > 10000) return fail("--test-items must be 0..10000", NULL, DAM_OK);
-    if (strcmp(dataset, "mnist") != 0 && strcmp(dataset, "fashion") != 0) return fail("--dataset must be mnist or fashion", NULL, DAM_OK);
     if (threshold < 0 || threshold > 255) return fail("--threshold must be 0..255", NULL, DAM_OK);
     if (n < 1 || n > 1000) return fail("--n must be 1..1000", NULL, DAM_OK);
     if (K < 1 || K > 1000000) return fail("--memories must be 1..1000000", NULL, DAM_OK);
@@ -221,6 +240,18 @@ int main(int argc, char **argv)
     if (out && strlen(out) + 5 > 1024) return fail_run("cannot write the --out file: the path is too long", NULL, DAM_OK);
     if (out && strcmp(format, "csv") == 0 && eval_every > 0 && cli_csv_companion(curve_csv, sizeof curve_csv, out, "curve") != 0)
         return fail_run("cannot write the --out file: the path is too long", NULL, DAM_OK);
+    {   /* --angles and --split are checked now, before any data is read */
+        double a[DAM_SEQ_MAX_TASKS];
+        static unsigned char g[DAM_SEQ_MAX_TASKS][DAM_MAX_CLASSES];
+        char why[DAM_WHY_SIZE];
+        int count = angles ? mnist_parse_angles(angles, a, why) : split ? mnist_parse_split(split, DAM_MAX_CLASSES, g, why) : 0;
+        if (count < 0) return fail(angles ? "bad --angles" : "bad --split", why, DAM_ERR_ARGUMENT);
+        if (count > 0 && tasks != INT_MIN && tasks > count) {
+            fprintf(stderr, "sequence: --tasks %d but the %s lists %d tasks: give --tasks %d or less, or leave it out\n", tasks,
+                    angles ? "--angles" : "--split", count, count);
+            return 2;
+        }
+    }
     /* every output can be written: now, not after the run */
     if ((out && cli_writable("sequence", out)) || (checkpoint && cli_writable("sequence", checkpoint)) ||
         (curve_csv[0] && cli_writable("sequence", curve_csv)))
@@ -237,17 +268,8 @@ int main(int argc, char **argv)
     sd.train.product = (dam_product)dam_product_from_name(product);
     sd.train.progress = progress;
     memset(&pu, 0, sizeof pu);
-    pu.tasks = tasks;
     pu.s = NULL;
     pu.eval_every = eval_every;
-    if (eval_every > 0) {
-        /* per task: epochs k, 2k, ... and the last */
-        pu.cap = tasks * (epochs / eval_every + 1);
-        pu.row_task = (int *)malloc(sizeof(int) * (size_t)pu.cap);
-        pu.row_epoch = (int *)malloc(sizeof(int) * (size_t)pu.cap);
-        pu.row_acc = (double *)malloc(sizeof(double) * (size_t)pu.cap * (size_t)tasks);
-        if (!pu.row_task || !pu.row_epoch || !pu.row_acc) return fail_run("no memory for the --eval-every curves", NULL, DAM_ERR_NOMEM);
-    }
     sd.train.user = &pu;
     sd.rehearsal_fraction = fraction;
     sd.pseudo_items = pseudo_items;
@@ -266,12 +288,16 @@ int main(int argc, char **argv)
     sd.agem_sample = sample;
     sd.seed = (uint64_t)seed; /* into the checkpoint key: a resume under another seed is refused */
 
-    mnist_dir(dir, sizeof dir, data_dir, dataset);
-    if (validation > 0) {
+    memset(&sc, 0, sizeof sc);
+    sc.scenario = scenario, sc.dataset = dataset, sc.angles = angles, sc.split = split, sc.threshold = threshold;
+    /* the tasks: permutations from the seed, then the network from the same stream */
+    dam_rng_seed(&rng, (uint64_t)seed);
+    if (validation > 0 && strcmp(scenario, "permuted") == 0 && (strcmp(dataset, "mnist") == 0 || strcmp(dataset, "fashion") == 0)) {
         /* as train_mnist: training items from the start, the evaluation items from the
            end of the training set (disjoint); each task permutes both */
-        dam_dataset all;
+        dam_dataset all, base_train, base_test;
         eval_name = "validation";
+        mnist_dir(dir, sizeof dir, data_dir, dataset);
         if (mnist_load("sequence", dir, "train", threshold, 0, &all)) return 1;
         if (all.count < items + validation) {
             fprintf(stderr, "sequence: %d training items, fewer than %d train + %d validation\n", all.count, items, validation);
@@ -285,29 +311,68 @@ int main(int argc, char **argv)
             return fail_run("could not split the training set", NULL, r);
         }
         dam_dataset_free(&all);
-    } else {
-        if (mnist_load("sequence", dir, "train", threshold, items, &base_train)) return 1;
-        if (mnist_load("sequence", dir, "t10k", threshold, test_items, &base_test)) {
-            dam_dataset_free(&base_train);
+        r = mnist_tasks_make(&tk, &base_train, &base_test, tasks == INT_MIN ? 5 : tasks, &rng);
+        snprintf(tk.source, sizeof tk.source, "%s", dir);
+        dam_dataset_free(&base_train);
+        dam_dataset_free(&base_test);
+    } else if (validation > 0) {
+        /* any other scenario or a folder: the last V training images are the evaluation
+           images, the tasks are built from the two parts alike */
+        dam_images all, test_part, train_part, eval_part;
+        char why[DAM_WHY_SIZE];
+        eval_name = "validation";
+        if ((r = mnist_scenario_images(&sc, data_dir, 0, 1, &all, &test_part, dir, sizeof dir, why)) != DAM_OK)
+            return fail_run("cannot load the data", why, r);
+        dam_images_free(&test_part);
+        if (all.count <= validation) {
+            fprintf(stderr, "sequence: %d training images, not more than --validation %d\n", all.count, validation);
+            dam_images_free(&all);
             return 1;
         }
+        if (mnist_images_part(&all, 0, all.count - validation, &train_part) ||
+            mnist_images_part(&all, all.count - validation, validation, &eval_part)) {
+            dam_images_free(&train_part);
+            dam_images_free(&all);
+            return fail_run("out of memory splitting the training images", NULL, DAM_ERR_NOMEM);
+        }
+        r = mnist_scenario_build(&tk, &sc, &train_part, &eval_part, items, strncmp(scenario, "split", 5) == 0 ? 0 : validation,
+                                 tasks == INT_MIN ? 0 : tasks, &rng);
+        if (r == DAM_OK) mnist__keep_names(&tk, &all), snprintf(tk.source, sizeof tk.source, "%s", dir);
+        dam_images_free(&train_part);
+        dam_images_free(&eval_part);
+        dam_images_free(&all);
+    } else
+        r = mnist_scenario_tasks(&tk, &sc, data_dir, items, test_items, tasks == INT_MIN ? 0 : tasks, &rng);
+    if (r != DAM_OK) return fail_run(r == DAM_ERR_TASKS || r == DAM_ERR_ARGUMENT ? "cannot make these tasks" : "cannot load the data",
+                                     tk.why, r);
+    tasks = tk.T;
+    pu.tasks = tasks;
+    if (eval_every > 0) {
+        /* per task: epochs k, 2k, ... and the last */
+        pu.cap = tasks * (epochs / eval_every + 1);
+        pu.row_task = (int *)malloc(sizeof(int) * (size_t)pu.cap);
+        pu.row_epoch = (int *)malloc(sizeof(int) * (size_t)pu.cap);
+        pu.row_acc = (double *)malloc(sizeof(double) * (size_t)pu.cap * (size_t)tasks);
+        if (!pu.row_task || !pu.row_epoch || !pu.row_acc) return fail_run("no memory for the --eval-every curves", NULL, DAM_ERR_NOMEM);
     }
-    /* the tasks: permutations from the seed, then the network from the same stream */
-    dam_rng_seed(&rng, (uint64_t)seed);
-    if ((r = mnist_tasks_make(&tk, &base_train, &base_test, tasks, &rng)) != DAM_OK)
-        return fail_run("cannot make the permuted tasks", tk.why, r);
-    nd = dam_dense_defaults(base_train.N, K, n);
+    snprintf(dir, sizeof dir, "%s", tk.source);
+    nd = dam_dense_defaults(tk.train[0].N, K, n);
     nd.T = sd.train.T_start;
-    nd.mask_start = base_train.pixels;
-    nd.mask_count = base_train.classes;
+    nd.mask_start = tk.train[0].pixels;
+    nd.mask_count = tk.train[0].classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r);
     if ((r = dam_seq_init(&s, &net, &sd, tk.ptrain, tk.ptest, tasks, NULL)) != DAM_OK) return fail("bad sequence settings", s.why, r);
     pu.s = &s;
-    printf("# %s, technique %s, %d tasks, %d train items, %d %s items per task, N = %d, K = %d, n = %d, T = %g, "
+    printf("# %s, scenario %s, technique %s, %d tasks, %d train items, %d %s items per task, N = %d, K = %d, n = %d, T = %g, "
            "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, epochs = %d, seed = %d, technique memory %.1f MB, dam.h %s\n",
-           dataset, technique, tasks, base_train.count, base_test.count, eval_name, net.N, net.K, net.n, sd.train.T_start,
+           dataset, scenario, technique, tasks, tk.train[0].count, tk.test[0].count, eval_name, net.N, net.K, net.n, sd.train.T_start,
            sd.train.loss_power, sd.train.lr, sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, seed,
            s.bytes / 1e6, dam_version());
+    for (t = 0; t < tasks && strcmp(scenario, "permuted") != 0; t++) {
+        mnist_task_describe(&tk, t, describe, sizeof describe);
+        printf("# task %d: %s, %d train items, %d %s items%s\n", t, describe, tk.train[t].count, tk.test[t].count, eval_name,
+               tk.task_incremental ? ", tested over its own classes" : "");
+    }
     fflush(stdout);
     if (checkpoint) {
         FILE *f = fopen(checkpoint, "rb");
@@ -346,6 +411,7 @@ int main(int argc, char **argv)
         printf("skewed pseudo-item sets: %d of %d\n", s.pseudo_warnings, tasks - 1);
     }
     printf("run time: %.1f s\n", s.seconds);
+    if (strncmp(scenario, "split", 5) == 0) printf("average incremental accuracy: %.4f\n", dam_seq_incremental_accuracy(s.R, tasks));
     printf("average accuracy: %.4f\n", s.acc);
     printf("backward transfer: %.4f\n", s.bwt);
     printf("forward transfer: %.4f\n", s.fwt);
@@ -364,11 +430,18 @@ int main(int argc, char **argv)
         fprintf(f, "# Column 5: forgetting [fraction] max_{l<T-1} R[l][j] - R[T-1][j] at the end of the run\n");
         fprintf(f, "# tool: sequence\n# dam.h: %s\n", dam_version());
         cli_run_info(f);
-        fprintf(f, "# dataset: %s\n# data dir: %s\n# threshold: %d\n# tasks: %d\n# train items: %d\n", dataset, dir, threshold,
-                tasks, base_train.count);
+        fprintf(f, "# dataset: %s\n# data dir: %s\n# threshold: %d\n# scenario: %s\n# tasks: %d\n# train items: %d\n", dataset,
+                dir, threshold, scenario, tasks, tk.train[0].count);
+        for (t = 0; t < tasks && strcmp(scenario, "permuted") != 0; t++) {
+            mnist_task_describe(&tk, t, describe, sizeof describe);
+            fprintf(f, "# task %d: %s, %d train items, %d evaluation items\n", t, describe, tk.train[t].count, tk.test[t].count);
+        }
         fprintf(f, "# evaluation: %s\n# evaluation items: %d\n# seed: %d\n",
-                validation > 0 ? "validation (the last items of the training set, permuted per task)" : "test (t10k, permuted per task)",
-                base_test.count, seed);
+                strcmp(scenario, "permuted") == 0 && validation > 0 ? "validation (the last items of the training set, permuted per task)"
+                : strcmp(scenario, "permuted") == 0 ? "test (t10k, permuted per task)"
+                : validation > 0 ? "validation (the last items of the training set, made into tasks alike)"
+                : "test (t10k or the folder's test images, made into tasks alike)",
+                tk.test[0].count, seed);
         fprintf(f, "# N: %d\n# K: %d\n# n: %d\n# function: leaky\n# eps: %s\n# init std: %s\n", net.N, net.K, net.n,
                 cli_num(num[0], (double)net.eps), cli_num(num[1], nd.init_std));
         fprintf(f, "# T: %s\n# loss power: %d\n# lr: %s\n# lr decay: %s\n# momentum: %s\n# batch: %d\n# epochs: %d\n"
@@ -385,6 +458,7 @@ int main(int argc, char **argv)
         fprintf(f, "# average accuracy: %.6f\n# backward transfer: %.6f\n# forward transfer: %.6f\n# seconds: %.1f\n"
                    "# technique bytes: %lu\n",
                 s.acc, s.bwt, s.fwt, s.seconds, (unsigned long)s.bytes);
+        if (strncmp(scenario, "split", 5) == 0) fprintf(f, "# average incremental accuracy: %.6f\n", dam_seq_incremental_accuracy(s.R, tasks));
         if (s.pseudo_hist) {
             for (t = 1; t < tasks; t++) print_guard(f, "# guard: ", &s, t);
             fprintf(f, "# skewed pseudo sets: %d of %d\n", s.pseudo_warnings, tasks - 1);
@@ -421,8 +495,6 @@ int main(int argc, char **argv)
     dam_seq_free(&s);
     dam_dense_free(&net);
     mnist_tasks_free(&tk);
-    dam_dataset_free(&base_train);
-    dam_dataset_free(&base_test);
     free(pu.row_task);
     free(pu.row_epoch);
     free(pu.row_acc);

@@ -163,6 +163,10 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
         <(block "$OUT/seq_curve.dat" 1 | awk '$2 == 5 { print $1, $3, $4 }')
     check sequence_eval_every_learns [ "$(block "$OUT/seq_curve.dat" 1 | awk '$1 == 0 && $3 == 0 && $2 == 2 { a = $4 } $1 == 0 && $3 == 0 && $2 == 5 { b = $4 } END { print (b > a) }')" = 1 ]
     says sequence_eval_every_described "$OUT/seq_curve.dat" '^# Block 1 column 4: accuracy '
+    # in a task-incremental split the curves take the argmax over the task's classes, as R does
+    expect sequence_eval_every_split_task 0 $S $EARGS --scenario split-task --eval-every 2 --out "$OUT/seq_curve_st.dat"
+    check sequence_eval_every_split_task_last_epoch_is_R cmp -s <(block "$OUT/seq_curve_st.dat" 0 | awk '{ print $1, $2, $3 }') \
+        <(block "$OUT/seq_curve_st.dat" 1 | awk '$2 == 5 { print $1, $3, $4 }')
     expect sequence_eval_every_negative 2 $S $EARGS --eval-every -1 --out "$OUT/x.dat"
     expect sequence_eval_every_needs_out 2 $S $EARGS --eval-every 2
     says sequence_eval_every_needs_out_says_why "$OUT/sequence_eval_every_needs_out.log" '^sequence: --eval-every needs --out'
