@@ -9,7 +9,9 @@
    "# key: name=value" line per setting), then one line per result, "name v0 v1 ...":
    for a sequence acc, bwt, fwt, forgetting (mean over tasks 0..T-2), R (T x T, row by
    row), b (baselines), diag (R[j][j]: each task right after its own training),
-   forget (per task), learned (min_j R[j][j]), first (task 0 after the last task),
+   forget (per task), learned (min_j R[j][j]), incremental (the average incremental
+   accuracy, dam_seq_incremental_accuracy; runs made before issue 16 lack it), first
+   (task 0 after the last task),
    seconds and rss_kb (peak resident memory of the process).
 
    Seeds are paired: the seed s of a run fixes the task permutations (s * 7919 + 17),
@@ -486,6 +488,7 @@ static inline int run_compute_seq(fig *F, const run_spec *s, run_result *r)
     run_put1(r, "first", q.R[(size_t)(T - 1) * T]);
     run_put1(r, "drop", q.R[0] - q.R[(size_t)(T - 1) * T]);
     run_put1(r, "learned", lrn);
+    run_put1(r, "incremental", dam_seq_incremental_accuracy(q.R, T)); /* mean over i of mean_{j<=i} R[i][j] */
     run_put(r, "R", q.R, T * T);
     run_put(r, "b", q.b, T);
     run_put(r, "diag", diag, T);
