@@ -9,8 +9,8 @@
    task, the answer over all classes) and split task-incremental (the same tasks, the
    answer over the task's own classes)?
    Runs (examples/runstore.h): sequences of the sizes of figseq.h (quick: 5 tasks of
-   2000 training and 1000 test items, 10 epochs, batch 100; the split scenarios keep
-   the items of their tasks' classes, so their tasks are smaller), every technique at
+   2000 training and 1000 test items, 10 epochs, batch 100; a split task takes the
+   first 2000 training and 1000 test items of its own classes), every technique at
    dam_seq_defaults(technique, n), the scenario's defaults (rotated: T angles spread
    evenly over 0..180 degrees; split: classes 0/1, 2/3, ...); n = 3 (feature regime)
    and n = 20 (prototype regime; the quick profile drops n = 30 and 40 as under-trained,
