@@ -244,7 +244,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
         return mnist__fail(tk, DAM_ERR_ARGUMENT, "unknown scenario '%.40s': permuted, rotated, split-class or split-task", name, 0, 0);
     if (threshold < 0 || threshold > 255) return mnist__fail(tk, DAM_ERR_ARGUMENT, "threshold %.0s%d: 0..255", NULL, threshold, 0);
     if (test->classes != C || test->width != train->width || test->height != train->height)
-        return mnist__fail(tk, DAM_ERR_SHAPE, "training and test images differ in size or classes%.0s", NULL, 0, 0);
+        return mnist__fail(tk, DAM_ERR_SHAPE, "%.0straining and test images differ in size or classes", NULL, 0, 0);
     snprintf(tk->scenario, sizeof tk->scenario, "%s", name);
     tk->classes = C;
     if (split) { /* the groups of classes, then T */
@@ -257,7 +257,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
             n_of = (C + 1) / 2;
         }
         if (T > n_of)
-            return mnist__fail(tk, DAM_ERR_TASKS, "the split has %d tasks, %d asked (give fewer tasks or another split)%.0s",
+            return mnist__fail(tk, DAM_ERR_TASKS, "%.0sthe split has %d tasks, %d asked (give fewer tasks or another split)",
                                NULL, n_of, T);
         T = T > 0 ? T : n_of;
         tk->task_incremental = strcmp(name, "split-task") == 0;
@@ -269,7 +269,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
             if ((n_of = mnist_parse_angles(sc->angles, tk->angle, why)) < 0)
                 return mnist__fail(tk, DAM_ERR_ARGUMENT, "%.150s", why, 0, 0);
             if (T > n_of)
-                return mnist__fail(tk, DAM_ERR_TASKS, "%d angles listed, %d tasks asked%.0s", NULL, n_of, T);
+                return mnist__fail(tk, DAM_ERR_TASKS, "%.0s%d angles listed, %d tasks asked", NULL, n_of, T);
             T = T > 0 ? T : n_of;
         } else {
             T = T > 0 ? T : 5;
@@ -292,7 +292,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
         return r;
     }
     which = (int *)malloc(sizeof(int) * (size_t)(train->count > test->count ? train->count : test->count));
-    if (!which) return mnist__fail(tk, DAM_ERR_NOMEM, "out of memory%.0s", NULL, 0, 0);
+    if (!which) return mnist__fail(tk, DAM_ERR_NOMEM, "%.0sout of memory", NULL, 0, 0);
     for (t = 0; t < T && r == DAM_OK; t++) {
         tk->T = t + 1; /* what mnist_tasks_free must free */
         if (rotated) {

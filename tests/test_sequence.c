@@ -111,6 +111,16 @@ static void sq_threads_restore(int keep)
 #endif
 }
 
+/* The hand-worked average incremental accuracy of dam:seq.metrics (the same R):
+   A_0 = .9, A_1 = (.7 + .8)/2, A_2 = (.5 + .6 + .8)/3. */
+static void test_seq_incremental_accuracy_hand_computed(void)
+{
+    const double R[9] = {0.9, 0.1, 0.2, 0.7, 0.8, 0.2, 0.5, 0.6, 0.8};
+    CHECK_NEAR(dam_seq_incremental_accuracy(R, 3), (0.9 + 0.75 + 1.9 / 3) / 3, 1e-12);
+    CHECK_NEAR(dam_seq_incremental_accuracy(R, 1), 0.9, 1e-12); /* R[0][0] */
+    CHECK_NEAR(dam_seq_incremental_accuracy(NULL, 3), 0, 0);
+}
+
 /* The hand-worked example of dam:seq.metrics. */
 static void test_seq_metrics_hand_computed(void)
 {
