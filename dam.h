@@ -2752,7 +2752,7 @@ DAMDEF dam_result dam_images_load_folder(dam_images *train, dam_images *test, co
                 r = dam__why(train->why, DAM_ERR_TOO_LARGE, "'%.100s' is %d x %d: more than 4096 x 4096 pixels", path, w, h);
             else if (width == 0 && W == 0) W = w, H = h, memcpy(first, path, sizeof path);
             else if (width == 0 && (w != W || h != H))
-                r = dam__why(train->why, DAM_ERR_SHAPE, "'%.60s' is %d x %d but '%.50s' is %d x %d: one size for all (or resize)",
+                r = dam__why(train->why, DAM_ERR_SHAPE, "'%.60s' is %d x %d but '%.50s' is %d x %d: a folder's images need one size",
                              path, w, h, first, W, H);
         }
         k = test_every > 0 ? files[c].n / test_every : 0;

@@ -294,8 +294,8 @@ int main(int argc, char **argv)
         dam_images_free(&all);
     } else
         r = mnist_scenario_tasks(&tk, &sc, data_dir, items, test_items, tasks == INT_MIN ? 0 : tasks, &rng);
-    if (r != DAM_OK) return fail_run(r == DAM_ERR_TASKS || r == DAM_ERR_ARGUMENT ? "cannot make these tasks" : "cannot load the data",
-                                     tk.why, r);
+    if (r == DAM_ERR_TASKS || r == DAM_ERR_ARGUMENT) return fail("impossible tasks", tk.why, r); /* settings: exit 2 */
+    if (r != DAM_OK) return fail_run("cannot load the data", tk.why, r);
     tasks = tk.T;
     snprintf(dir, sizeof dir, "%s", tk.source);
     nd = dam_dense_defaults(tk.train[0].N, K, n);
