@@ -42,8 +42,9 @@
      >>dam:gemm           the dense matrix products (the hot loop of training)
      >>dam:data.idx       the IDX file format of MNIST and Fashion-MNIST
      >>dam:data.dataset   bipolar items: pixels + one-hot labels
-     >>dam:data.tasks     permuted-MNIST task sequences
-     >>dam:data.image     your own images through stb_image; memory vectors as image grids
+     >>dam:data.tasks     task sequences: permuted, rotated, split
+     >>dam:data.image     your own images (one file, a folder) through stb_image; memory
+                          vectors as image grids
      >>dam:hopfield       the classical Hopfield network: Hebbian and Delta learning, recall
      >>dam:dense.functions  interaction functions F and F'
      >>dam:dense.net      the Dense Associative Memory: energy, updates, relaxation
@@ -124,7 +125,12 @@
                                      dam:dense.classify -> 03 -> fig02
      MNIST, binarisation, permuted tasks -> dam_dataset_*, dam_permuted_tasks ->
                                      dam:data.* -> 04 -> fig03
+     rotated and split tasks, a folder of images -> dam_image_rotate, dam_images_*,
+                                  dam_dataset_from_images, dam_dataset_set_allowed ->
+                                  dam:data.tasks, dam:data.image -> 04 -> sequence
      R, ACC, BWT, FWT, forgetting -> dam_seq_metrics -> dam:seq.metrics -> 05 -> fig03, fig04
+     average incremental accuracy -> dam_seq_incremental_accuracy -> dam:seq.metrics -> 05
+                                  -> sequence (split scenarios)
      task sequence             -> dam_seq_run -> dam:seq.runner -> 05 -> sequence
      rehearsal, pseudorehearsal -> dam_seq_* -> dam:seq.rehearsal -> 06 -> fig05, fig06
      EWC, SI, MAS              -> dam_seq_penalty, dam_trainer_importance ->
@@ -160,7 +166,9 @@
                     about 180k + 128*N) reals, of which the signed route touches (N+1)*K)
                     + two list buffers of B*(N/2+1) ints (touched: the entries used,
                     about 15% of B*N on MNIST) + item pointers
-     dam_dataset    count*N bytes (items are stored as signed char, +1/-1)
+     dam_dataset    count*N bytes (items are stored as signed char, +1/-1), + C bytes of
+                    allowed-class flags when set
+     dam_images     count*width*height bytes of grey levels + count ints
      dam_hopfield   N*N reals + 2*N scratch
      dam_seq        the trainer (max_t count_t + buffer + P items) + T*T + 2T doubles
                     rehearsal  sum_{k<T-1} round(r count_k) items (N bytes + int)

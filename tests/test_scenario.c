@@ -201,8 +201,9 @@ static void test_split_tasks_hold_their_classes(void)
 
 /* The classifier's results: a class, DAM_CLASSIFY_TIE (-1) when classes share the top
    score, DAM_ERR_ARGUMENT (-2) for an impossible call (before: -1 for both); with
-   allowed flags it never answers a class outside them, and dam_dense_accuracy on a
-   flagged set counts exactly those answers. */
+   allowed flags it never answers a class outside them, dam_dense_accuracy on a
+   flagged set counts exactly those answers, and the flags enter the set's checkpoint
+   hash (a task-incremental run's checkpoint is not resumed by a class-incremental one). */
 static void test_classify_tie_invalid_and_allowed(void)
 {
     dam_dense net;
@@ -212,6 +213,7 @@ static void test_classify_tie_invalid_and_allowed(void)
     unsigned char allowed[4] = {0, 1, 0, 1}, none[4] = {0, 0, 0, 0};
     double D[4];
     int i, got, right = 0, outside = 0, differs = 0;
+    uint64_t hash;
     REQUIRE(make_net(&net, 20, 4, 6, 3, 4) == DAM_OK);
     dam_rng_seed(&r, 9);
     synth(&ds, 60, 20, 4, 0.3, 17, &r);
@@ -229,7 +231,9 @@ static void test_classify_tie_invalid_and_allowed(void)
     }
     CHECK_EQ_INT(outside, 0);
     CHECK(differs > 0); /* the flags matter: some items go to a flagged class instead */
+    hash = dam__set_hash(&ds);
     REQUIRE(dam_dataset_set_allowed(&ds, allowed) == DAM_OK);
+    CHECK(dam__set_hash(&ds) != hash); /* a checkpoint's key tells the two tests apart */
     REQUIRE(dam_dense_accuracy(&net, &ds, &sc) == DAM_OK);
     CHECK_EQ_INT(sc.right, right);
     CHECK_EQ_INT(dam_dataset_set_allowed(&ds, none), DAM_ERR_LABEL);
