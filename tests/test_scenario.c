@@ -40,7 +40,7 @@ static void test_image_rotate_identity_and_quarter_turns(void)
     enum { W = 9, H = 7, S = 12 };
     unsigned char a[W * H], b[W * H], sq[S * S], t1[S * S], t2[S * S], flat[S * S], out[S * S];
     dam_images im;
-    dam_dataset d0, d360, d90;
+    dam_dataset d0, d360, d90, bad;
     dam_rng r;
     int i, x, y, k, inside_ok = 1, corner_off;
     dam_rng_seed(&r, 3);
@@ -79,8 +79,9 @@ static void test_image_rotate_identity_and_quarter_turns(void)
     CHECK(memcmp(d0.x, d360.x, (size_t)6 * d0.N) == 0);
     CHECK(memcmp(d0.x, d90.x, (size_t)6 * d0.N) != 0);
     CHECK(memcmp(d0.label, d90.label, sizeof(int) * 6) == 0);
-    CHECK_EQ_INT(dam_dataset_from_images(&d90, &im, NULL, 6, NAN, 127, NULL), DAM_ERR_NOT_FINITE);
-    CHECK_EQ_INT(dam_dataset_from_images(&d90, &im, NULL, 7, 0, 127, NULL), DAM_ERR_SHAPE);
+    CHECK_EQ_INT(dam_dataset_from_images(&bad, &im, NULL, 6, NAN, 127, NULL), DAM_ERR_NOT_FINITE);
+    CHECK_EQ_INT(dam_dataset_from_images(&bad, &im, NULL, 7, 0, 127, NULL), DAM_ERR_SHAPE);
+    CHECK(bad.x == NULL);
     dam_dataset_free(&d0);
     dam_dataset_free(&d360);
     dam_dataset_free(&d90);
