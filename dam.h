@@ -452,7 +452,8 @@ DAMDEF dam_result dam_images_load_idx(dam_images *im, const char *images_path, c
 /* A folder of your own images, one subfolder per class: dir/<class>/<file>. The
    subfolders (names not starting with '.') sorted by name are the classes 0, 1, ...;
    in each, the files ending in .png .jpg .jpeg .bmp .gif .tga .pgm .ppm .pnm .psd or
-   .hdr (any case), sorted by name, are its images (other files are skipped). Every
+   .hdr (any case), sorted by name, are its images (other files, and names starting
+   with '.', are skipped). Every
    image is read through stb_image as grey (colour: 0.299 R + 0.587 G + 0.114 B; alpha
    ignored). width = height = 0: every image must have the size of the first one
    (DAM_ERR_SHAPE names the file that differs); width, height > 0: each is resampled

@@ -133,7 +133,9 @@ static inline dam_result mnist_tasks_make(mnist_tasks *tk, const dam_dataset *ba
    Items: permuted and rotated take the first train_items training and test_items test
    images (0: all) for every task; split tasks take up to train_items (test_items) of
    their own classes, in file order (0: all of them). Fewer images than asked: all there
-   are. threshold: sc->threshold as given (0..255); sc NULL means permuted MNIST at 127.
+   are. threshold: sc->threshold as given (0..255: set it, 0 is a threshold too); sc
+   NULL means permuted MNIST at 127. angles is read by rotated only, split by the split
+   scenarios only (the tools refuse them elsewhere; here they are ignored).
    The dataset: "mnist" (NULL), "fashion" (the IDX files of mnist_dir(data_dir, ..)), or
    a folder of your own images DIR/<class>/<image> (dam_images_load_folder: one size,
    classes in name order; every MNIST_FOLDER_TEST_EVERY-th image of a class is a test

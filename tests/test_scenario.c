@@ -237,6 +237,12 @@ static void test_classify_tie_invalid_and_allowed(void)
     CHECK(dam__set_hash(&ds) != hash); /* a checkpoint's key tells the two tests apart */
     REQUIRE(dam_dense_accuracy(&net, &ds, &sc) == DAM_OK);
     CHECK_EQ_INT(sc.right, right);
+    {   /* copies keep the flags */
+        dam_dataset part;
+        REQUIRE(dam_dataset_subset(&part, &ds, 10, 20, NULL) == DAM_OK);
+        CHECK(part.allowed != NULL && memcmp(part.allowed, allowed, 4) == 0);
+        dam_dataset_free(&part);
+    }
     CHECK_EQ_INT(dam_dataset_set_allowed(&ds, none), DAM_ERR_LABEL);
     REQUIRE(dam_dataset_set_allowed(&ds, NULL) == DAM_OK);
     CHECK(ds.allowed == NULL);
