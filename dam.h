@@ -171,6 +171,17 @@
                     (s->bytes says how much, all taken by dam_seq_init)
 
    ======================================================================================
+   TEMPERATURE
+   ======================================================================================
+   The temperature has one home, the network: dam_dense_desc.T (0: the default for n and
+   f, dam_dense_default_temperature) becomes net->T, and every computation reads net->T
+   through one helper, the scale a = 1/(T N) (dam__scale, dam:dense.net). Training does
+   not keep a copy: dam_train_desc's T_start and T_end are 0 by default, which means
+   "the network's T, unchanged". Only a ramp (T_start or T_end set and different) writes
+   net->T: dam_trainer_reset sets it to T_start and every epoch to T_e, so after a
+   ramped training the network holds the last T_e, and a checkpoint saves that.
+
+   ======================================================================================
    RANDOMNESS
    ======================================================================================
    One explicit dam_rng (xoshiro256**, seeded through splitmix64) is passed to every
@@ -516,7 +527,8 @@ typedef struct dam_dense_desc {
     int n;                 /* interaction vertex (>= 1)                                 */
     dam_function f;        /* interaction function                                      */
     double eps;            /* slope of DAM_F_LEAKY below zero (default 0.01)            */
-    double T;              /* temperature (> 0); a = 1/(T*N)                            */
+    double T;              /* temperature (> 0; 0: dam_dense_default_temperature(n, f));
+                              a = 1/(T*N). The network keeps it (net->T): see TEMPERATURE */
     int mask_start;        /* first masked (label) neuron                               */
     int mask_count;        /* masked neurons C (0: none; classification needs >= 2)     */
     double init_mean;      /* xi ~ init_mean + init_std*Normal(0,1), clamped to [-1,1]   */
@@ -527,7 +539,8 @@ typedef struct dam_dense {
     int N, K, n;
     dam_function f;
     dam_real eps;
-    dam_real T;            /* current temperature (training ramps it)                   */
+    dam_real T;            /* THE temperature: every energy, Delta, loss and gradient
+                              reads it (a = 1/(T N)); only a training ramp writes it       */
     int mask_start, mask_count;
     dam_real *xi;          /* K x N memory vectors, row-major, entries in [-1, 1]         */
     dam_real *s;           /* (7 + C) x K scratch: s_mu = xi_mu . x for recall, then the
@@ -583,7 +596,10 @@ typedef struct dam_train_desc {
     double lr;             /* eta_0                                                     */
     double lr_decay;       /* d: eta_e = eta_0 * d^e, in (0, 1]                          */
     double momentum;       /* rho in [0, 1)                                             */
-    double T_start, T_end; /* temperature ramp T_e = T_start + (T_end-T_start)*e/epochs   */
+    double T_start, T_end; /* optional ramp T_e = T_start + (T_end-T_start)*e/epochs,
+                              written into net->T; 0 (the default): T_start is the
+                              network's T at dam_trainer_init, T_end is T_start (no ramp:
+                              training reads net->T and never writes it)                 */
     int loss_power;        /* m: loss (Y - x)^(2m), 1..64                                */
     dam_probe probe;       /* probe convention                                           */
     dam_product product;   /* how the products are computed (default auto)              */
@@ -594,9 +610,12 @@ typedef struct dam_train_desc {
 } dam_train_desc;
 
 /* Defaults measured for single-task MNIST (book chapter 03): 40 epochs, batch 1000,
-   lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", T_start = T_end =
-   dam_dense_default_temperature(n, DAM_F_LEAKY): for another interaction function set
-   T_start and T_end from dam_dense_default_temperature(n, f) yourself. */
+   lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", and no temperature ramp
+   (T_start = T_end = 0: the network's own T, which dam_dense_desc.T set). n is unused
+   since the temperature moved into the network; it stays for 0.1.0's callers.
+   A zeroed dam_train_desc means the same except momentum (0 is "no momentum", a valid
+   setting): epochs, batch, lr, lr_decay, loss_power, T_start, T_end 0 take these
+   defaults, probe 0 is "off", product 0 "auto", keep_step 0 and progress NULL are off. */
 DAMDEF dam_train_desc dam_train_defaults(int n);
 
 struct dam_trainer;
@@ -612,6 +631,8 @@ typedef struct dam_trainer {
     dam_dense *net;
     dam_train_desc d;
     int max_batch;         /* rows of the batch buffers (= d.batch)                      */
+    int ramp;              /* 1: d.T_start..T_end differ from the network's T: training
+                              writes net->T (reset and every epoch)                       */
     int threads;           /* threads the buffers were sized for                        */
     int epoch;             /* epochs done since dam_trainer_reset                       */
     int task;              /* reported in progress                                      */
@@ -1046,7 +1067,7 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    Compared: every field of dam_dense_desc but init_mean and init_std, which only draw
    the first memories (the file's memories replace them; eps and T as dam_real rounds
    them). Not in a network file: the optimiser (dam_train_desc). A loaded network starts
-   a new training (momentum 0, epoch 0, T from the train desc's ramp), which any
+   a new training (momentum 0, epoch 0, the file's T unless the train desc ramps), which any
    settings may do; to continue a training exactly, checkpoint the sequence instead.
    why (may be NULL) receives the reason. */
 DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why);
@@ -2839,6 +2860,14 @@ DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n)
     return d;
 }
 
+/* The network's temperature from its desc: T, or when T is 0 (a zeroed desc) the
+   documented default for its n and f. The network is the temperature's one home:
+   net->T is what every computation reads (dam__scale); a training ramp writes it. */
+static double dam__dense_T(const dam_dense_desc *d)
+{
+    return d->T == 0 ? dam_dense_default_temperature(d->n, d->f) : d->T;
+}
+
 static dam_result dam__check_T(char *why, double T, dam_function f)
 {
     double max_beta = sizeof(dam_real) == sizeof(float) ? 80.0 : 700.0;
@@ -2854,17 +2883,19 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
 {
     size_t KN, k;
     dam_result r;
+    double T;
     if (!net) return DAM_ERR_ARGUMENT;
     memset(net, 0, sizeof *net);
     net->al = dam__allocator(al);
     if (!d) return dam__why(net->why, DAM_ERR_ARGUMENT, "no desc");
+    T = dam__dense_T(d);
     if (d->N < 2) return dam__why(net->why, DAM_ERR_NEURONS, "N = %d: need >= 2 neurons", d->N);
     if (d->K < 1) return dam__why(net->why, DAM_ERR_MEMORIES, "K = %d: need >= 1 memory", d->K);
     if (d->n < 1) return dam__why(net->why, DAM_ERR_INTERACTION, "n = %d: need n >= 1", d->n);
     if (d->n > 1000) return dam__why(net->why, DAM_ERR_INTERACTION, "n = %d: at most 1000 supported", d->n);
     if ((int)d->f < DAM_F_POLY || (int)d->f > DAM_F_EXP)
         return dam__why(net->why, DAM_ERR_FUNCTION, "interaction function %d unknown", (int)d->f);
-    if ((r = dam__check_T(net->why, d->T, d->f)) != DAM_OK) return r;
+    if ((r = dam__check_T(net->why, T, d->f)) != DAM_OK) return r;
     if (!dam__finite(d->eps) || !dam__finite(d->init_mean) || !dam__finite(d->init_std))
         return dam__why(net->why, DAM_ERR_NOT_FINITE, "eps, init_mean or init_std is NaN or infinite");
     if (d->eps < 0 || d->init_std < 0)
@@ -2889,7 +2920,7 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
     net->n = d->n;
     net->f = d->f;
     net->eps = (dam_real)d->eps;
-    net->T = (dam_real)d->T;
+    net->T = (dam_real)T;
     net->mask_start = d->mask_start;
     net->mask_count = d->mask_count;
     /* xi ~ init_mean + init_std * Normal(0, 1), clamped to [-1, 1] */
@@ -3276,9 +3307,13 @@ DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *cons
    the loss power m can be large (30) without exploding steps. Per epoch e of E:
        eta_e = eta_0 d^e,   T_e = T_start + (T_end - T_start) e / E,
    and the items are shuffled. dam_trainer_reset (a new task) zeroes V and restarts
-   eta and T.
+   eta and T. The temperature is the network's (net->T, see TEMPERATURE at the top):
+   T_start 0 is the network's T when the trainer is made, T_end 0 is T_start, and
+   without a ramp (the default) training never writes net->T.
    Defaults (dam_train_defaults; measured, see book chapter 03): epochs 40, batch 1000,
-   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", T from dam_dense_default_temperature(n).
+   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", no ramp (T from the network, whose
+   default is dam_dense_default_temperature(n, f)). A zero in epochs, batch, lr,
+   lr_decay, loss_power, T_start or T_end means its default (dam__train_filled).
    ==================================================================================== */
 
 DAMDEF dam_train_desc dam_train_defaults(int n)
@@ -3290,9 +3325,26 @@ DAMDEF dam_train_desc dam_train_defaults(int n)
     d.lr = 0.04;
     d.lr_decay = 0.998;
     d.momentum = 0.6;
-    d.T_start = d.T_end = dam_dense_default_temperature(n, DAM_F_LEAKY);
+    d.T_start = d.T_end = 0; /* no ramp: the network's temperature */
     d.loss_power = 30;
+    (void)n;
     d.probe = DAM_PROBE_OFF;
+    return d;
+}
+
+/* A train desc with its zeros filled in: epochs, batch, lr, lr_decay and loss_power
+   0 take dam_train_defaults' values; T_start 0 is the network's temperature now and
+   T_end 0 is T_start (no ramp). */
+static dam_train_desc dam__train_filled(const dam_train_desc *desc, const dam_dense *net)
+{
+    dam_train_desc d = *desc, z = dam_train_defaults(0);
+    if (d.epochs == 0) d.epochs = z.epochs;
+    if (d.batch == 0) d.batch = z.batch;
+    if (d.lr == 0) d.lr = z.lr;
+    if (d.lr_decay == 0) d.lr_decay = z.lr_decay;
+    if (d.loss_power == 0) d.loss_power = z.loss_power;
+    if (d.T_start == 0) d.T_start = (double)net->T;
+    if (d.T_end == 0) d.T_end = d.T_start;
     return d;
 }
 
@@ -3324,10 +3376,13 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
 {
     size_t K, N, B, C, T, chunks;
     dam_result r;
+    dam_train_desc filled;
     if (!tr) return DAM_ERR_ARGUMENT;
     memset(tr, 0, sizeof *tr);
     tr->al = dam__allocator(al);
     if (!net || !net->xi || !desc) return dam__why(tr->why, DAM_ERR_ARGUMENT, "no network or desc");
+    filled = dam__train_filled(desc, net);
+    desc = &filled;
     if ((r = dam__check_train(tr->why, desc, net)) != DAM_OK) return r;
     if (max_items < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "max_items = %d", max_items);
     if ((double)(desc->batch < max_items ? desc->batch : max_items) * (net->N / 2 + 1) > (double)INT_MAX - net->N)
@@ -3335,6 +3390,7 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
                         (double)desc->batch * (net->N / 2 + 1));
     tr->net = net;
     tr->d = *desc;
+    tr->ramp = desc->T_start != (double)net->T || desc->T_end != (double)net->T;
     K = (size_t)net->K, N = (size_t)net->N, C = (size_t)net->mask_count;
     B = (size_t)desc->batch;
     if (B > (size_t)max_items) B = (size_t)max_items; /* no batch can be larger */
@@ -3396,7 +3452,7 @@ DAMDEF void dam_trainer_reset(dam_trainer *tr)
     if (!tr || !tr->V || !tr->net) return;
     memset(tr->V, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
     tr->epoch = 0;
-    tr->net->T = (dam_real)tr->d.T_start;
+    if (tr->ramp) tr->net->T = (dam_real)tr->d.T_start; /* else T is the network's own */
 }
 
 /* One optimiser step with gradient G at learning rate lr. Refuses (before touching
@@ -3462,7 +3518,7 @@ DAMDEF dam_result dam_trainer_epoch(dam_trainer *tr, const dam_dataset *const *s
     e = tr->epoch;
     lr = tr->d.lr * pow(tr->d.lr_decay, e);
     frac = e >= tr->d.epochs ? 1.0 : (double)e / tr->d.epochs;
-    net->T = (dam_real)(tr->d.T_start + (tr->d.T_end - tr->d.T_start) * frac);
+    if (tr->ramp) net->T = (dam_real)(tr->d.T_start + (tr->d.T_end - tr->d.T_start) * frac);
     for (k = 0; k < total; k += tr->max_batch) {
         int nb = total - k < tr->max_batch ? total - k : tr->max_batch;
         dam__batch(tr, tr->rows + k, nb, tr->G, 0, &part);
@@ -3946,6 +4002,7 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     s->al = dam__allocator(al);
     if ((r = dam__seq_check(s, net, desc, train, test, T)) != DAM_OK) return r;
     s->d = *desc;
+    s->d.train = dam__train_filled(&desc->train, net); /* the key holds what training uses */
     s->net = net;
     s->T = T;
     s->train = train;
@@ -3958,7 +4015,7 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     }
     /* the trainer: the largest epoch is a task's items + what the tables add */
     {
-        dam_train_desc td = desc->train;
+        dam_train_desc td = s->d.train;
         td.keep_step = keep_step; /* a step hook (SI) integrates over dtheta */
         r = dam_trainer_init(&s->tr, net, &td, maxc + rows, &s->al);
     }
@@ -6075,7 +6132,7 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
         int differs;
         memset(&e, 0, sizeof e);
         e.N = expect->N, e.K = expect->K, e.n = expect->n, e.f = expect->f;
-        e.eps = (dam_real)expect->eps, e.T = (dam_real)expect->T;
+        e.eps = (dam_real)expect->eps, e.T = (dam_real)dam__dense_T(expect);
         e.mask_start = expect->mask_start, e.mask_count = expect->mask_count;
         memset(&b, 0, sizeof b);
         b.al = a;
@@ -6099,6 +6156,10 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
     d.eps = dam__get_f64(&rd);
     d.T = dam__get_f64(&rd);
     d.init_std = 0;
+    if (!(d.T > 0)) { /* 0 would mean "the default" to dam_dense_init: not from a file */
+        dam__free(&a, bytes);
+        return dam__why(net->why, DAM_ERR_TEMPERATURE, "%.60s: temperature %g", path, d.T);
+    }
     if (rd.at > rd.len || (double)d.K * d.N * 8 > (double)(rd.len - rd.at) + 0.5) {
         dam__free(&a, bytes);
         return dam__why(net->why, DAM_ERR_SHAPE, "%.60s: dimensions K = %d, N = %d do not fit the payload", path, d.K, d.N);

@@ -215,7 +215,6 @@ int main(int argc, char **argv)
     if ((r = mnist_tasks_make(&tk, &base_train, &base_test, tasks, &rng)) != DAM_OK)
         return fail("cannot make the permuted tasks", tk.why, r, 1);
     nd = dam_dense_defaults(base_train.N, K, n);
-    nd.T = sd.train.T_start;
     nd.mask_start = base_train.pixels;
     nd.mask_count = base_train.classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r, 2);

@@ -171,7 +171,7 @@ static void test_seq_rejects_bad_settings(void)
     bad = d; bad.importance_normalise = 3;            SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.memory_per_task = 0;                 SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.agem_sample = 0;                     SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.train.epochs = 0;                    SQ_EXPECT(bad, 2, DAM_ERR_EPOCHS);
+    bad = d; bad.train.epochs = -1;                   SQ_EXPECT(bad, 2, DAM_ERR_EPOCHS);
 #undef SQ_EXPECT
     CHECK(s.R == NULL && s.state[0] == NULL);
     CHECK_EQ_INT(dam_seq_init(&s, &net, &d, NULL, q.ptest, 2, NULL), DAM_ERR_TASKS);
