@@ -29,8 +29,8 @@
        dam_score sc;  dam_dense_accuracy(&net, &test, &sc);  // sc.accuracy, sc.ties
 
    Every fallible call returns a dam_result (DAM_OK == 0, errors < 0); the object it
-   worked on holds a sentence saying why in its `why` field. Link with -lm, and add
-   -fopenmp to use every core.
+   worked on holds a sentence saying why in its `why` field (see ERRORS for the few
+   functions without an object). Link with -lm, and add -fopenmp to use every core.
 
    ======================================================================================
    TABLE OF CONTENTS   (grep for the anchor, e.g. ">>dam:dense.train")
@@ -139,7 +139,15 @@
    ERRORS
    ======================================================================================
    Results come from one list (DAM_RESULT_LIST) so the enum and dam_result_string never
-   drift. Nothing is half-written on failure: objects are either fully initialised or
+   drift. One channel for the reason: a call on an object (its first argument: a
+   dam_dense, dam_trainer, dam_seq, dam_dataset, dam_idx, dam_hopfield, ...) writes the
+   sentence into that object's why[DAM_WHY_SIZE], saves included (dam_dense_save ->
+   net->why, dam_seq_save -> s->why); a NULL object only returns DAM_ERR_ARGUMENT. The
+   two file functions that have no object, dam_image_load and dam_grid_write, take a
+   `char *why` of DAM_WHY_SIZE bytes as their last argument (NULL: no sentence), and
+   the pure numerical functions (dam_gem_dual, dam_gem_project, dam_agem_project,
+   dam_seq_metrics) return their code alone: their only failures are the documented
+   argument ranges. Nothing is half-written on failure: objects are either fully initialised or
    left zeroed and freeable; output files are written to "<path>.tmp" and renamed.
    Loading a checkpoint (dam:checkpoint) has codes of its own: DAM_ERR_MAGIC,
    DAM_ERR_VERSION (another format version; every version-1 file, which predates the
@@ -1069,13 +1077,13 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    them). Not in a network file: the optimiser (dam_train_desc). A loaded network starts
    a new training (momentum 0, epoch 0, the file's T unless the train desc ramps), which any
    settings may do; to continue a training exactly, checkpoint the sequence instead.
-   why (may be NULL) receives the reason. */
-DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why);
+   A failed save or load leaves the reason in net->why (h->why, s->why). */
+DAMDEF dam_result dam_dense_save(dam_dense *net, const char *path);
 DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al);
 DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, const dam_dense_desc *expect,
                                           const dam_allocator *al);
 /* Save / load the weights of a classical Hopfield network (load makes a new one). */
-DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why);
+DAMDEF dam_result dam_hopfield_save(dam_hopfield *h, const char *path);
 DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al);
 /* Save a running sequence: network, optimiser state (momentum, epoch), every technique
    table's own block (its save hook: buffers, pseudo-items, episodic memories,
@@ -1094,7 +1102,7 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
    uninterrupted run. Setting s->checkpoint to a path (before the first task: the item
    hashes are then taken once) makes dam_seq_learn_task save after every epoch and
    every task. Not in the key: the thread count (results do not depend on it). */
-DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why);
+DAMDEF dam_result dam_seq_save(dam_seq *s, const dam_rng *rng, const char *path);
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path);
 /* A technique's own block and key lines (dam_technique_ops save, load and key). The
    writer appends little-endian numbers (reals as float64); a failed allocation is
@@ -4127,7 +4135,8 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
         r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
         if (r != DAM_OK) break;
         s->epoch_done = e + 1;
-        if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK) break;
+        if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint)) != DAM_OK)
+            return dam__seq_fail(s, r, t, s->why);
     }
     if (r != DAM_OK) return dam__seq_fail(s, r, t, s->tr.why);
     /* 3. consolidate: only what a later task will use */
@@ -4139,8 +4148,7 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
     s->done++;
     s->epoch_done = 0;
-    if (s->checkpoint && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK)
-        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
+    if (s->checkpoint && (r = dam_seq_save(s, rng, s->checkpoint)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
     return DAM_OK;
 }
 
@@ -6079,11 +6087,12 @@ static dam_result dam__ck_read(const char *path, const dam_allocator *a, uint32_
 }
 #endif
 
-DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why)
+DAMDEF dam_result dam_dense_save(dam_dense *net, const char *path)
 {
     dam__buf b;
     size_t key;
-    if (!net || !net->xi) return dam__why(why, DAM_ERR_ARGUMENT, "no network");
+    if (!net) return DAM_ERR_ARGUMENT;
+    if (!net->xi) return dam__why(net->why, DAM_ERR_ARGUMENT, "no network (not made, or freed)");
     dam__ck_begin(&b, DAM__CK_DENSE, &net->al);
     key = dam__key_open(&b);
     dam__dense_key(&b, net, (double)net->T);
@@ -6097,7 +6106,7 @@ DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *w
     dam__put_f64(&b, (double)net->eps);
     dam__put_f64(&b, (double)net->T);
     dam__put_reals(&b, net->xi, (size_t)net->K * net->N);
-    return dam__ck_write(&b, path, why);
+    return dam__ck_write(&b, path, net->why);
 }
 
 DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al)
@@ -6180,14 +6189,15 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
 #endif
 }
 
-DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why)
+DAMDEF dam_result dam_hopfield_save(dam_hopfield *h, const char *path)
 {
     dam__buf b;
-    if (!h || !h->W) return dam__why(why, DAM_ERR_ARGUMENT, "no network");
+    if (!h) return DAM_ERR_ARGUMENT;
+    if (!h->W) return dam__why(h->why, DAM_ERR_ARGUMENT, "no network (not made, or freed)");
     dam__ck_begin(&b, DAM__CK_HOPFIELD, &h->al);
     dam__put_u32(&b, (uint32_t)h->N);
     dam__put_reals(&b, h->W, (size_t)h->N * h->N);
-    return dam__ck_write(&b, path, why);
+    return dam__ck_write(&b, path, h->why);
 }
 
 DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al)
@@ -6292,13 +6302,14 @@ DAMDEF int dam_checkpoint_get_set(dam_checkpoint_reader *r, dam_dataset *ds, int
      f64 R (T*T), b (T)
      u32 number of technique tables, then per table in the run's order: u32 name
      length, the name, u64 block bytes, the block its save hook wrote (dam:seq.*) */
-DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
+DAMDEF dam_result dam_seq_save(dam_seq *s, const dam_rng *rng, const char *path)
 {
     dam__buf b;
     dam_seq_start st;
     size_t KN, key;
     int k;
-    if (!s || !s->net || !s->R || !rng) return dam__why(why, DAM_ERR_ARGUMENT, "no sequence or rng");
+    if (!s) return DAM_ERR_ARGUMENT;
+    if (!s->net || !s->R || !rng) return dam__why(s->why, DAM_ERR_ARGUMENT, "no sequence (not made, or freed) or no rng");
     KN = (size_t)s->net->K * s->net->N;
     dam__seq_current_start(s, rng, &st);
     dam__ck_begin(&b, DAM__CK_SEQUENCE, &s->al);
@@ -6335,7 +6346,7 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
         blen = b.len - at - 8;
         for (q = 0; q < 8; q++) b.p[at + q] = (unsigned char)((uint64_t)blen >> (8 * q));
     }
-    return dam__ck_write(&b, path, why);
+    return dam__ck_write(&b, path, s->why);
 }
 
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
@@ -6470,7 +6481,13 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
                       Renamed to dam_<object>_<verb>: dam_write_grid, dam_task_permutations,
                       dam_default_temperature, dam_interaction and
                       dam_hopfield_sequence_defaults stay as deprecated macros for
-                      this version only.
+                      this version only. dam_dense_save, dam_hopfield_save and
+                      dam_seq_save lost their `char *why` argument (the reason is
+                      in the object's why, the one channel of ERRORS); C has no
+                      overloading, so the old calls fail to compile instead of
+                      being kept by a macro. A zero in a desc field whose zero was
+                      invalid means its default; the temperature lives in the
+                      network (TEMPERATURE).
 
    ------------------------------------------------------------------------------------
    This software is available under 2 licenses -- choose whichever you prefer.

@@ -285,9 +285,8 @@ int main(int argc, char **argv)
         }
     }
     if (save) {
-        char why[DAM_WHY_SIZE] = "";
-        if ((r = dam_dense_save(&net, save, why)) != DAM_OK) {
-            fprintf(stderr, PROG ": cannot write %s: %s\n", save, why[0] ? why : dam_result_string(r));
+        if ((r = dam_dense_save(&net, save)) != DAM_OK) {
+            fprintf(stderr, PROG ": cannot write %s: %s\n", save, net.why[0] ? net.why : dam_result_string(r));
             rc = 1;
         }
     }

@@ -47,7 +47,6 @@ static void test_checkpoint_dense_and_hopfield_round_trip(void)
     dam_hopfield h, h2;
     dam_rng r;
     dam_dense_desc d = dam_dense_defaults(30, 7, 5);
-    char why[DAM_WHY_SIZE];
     static signed char pat[3 * 30];
     int k;
     dam_rng_seed(&r, 1);
@@ -55,7 +54,7 @@ static void test_checkpoint_dense_and_hopfield_round_trip(void)
     d.mask_count = 3;
     d.f = DAM_F_RECTIFIED;
     REQUIRE(dam_dense_init(&a, &d, &r, NULL) == DAM_OK);
-    REQUIRE(dam_dense_save(&a, "build/ck_dense.ck", why) == DAM_OK);
+    REQUIRE(dam_dense_save(&a, "build/ck_dense.ck") == DAM_OK);
     CHECK(file_size("build/ck_dense.ck.tmp") < 0);
     REQUIRE(dam_dense_load(&b, "build/ck_dense.ck", NULL) == DAM_OK);
     CHECK_EQ_INT(b.N, 30); CHECK_EQ_INT(b.K, 7); CHECK_EQ_INT(b.n, 5); CHECK_EQ_INT(b.f, DAM_F_RECTIFIED);
@@ -80,13 +79,16 @@ static void test_checkpoint_dense_and_hopfield_round_trip(void)
     for (k = 0; k < 3 * 30; k++) pat[k] = dam_rng_uniform(&r) < 0.5 ? 1 : -1;
     REQUIRE(dam_hopfield_init(&h, 30, NULL) == DAM_OK);
     REQUIRE(dam_hopfield_hebbian(&h, pat, 3) == DAM_OK);
-    REQUIRE(dam_hopfield_save(&h, "build/ck_hop.ck", why) == DAM_OK);
+    REQUIRE(dam_hopfield_save(&h, "build/ck_hop.ck") == DAM_OK);
     CHECK_EQ_INT(dam_dense_load(&c, "build/ck_hop.ck", NULL), DAM_ERR_KIND);
     CHECK_EQ_INT(dam_hopfield_load(&h2, "build/ck_dense.ck", NULL), DAM_ERR_KIND);
     REQUIRE(dam_hopfield_load(&h2, "build/ck_hop.ck", NULL) == DAM_OK);
     CHECK(memcmp(h.W, h2.W, sizeof(dam_real) * 30 * 30) == 0);
     /* a failed write leaves the old checkpoint in place */
-    CHECK_EQ_INT(dam_dense_save(&a, "/nonexistent/dir/x.ck", why), DAM_ERR_IO);
+    CHECK_EQ_INT(dam_dense_save(&a, "/nonexistent/dir/x.ck"), DAM_ERR_IO);
+    CHECKF(strstr(a.why, "/nonexistent/dir/x.ck") != NULL, "the network's why: '%s'", a.why); /* one channel */
+    CHECK_EQ_INT(dam_hopfield_save(&h, "/nonexistent/dir/x.ck"), DAM_ERR_IO);
+    CHECKF(strstr(h.why, "/nonexistent/dir/x.ck") != NULL, "the network's why: '%s'", h.why);
     dam_hopfield_free(&h);
     dam_hopfield_free(&h2);
     dam_dense_free(&a);
@@ -232,12 +234,11 @@ static void test_checkpoint_sequence_refusals_change_nothing(void)
     dam_dense net, other;
     dam_seq s, t;
     dam_rng r, r2;
-    char why[DAM_WHY_SIZE];
     static dam_real keep[8 * 33];
     ck_make_tasks(&k);
     REQUIRE(ck_setup(&k, DAM_TECH_REHEARSAL, &net, &s, &r, 0) == DAM_OK);
     REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
-    REQUIRE(dam_seq_save(&s, &r, "build/ck_seq2.ck", why) == DAM_OK);
+    REQUIRE(dam_seq_save(&s, &r, "build/ck_seq2.ck") == DAM_OK);
     /* another technique: refused, nothing changed */
     REQUIRE(ck_setup(&k, DAM_TECH_EWC, &other, &t, &r2, 0) == DAM_OK);
     memcpy(keep, other.xi, sizeof keep);
@@ -524,7 +525,6 @@ static void test_checkpoint_dense_load_matching(void)
     dam_dense a, b;
     dam_rng r;
     dam_dense_desc d = dam_dense_defaults(30, 7, 5), e;
-    char why[DAM_WHY_SIZE];
     long len;
     unsigned char *f;
     size_t klen;
@@ -533,7 +533,7 @@ static void test_checkpoint_dense_load_matching(void)
     d.mask_start = 27;
     d.mask_count = 3;
     REQUIRE(dam_dense_init(&a, &d, &r, NULL) == DAM_OK);
-    REQUIRE(dam_dense_save(&a, "build/ck_dense_m.ck", why) == DAM_OK);
+    REQUIRE(dam_dense_save(&a, "build/ck_dense_m.ck") == DAM_OK);
     f = ck_slurp("build/ck_dense_m.ck", &len);
     REQUIRE(f != NULL);
     key = ck_key(f, len, &klen);
@@ -676,5 +676,23 @@ static void test_checkpoint_keys_unchanged(void)
                (unsigned long long)h);
         free(file);
     }
+    ck_free_tasks(&k);
+}
+
+/* One error channel (issue 12): a checkpoint the run cannot write stops it with
+   DAM_ERR_IO and the sequence's own why names the task and the file. */
+static void test_checkpoint_sequence_write_failure_in_why(void)
+{
+    ck_tasks k;
+    dam_dense net;
+    dam_seq s;
+    dam_rng r;
+    ck_make_tasks(&k);
+    REQUIRE(ck_setup(&k, DAM_TECH_VANILLA, &net, &s, &r, 0) == DAM_OK);
+    s.checkpoint = "/nonexistent/dir/seq.ck";
+    CHECK_EQ_INT(dam_seq_run(&s, &r), DAM_ERR_IO);
+    CHECKF(strstr(s.why, "task 0") != NULL && strstr(s.why, "/nonexistent/dir/seq.ck") != NULL, "s.why: '%s'", s.why);
+    CHECK_EQ_INT(dam_seq_save(NULL, &r, "build/x.ck"), DAM_ERR_ARGUMENT);
+    dam_seq_free(&s), dam_dense_free(&net);
     ck_free_tasks(&k);
 }

@@ -17,7 +17,6 @@ static void test_custom_technique_gradient_and_checkpoint(void)
     size_t KN, e;
     double worst = 0, h = DAM_TEST_DOUBLE ? 1e-4 : 1e-2;
     const char *path = "build/custom_technique.ck";
-    char why[DAM_WHY_SIZE];
     int keep = sq_threads_keep(), bad = 0;
     l2pull_user.lambda = 3;
     d.extra[0] = &l2pull_ops;
@@ -58,7 +57,7 @@ static void test_custom_technique_gradient_and_checkpoint(void)
     s.started = 1;
     REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
     REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
-    REQUIRE(dam_seq_save(&s, &r, path, why) == DAM_OK);
+    REQUIRE(dam_seq_save(&s, &r, path) == DAM_OK);
     REQUIRE(dam_seq_run(&s, &r) == DAM_OK);
     REQUIRE(make_net(&n1, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
     dam_rng_seed(&r1, 8);

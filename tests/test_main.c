@@ -69,6 +69,7 @@ static const test_case tests[] = {
     T(test_checkpoint_dense_load_matching),
     T(test_checkpoint_sequence_counters_out_of_range),
     T(test_checkpoint_keys_unchanged),
+    T(test_checkpoint_sequence_write_failure_in_why),
     T(test_fixture_techniques_bit_identical),
     T(test_seq_metrics_hand_computed),
     T(test_seq_tables_combine_and_refuse),

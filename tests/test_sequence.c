@@ -670,7 +670,6 @@ static void test_seq_class_pseudo_checkpoint_resume(void)
     dam_dense n0, n1;
     dam_seq s0, s1;
     dam_seq_desc d = sq_desc(DAM_TECH_PSEUDO, 5);
-    char why[DAM_WHY_SIZE];
     const char *path = "build/sq_pseudo.ck";
     d.pseudo_soft = 3; /* the soft targets travel with the pseudo-items */
     int keep = sq_threads_keep();
@@ -689,7 +688,7 @@ static void test_seq_class_pseudo_checkpoint_resume(void)
     s1.started = 1;
     REQUIRE(dam_seq_learn_task(&s1, &r1) == DAM_OK);
     REQUIRE(dam_seq_learn_task(&s1, &r1) == DAM_OK);
-    REQUIRE(dam_seq_save(&s1, &r1, path, why) == DAM_OK);
+    REQUIRE(dam_seq_save(&s1, &r1, path) == DAM_OK);
     dam_seq_free(&s1);
     dam_dense_free(&n1);
     /* a fresh process running the same command would start here (the same seed and the
@@ -889,7 +888,6 @@ static void test_seq_tables_combine_and_refuse(void)
         dam_seq s1;
         dam_dense n1;
         dam_rng r1;
-        char why[DAM_WHY_SIZE];
         dam_rng_seed(&r, 5);
         sq_make_tasks(&q, SQ_T, &r);
         REQUIRE(make_net(&net, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
@@ -900,7 +898,7 @@ static void test_seq_tables_combine_and_refuse(void)
         s.started = 1;
         REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
         REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
-        REQUIRE(dam_seq_save(&s, &r, path, why) == DAM_OK);
+        REQUIRE(dam_seq_save(&s, &r, path) == DAM_OK);
         REQUIRE(dam_seq_run(&s, &r) == DAM_OK);
         memcpy(Rc, s.R, sizeof Rc);
         REQUIRE(make_net(&n1, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
