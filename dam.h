@@ -635,15 +635,13 @@ typedef dam_result (*dam_grad_hook)(struct dam_trainer *tr, dam_real *G, void *u
 typedef void (*dam_step_hook)(struct dam_trainer *tr, const dam_real *G,
                               const dam_real *dtheta, void *user);
 
-typedef struct dam_trainer {
-    dam_dense *net;
-    dam_train_desc d;
+/* The trainer's own buffers and counters: private to dam.h (they change between
+   versions). They are here only because a C struct must be complete to be embedded. */
+typedef struct dam__trainer_private {
     int max_batch;         /* rows of the batch buffers (= d.batch)                      */
+    int threads;           /* threads the buffers were sized for                        */
     int ramp;              /* 1: d.T_start..T_end differ from the network's T: training
                               writes net->T (reset and every epoch)                       */
-    int threads;           /* threads the buffers were sized for                        */
-    int epoch;             /* epochs done since dam_trainer_reset                       */
-    int task;              /* reported in progress                                      */
     dam_real *V;           /* K x N momentum                                            */
     dam_real *G;           /* K x N gradient of the current batch                       */
     int *list_idx;         /* B x (N/2 + 1) rarer-sign positions of each base state     */
@@ -660,8 +658,6 @@ typedef struct dam_trainer {
     double *item_loss;     /* B losses of the current batch                             */
     const signed char **rows; /* item pointers of an epoch (capacity rows_cap)          */
     int rows_cap;
-    dam_grad_hook grad_hook; void *grad_user;
-    dam_step_hook step_hook; void *step_user;
     /* Soft targets (set by dam_seq for pseudo-items with pseudo_soft > 0; zero: off):
        an item whose row lies in soft_rows[0 .. soft_count) (soft_count rows of N
        bytes) is scored by soft_weight * sum_c (Y_c - soft_target[i*C + c])^2 instead
@@ -670,6 +666,17 @@ typedef struct dam_trainer {
     int soft_count;
     const dam_real *soft_target; /* soft_count x C targets in [-1, 1]               */
     double soft_weight;
+} dam__trainer_private;
+
+/* A trainer: what a caller reads or sets is public; the rest is in `priv`. */
+typedef struct dam_trainer {
+    dam_dense *net;        /* the network it trains (borrowed)                          */
+    dam_train_desc d;      /* the settings, zeros filled in (dam_train_defaults)         */
+    int epoch;             /* epochs done since dam_trainer_reset                       */
+    int task;              /* reported in progress                                      */
+    dam_grad_hook grad_hook; void *grad_user; /* a penalty or projection (may be NULL)   */
+    dam_step_hook step_hook; void *step_user; /* after every optimiser step (may be NULL) */
+    dam__trainer_private priv;
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_trainer;
@@ -3140,7 +3147,7 @@ static double dam__powi(double v, int e)
 }
 
 /* One item's scratch: DAM__ITEM_ROWS(C) rows of K reals of one thread (the trainer's
-   tr->scratch, pseudorehearsal's relax), carved into named rows by dam__item_carve:
+   tr->priv.scratch, pseudorehearsal's relax), carved into named rows by dam__item_carve:
      work   the interaction's scratch (dam__interact)
      F0     F(a s) of the base state
      dF0    F'(a s) of the base state (the gradient's B term)
@@ -3182,8 +3189,8 @@ static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s
     }
 }
 
-/* Loss and gradient pieces of items [b0, b1) of the batch whose scores are in tr->S.
-   rows: the items (targets). Writes tr->Wc rows (over the used S rows), tr->item_loss,
+/* Loss and gradient pieces of items [b0, b1) of the batch whose scores are in tr->priv.S.
+   rows: the items (targets). Writes tr->priv.Wc rows (over the used S rows), tr->priv.item_loss,
    and adds the masked corrections into the chunk's Q (C x K). */
 static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, int b0, int b1,
                              dam_real a, dam_real *Q, dam_real *scr, int want_grad)
@@ -3196,20 +3203,20 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
     dam_real bl[DAM_MAX_CLASSES];
     for (b = b0; b < b1; b++) {
         const signed char *x = rows[b];
-        const dam_real *s = tr->S + (size_t)b * K;
+        const dam_real *s = tr->priv.S + (size_t)b * K;
         double loss = 0;
-        dam_real *w = tr->Wc + (size_t)b * K;
+        dam_real *w = tr->priv.Wc + (size_t)b * K;
         const dam_real *dF0 = sc.dF0;
         for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
         dam__item_deltas(net, a, s, bl, &sc, D); /* s is read here, and not after */
-        if (tr->soft_count > 0 &&
-            (uintptr_t)x - (uintptr_t)tr->soft_rows < (uintptr_t)((size_t)tr->soft_count * net->N)) {
+        if (tr->priv.soft_count > 0 &&
+            (uintptr_t)x - (uintptr_t)tr->priv.soft_rows < (uintptr_t)((size_t)tr->priv.soft_count * net->N)) {
             /* a soft-target item: w (Y_c - t_c)^2, derivative 2 w (Y_c - t_c) / cosh^2 */
-            const dam_real *tg = tr->soft_target + (size_t)((x - tr->soft_rows) / net->N) * C;
+            const dam_real *tg = tr->priv.soft_target + (size_t)((x - tr->priv.soft_rows) / net->N) * C;
             for (c = 0; c < C; c++) {
                 double Y = tanh(D[c]), err = Y - tg[c], ch = cosh(D[c]);
-                loss += tr->soft_weight * err * err;
-                cc[c] = 2.0 * tr->soft_weight * err / (ch * ch);
+                loss += tr->priv.soft_weight * err * err;
+                cc[c] = 2.0 * tr->priv.soft_weight * err / (ch * ch);
             }
         } else
             for (c = 0; c < C; c++) {
@@ -3217,7 +3224,7 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
                 loss += dam__powi(err, 2 * m);
                 cc[c] = 2.0 * m * dam__powi(err, 2 * m - 1) / (ch * ch); /* 1/cosh^2 = 1 - Y^2 */
             }
-        tr->item_loss[b] = loss;
+        tr->priv.item_loss[b] = loss;
         if (!want_grad) continue;
         for (mu = 0; mu < K; mu++) w[mu] = 0;
         for (c = 0; c < C; c++) {
@@ -3244,11 +3251,11 @@ static void dam__forward(dam_trainer *tr, const signed char *const *rows, int B,
     st->rows = rows;
     st->B = B, st->N = net->N, st->ms = net->mask_start, st->C = net->mask_count;
     st->off = tr->d.probe == DAM_PROBE_OFF;
-    st->idx = tr->list_idx, st->start = tr->list_start, st->sign = tr->list_sign;
-    st->inv = tr->list_inv, st->inv_start = tr->list_inv + (size_t)tr->max_batch * (net->N / 2 + 1);
-    st->ws = tr->prod_ws;
-    dam__states_prepare(st, tr->d.product, tr->threads);
-    dam__states_scores(st, net->xi, net->K, tr->S, tr->threads);
+    st->idx = tr->priv.list_idx, st->start = tr->priv.list_start, st->sign = tr->priv.list_sign;
+    st->inv = tr->priv.list_inv, st->inv_start = tr->priv.list_inv + (size_t)tr->priv.max_batch * (net->N / 2 + 1);
+    st->ws = tr->priv.prod_ws;
+    dam__states_prepare(st, tr->d.product, tr->priv.threads);
+    dam__states_scores(st, net->xi, net->K, tr->priv.S, tr->priv.threads);
 }
 
 /* Loss (summed) and, if G, gradient (accumulated into G when accumulate != 0) of up to
@@ -3265,23 +3272,23 @@ static void dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
     /* 1-2. base states and scores */
     dam__forward(tr, rows, B, &st);
     /* 3. per item: Delta, loss, c_i, w_mu and the masked corrections, by fixed chunks */
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->priv.threads))
     for (ch = 0; ch < nchunks; ch++) {
-        dam_real *Q = tr->Q + (size_t)ch * C * K;
-        dam_real *scr = tr->scratch + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K;
+        dam_real *Q = tr->priv.Q + (size_t)ch * C * K;
+        dam_real *scr = tr->priv.scratch + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K;
         int b1 = (ch + 1) * chunk < B ? (ch + 1) * chunk : B;
         memset(Q, 0, (size_t)C * K * sizeof(dam_real));
         dam__batch_items(tr, rows, ch * chunk, b1, a, Q, scr, G != NULL);
     }
-    for (b = 0; b < B; b++) total += tr->item_loss[b];
+    for (b = 0; b < B; b++) total += tr->priv.item_loss[b];
     if (loss) *loss = total;
     if (!G) return;
     /* 4. G (K x N) = a * Wc^T (K x B) * b (B x N): the backward product */
-    dam__states_grad(&st, tr->Wc, K, a, accumulate, G, tr->threads);
+    dam__states_grad(&st, tr->priv.Wc, K, a, accumulate, G, tr->priv.threads);
     /* 5. the masked columns, chunk sums added in a fixed order */
     for (ch = 0; ch < nchunks; ch++)
         for (c = 0; c < C; c++) {
-            const dam_real *q = tr->Q + ((size_t)ch * C + c) * K;
+            const dam_real *q = tr->priv.Q + ((size_t)ch * C + c) * K;
             for (mu = 0; mu < K; mu++) G[(size_t)mu * N + ms + c] += q[mu];
         }
 }
@@ -3293,8 +3300,8 @@ DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *cons
     double total = 0, part;
     if (!tr || !tr->net || !rows) return DAM_ERR_ARGUMENT;
     if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items");
-    for (k = 0; k < count; k += tr->max_batch) {
-        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
+    for (k = 0; k < count; k += tr->priv.max_batch) {
+        int nb = count - k < tr->priv.max_batch ? count - k : tr->priv.max_batch;
         dam__batch(tr, rows + k, nb, G, k > 0, &part);
         total += part;
     }
@@ -3398,35 +3405,35 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
                         (double)desc->batch * (net->N / 2 + 1));
     tr->net = net;
     tr->d = *desc;
-    tr->ramp = desc->T_start != (double)net->T || desc->T_end != (double)net->T;
+    tr->priv.ramp = desc->T_start != (double)net->T || desc->T_end != (double)net->T;
     K = (size_t)net->K, N = (size_t)net->N, C = (size_t)net->mask_count;
     B = (size_t)desc->batch;
     if (B > (size_t)max_items) B = (size_t)max_items; /* no batch can be larger */
     T = (size_t)dam__max_threads();
     chunks = (B + dam__chunk((int)B) - 1) / dam__chunk((int)B);
-    tr->max_batch = (int)B;
-    tr->threads = (int)T;
-    tr->V = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    tr->G = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    if (desc->keep_step) tr->dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    tr->list_idx = (int *)dam__alloc(&tr->al, B * (N / 2 + 1), sizeof(int));
-    tr->list_start = (int *)dam__alloc(&tr->al, B + 1, sizeof(int));
-    tr->list_sign = (signed char *)dam__alloc(&tr->al, B, 1);
-    tr->list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
-    tr->S = tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
-    tr->Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
-    tr->scratch = (dam_real *)dam__alloc(&tr->al, T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
-    tr->prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
-    tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
-    tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
-    if (!tr->V || !tr->G || (desc->keep_step && !tr->dtheta) || !tr->list_idx || !tr->list_start ||
-        !tr->list_sign || !tr->list_inv || !tr->S || !tr->Q || !tr->scratch || !tr->prod_ws ||
-        !tr->item_loss || !tr->rows) {
+    tr->priv.max_batch = (int)B;
+    tr->priv.threads = (int)T;
+    tr->priv.V = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    tr->priv.G = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    if (desc->keep_step) tr->priv.dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    tr->priv.list_idx = (int *)dam__alloc(&tr->al, B * (N / 2 + 1), sizeof(int));
+    tr->priv.list_start = (int *)dam__alloc(&tr->al, B + 1, sizeof(int));
+    tr->priv.list_sign = (signed char *)dam__alloc(&tr->al, B, 1);
+    tr->priv.list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
+    tr->priv.S = tr->priv.Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
+    tr->priv.Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
+    tr->priv.scratch = (dam_real *)dam__alloc(&tr->al, T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
+    tr->priv.prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
+    tr->priv.item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
+    tr->priv.rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->priv.rows));
+    if (!tr->priv.V || !tr->priv.G || (desc->keep_step && !tr->priv.dtheta) || !tr->priv.list_idx || !tr->priv.list_start ||
+        !tr->priv.list_sign || !tr->priv.list_inv || !tr->priv.S || !tr->priv.Q || !tr->priv.scratch || !tr->priv.prod_ws ||
+        !tr->priv.item_loss || !tr->priv.rows) {
         dam_trainer_free(tr);
         return dam__why(tr->why, DAM_ERR_NOMEM, "no memory for a trainer of K = %d, N = %d, batch %d",
                         net->K, net->N, (int)B);
     }
-    tr->rows_cap = max_items;
+    tr->priv.rows_cap = max_items;
     dam_trainer_reset(tr);
     return DAM_OK;
 }
@@ -3434,33 +3441,33 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
 DAMDEF void dam_trainer_free(dam_trainer *tr)
 {
     if (!tr) return;
-    dam__free(&tr->al, tr->V);
-    dam__free(&tr->al, tr->G);
-    dam__free(&tr->al, tr->dtheta);
-    dam__free(&tr->al, tr->list_idx);
-    dam__free(&tr->al, tr->list_start);
-    dam__free(&tr->al, tr->list_sign);
-    dam__free(&tr->al, tr->list_inv);
-    dam__free(&tr->al, tr->S); /* Wc is the same buffer */
-    dam__free(&tr->al, tr->Q);
-    dam__free(&tr->al, tr->scratch);
-    dam__free(&tr->al, tr->prod_ws);
-    dam__free(&tr->al, tr->item_loss);
-    dam__free(&tr->al, (void *)tr->rows);
-    tr->V = tr->G = tr->dtheta = tr->S = tr->Wc = tr->Q = tr->scratch = tr->prod_ws = NULL;
-    tr->list_idx = tr->list_start = tr->list_inv = NULL;
-    tr->list_sign = NULL;
-    tr->item_loss = NULL;
-    tr->rows = NULL;
+    dam__free(&tr->al, tr->priv.V);
+    dam__free(&tr->al, tr->priv.G);
+    dam__free(&tr->al, tr->priv.dtheta);
+    dam__free(&tr->al, tr->priv.list_idx);
+    dam__free(&tr->al, tr->priv.list_start);
+    dam__free(&tr->al, tr->priv.list_sign);
+    dam__free(&tr->al, tr->priv.list_inv);
+    dam__free(&tr->al, tr->priv.S); /* Wc is the same buffer */
+    dam__free(&tr->al, tr->priv.Q);
+    dam__free(&tr->al, tr->priv.scratch);
+    dam__free(&tr->al, tr->priv.prod_ws);
+    dam__free(&tr->al, tr->priv.item_loss);
+    dam__free(&tr->al, (void *)tr->priv.rows);
+    tr->priv.V = tr->priv.G = tr->priv.dtheta = tr->priv.S = tr->priv.Wc = tr->priv.Q = tr->priv.scratch = tr->priv.prod_ws = NULL;
+    tr->priv.list_idx = tr->priv.list_start = tr->priv.list_inv = NULL;
+    tr->priv.list_sign = NULL;
+    tr->priv.item_loss = NULL;
+    tr->priv.rows = NULL;
     tr->net = NULL;
 }
 
 DAMDEF void dam_trainer_reset(dam_trainer *tr)
 {
-    if (!tr || !tr->V || !tr->net) return;
-    memset(tr->V, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
+    if (!tr || !tr->priv.V || !tr->net) return;
+    memset(tr->priv.V, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
     tr->epoch = 0;
-    if (tr->ramp) tr->net->T = (dam_real)tr->d.T_start; /* else T is the network's own */
+    if (tr->priv.ramp) tr->net->T = (dam_real)tr->d.T_start; /* else T is the network's own */
 }
 
 /* One optimiser step with gradient G at learning rate lr. Refuses (before touching
@@ -3470,16 +3477,16 @@ static dam_result dam__step(dam_trainer *tr, const dam_real *G, double lr)
     dam_dense *net = tr->net;
     int K = net->K, N = net->N, mu, bad = 0;
     dam_real rho = (dam_real)tr->d.momentum;
-    int want_dtheta = tr->step_hook != NULL && tr->dtheta != NULL;
+    int want_dtheta = tr->step_hook != NULL && tr->priv.dtheta != NULL;
     /* every entry of G finite? (checked before anything changes) */
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads) reduction(+ : bad))
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->priv.threads) reduction(+ : bad))
     for (mu = 0; mu < K; mu++) bad += !dam__finite_all(G + (size_t)mu * N, N);
     if (bad) return DAM_ERR_DIVERGED;
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->priv.threads))
     for (mu = 0; mu < K; mu++) {
-        dam_real *v = tr->V + (size_t)mu * N, *xm = net->xi + (size_t)mu * N;
+        dam_real *v = tr->priv.V + (size_t)mu * N, *xm = net->xi + (size_t)mu * N;
         const dam_real *g = G + (size_t)mu * N;
-        dam_real *dt = want_dtheta ? tr->dtheta + (size_t)mu * N : NULL;
+        dam_real *dt = want_dtheta ? tr->priv.dtheta + (size_t)mu * N : NULL;
         dam_real gmax = (dam_real)1e-30, scale;
         int j;
         for (j = 0; j < N; j++) {
@@ -3516,27 +3523,27 @@ DAMDEF dam_result dam_trainer_epoch(dam_trainer *tr, const dam_dataset *const *s
         if (sets[k]->pixels != net->mask_start || sets[k]->classes != net->mask_count)
             return dam__why(tr->why, DAM_ERR_MASK, "data set %d: labels at [%d, %d), the net's mask [%d, %d)", k,
                             sets[k]->pixels, sets[k]->N, net->mask_start, net->mask_start + net->mask_count);
-        if (sets[k]->count > tr->rows_cap - total)
-            return dam__why(tr->why, DAM_ERR_SHAPE, "more than the %d items the trainer was made for", tr->rows_cap);
-        for (i = 0; i < sets[k]->count; i++) tr->rows[total + i] = sets[k]->x + (size_t)i * sets[k]->N;
+        if (sets[k]->count > tr->priv.rows_cap - total)
+            return dam__why(tr->why, DAM_ERR_SHAPE, "more than the %d items the trainer was made for", tr->priv.rows_cap);
+        for (i = 0; i < sets[k]->count; i++) tr->priv.rows[total + i] = sets[k]->x + (size_t)i * sets[k]->N;
         total += sets[k]->count;
     }
     if (total < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items to train on");
-    dam_rng_shuffle_ptr(rng, (const void **)tr->rows, total);
+    dam_rng_shuffle_ptr(rng, (const void **)tr->priv.rows, total);
     e = tr->epoch;
     lr = tr->d.lr * pow(tr->d.lr_decay, e);
     frac = e >= tr->d.epochs ? 1.0 : (double)e / tr->d.epochs;
-    if (tr->ramp) net->T = (dam_real)(tr->d.T_start + (tr->d.T_end - tr->d.T_start) * frac);
-    for (k = 0; k < total; k += tr->max_batch) {
-        int nb = total - k < tr->max_batch ? total - k : tr->max_batch;
-        dam__batch(tr, tr->rows + k, nb, tr->G, 0, &part);
+    if (tr->priv.ramp) net->T = (dam_real)(tr->d.T_start + (tr->d.T_end - tr->d.T_start) * frac);
+    for (k = 0; k < total; k += tr->priv.max_batch) {
+        int nb = total - k < tr->priv.max_batch ? total - k : tr->priv.max_batch;
+        dam__batch(tr, tr->priv.rows + k, nb, tr->priv.G, 0, &part);
         if (!dam__finite(part))
             return dam__why(tr->why, DAM_ERR_DIVERGED, "epoch %d, items %d..%d: the loss is %g", e, k, k + nb - 1, part);
         sum += part;
-        if (tr->grad_hook && (r = tr->grad_hook(tr, tr->G, tr->grad_user)) != DAM_OK) return r;
-        if (dam__step(tr, tr->G, lr) != DAM_OK)
+        if (tr->grad_hook && (r = tr->grad_hook(tr, tr->priv.G, tr->grad_user)) != DAM_OK) return r;
+        if (dam__step(tr, tr->priv.G, lr) != DAM_OK)
             return dam__why(tr->why, DAM_ERR_DIVERGED, "epoch %d, items %d..%d: the gradient is not finite", e, k, k + nb - 1);
-        if (tr->step_hook) tr->step_hook(tr, tr->G, tr->dtheta, tr->step_user);
+        if (tr->step_hook) tr->step_hook(tr, tr->priv.G, tr->priv.dtheta, tr->step_user);
     }
     tr->epoch++;
     if (loss) *loss = sum / total;
@@ -3710,13 +3717,13 @@ DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, d
     dam__states st;
     int right, ties;
     dam_result r;
-    if (!tr || !tr->net || !tr->S || !score) return DAM_ERR_ARGUMENT;
+    if (!tr || !tr->net || !tr->priv.S || !score) return DAM_ERR_ARGUMENT;
     memset(score, 0, sizeof *score);
     if ((r = dam__check_classify(tr->net, ds, tr->why)) != DAM_OK) return r;
     memset(&st, 0, sizeof st);
-    st.idx = tr->list_idx, st.start = tr->list_start, st.sign = tr->list_sign, st.ws = tr->prod_ws;
-    dam__accuracy_in(tr->net, ds, tr->max_batch, tr->threads, tr->d.product, &st, tr->S, tr->scratch,
-                     tr->item_loss, &right, &ties);
+    st.idx = tr->priv.list_idx, st.start = tr->priv.list_start, st.sign = tr->priv.list_sign, st.ws = tr->priv.prod_ws;
+    dam__accuracy_in(tr->net, ds, tr->priv.max_batch, tr->priv.threads, tr->d.product, &st, tr->priv.S, tr->priv.scratch,
+                     tr->priv.item_loss, &right, &ties);
     dam__score(score, right, ties, ds->count);
     return DAM_OK;
 }
@@ -4427,7 +4434,7 @@ static void dam__seq_make_pseudo(dam_seq *s, dam__pseudo *ps, int t, dam_rng *rn
         if (ncells == 0) probe = DAM_PSEUDO_RANDOM; /* nothing stored (cannot happen after a task) */
     }
     for (i = 0; i < P; i++) ps->seeds[i] = dam_rng_next(rng);
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (i = 0; i < P; i++) {
         int th = dam__thread_id(), j;
         dam_real *scr = ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K;
@@ -4458,7 +4465,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     ps->skewed[t] = (double)ps->hist[(size_t)t * C + top] * C > 3.0 * P;
     s->pseudo_warnings += ps->skewed[t];
     nreal = last->count < P ? last->count : P;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (i = 0; i < nreal; i++) {
         int th = dam__thread_id();
         (void)dam__seq_off_answer(net, last->x + (size_t)i * N, ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K, &ps->margins[i], NULL);
@@ -4499,7 +4506,7 @@ static void dam__pseudo_free(dam_seq *s, void *state)
 static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, void **state)
 {
     dam_dense *net = s->net;
-    int P = dam__pseudo_rows(s, self), C = net->mask_count, T = s->T, threads = s->tr.threads;
+    int P = dam__pseudo_rows(s, self), C = net->mask_count, T = s->T, threads = s->tr.priv.threads;
     dam__pseudo *ps = (dam__pseudo *)dam__alloc(&s->al, 1, sizeof(dam__pseudo));
     if (!ps) return DAM_ERR_NOMEM;
     memset(ps, 0, sizeof *ps);
@@ -4533,10 +4540,10 @@ static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, v
         memset(ps->soft, 0, (size_t)P * C * sizeof(dam_real));
         s->bytes += (size_t)P * C * sizeof(dam_real);
         /* the trainer scores rows inside ps->items by the soft loss */
-        s->tr.soft_rows = ps->items.x;
-        s->tr.soft_count = P;
-        s->tr.soft_target = ps->soft;
-        s->tr.soft_weight = s->d.pseudo_soft;
+        s->tr.priv.soft_rows = ps->items.x;
+        s->tr.priv.soft_count = P;
+        s->tr.priv.soft_target = ps->soft;
+        s->tr.priv.soft_weight = s->d.pseudo_soft;
     }
     s->bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * (DAM__ITEM_ROWS(C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
                 (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
@@ -4674,17 +4681,17 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
     a = (dam_real)dam__scale(net);
     u = ms > 0 ? 0 : ms + C; /* one unmasked column collects the shared value (u == N: none) */
     memset(out, 0, (size_t)K * N * sizeof(dam_real));
-    for (k = 0; k < count; k += tr->max_batch) {
-        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
+    for (k = 0; k < count; k += tr->priv.max_batch) {
+        int nb = count - k < tr->priv.max_batch ? count - k : tr->priv.max_batch;
         dam__states st;
         dam__forward(tr, rows + k, nb, &st); /* base states and scores, as in dam__batch */
         for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
             const signed char *x = rows[k + b];
-            dam__item_scratch sc = dam__item_carve(tr->scratch, K);
+            dam__item_scratch sc = dam__item_carve(tr->priv.scratch, K);
             dam_real *w = sc.w, *dF0 = sc.dF0, bl[DAM_MAX_CLASSES];
             double D[DAM_MAX_CLASSES], cc[DAM_MAX_CLASSES];
             for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
-            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, &sc, D);
+            dam__item_deltas(net, a, tr->priv.S + (size_t)b * K, bl, &sc, D);
             for (c = 0; c < C; c++) {
                 double Y = tanh(D[c]), ch = cosh(D[c]);
                 cc[c] = kind == 0 ? 2.0 * m * dam__powi(Y - x[ms + c], 2 * m - 1) / (ch * ch)
@@ -4791,7 +4798,7 @@ static void dam__penalty_grad(dam_seq *s, const dam__penalty *p, dam_real *G, in
 {
     int K = s->net->K, N = s->net->N, mu;
     dam_real l = (dam_real)lam;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (mu = 0; mu < K; mu++) {
         size_t o = (size_t)mu * N;
         int j;
@@ -4903,7 +4910,7 @@ static void dam__si_step(dam_seq *s, void *state, const dam_real *G, const dam_r
     int K = s->net->K, N = s->net->N, mu;
     dam_real twoc = (dam_real)(2.0 * s->d.si_c);
     int penalised = s->done > 0;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (mu = 0; mu < K; mu++) {
         size_t o = (size_t)mu * N;
         int j;
@@ -5268,7 +5275,7 @@ static dam_result dam__episodic_grad(dam_seq *s, void *state, dam_real *G)
     if (ep->gem) {
         for (k = 0; k < t; k++) {
             int cnt = ep->count[k], j;
-            dam_real scale = (dam_real)tr->max_batch / (dam_real)cnt, *gk = ep->gk + (size_t)k * KN;
+            dam_real scale = (dam_real)tr->priv.max_batch / (dam_real)cnt, *gk = ep->gk + (size_t)k * KN;
             for (j = 0; j < cnt; j++) ep->rows[j] = ep->items.x + (size_t)(first + j) * N;
             first += cnt;
             if ((r = dam_trainer_loss_grad(tr, ep->rows, cnt, gk, NULL)) != DAM_OK) {
@@ -6330,7 +6337,7 @@ DAMDEF dam_result dam_seq_save(dam_seq *s, const dam_rng *rng, const char *path)
     dam__put_f64(&b, (double)s->steps);
     dam__put_f64(&b, (double)s->projections);
     dam__put_reals(&b, s->net->xi, KN);
-    dam__put_reals(&b, s->tr.V, KN);
+    dam__put_reals(&b, s->tr.priv.V, KN);
     for (k = 0; k < s->T * s->T; k++) dam__put_f64(&b, s->R[k]);
     for (k = 0; k < s->T; k++) dam__put_f64(&b, s->b[k]);
     dam__put_u32(&b, (uint32_t)s->techniques);
@@ -6416,7 +6423,7 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
             s->net->T = (dam_real)Tc;
             s->steps = (int)steps, s->projections = (int)proj;
             dam__get_reals(&rd, s->net->xi, KN);
-            dam__get_reals(&rd, s->tr.V, KN);
+            dam__get_reals(&rd, s->tr.priv.V, KN);
             for (k = 0; k < s->T * s->T; k++) s->R[k] = dam__get_f64(&rd);
             for (k = 0; k < s->T; k++) s->b[k] = dam__get_f64(&rd);
             dam_dense_sync(s->net);

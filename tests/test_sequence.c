@@ -737,10 +737,10 @@ static void test_seq_soft_target_loss_and_gradient(void)
                            &net, &tr) == DAM_OK);
         for (k = 0; k < TD_ITEMS * TD_C; k++) tg[k] = (dam_real)(2 * dam_rng_uniform(&rng) - 1);
         off = td_loss(&tr, rows);
-        tr.soft_rows = x + 2 * TD_N;
-        tr.soft_count = TD_ITEMS - 2;
-        tr.soft_target = tg;
-        tr.soft_weight = 5;
+        tr.priv.soft_rows = x + 2 * TD_N;
+        tr.priv.soft_count = TD_ITEMS - 2;
+        tr.priv.soft_target = tg;
+        tr.priv.soft_weight = 5;
         on = td_loss(&tr, rows);
         for (i = 2; i < TD_ITEMS; i++) { /* the soft items' loss, by the formula */
             net.T = (dam_real)0.9;

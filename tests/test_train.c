@@ -99,7 +99,7 @@ static void test_train_rejects_bad_parameters(void)
     }
     bad = d; bad.product = (dam_product)-1; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_PRODUCT);
     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &d, 0, NULL), DAM_ERR_EMPTY);
-    CHECK(tr.V == NULL);
+    CHECK(tr.priv.V == NULL);
     dam_dense_free(&net);
 }
 
@@ -299,7 +299,7 @@ static void test_train_step_hook_dtheta_only_when_kept(void)
         seen.xi_before = before;
         d.keep_step = keep;
         REQUIRE(dam_trainer_init(&tr, &net, &d, train.count, NULL) == DAM_OK);
-        CHECK(keep ? tr.dtheta != NULL : tr.dtheta == NULL);
+        CHECK(keep ? tr.priv.dtheta != NULL : tr.priv.dtheta == NULL);
         tr.step_hook = record_step;
         tr.step_user = &seen;
         sets[0] = &train;
