@@ -529,6 +529,11 @@ typedef enum dam_product {
 /* "auto", "dense", "signed" -> the route; -1 for an unknown name (or NULL). */
 DAMDEF int dam_product_from_name(const char *name);
 
+/* Zeros: T 0 is the default temperature of n and f; mask 0 is no mask, init_mean 0 the
+   default. N, K and n have no default (they are the network you ask for), and 0 is a
+   setting of its own for f (DAM_F_POLY: the enum's values are in checkpoint files),
+   eps (a flat leaky side) and init_std (memories all init_mean, no rng needed), so a
+   zeroed desc is not dam_dense_defaults there: start from dam_dense_defaults. */
 typedef struct dam_dense_desc {
     int N;                 /* neurons                                                   */
     int K;                 /* memories                                                  */
@@ -789,7 +794,15 @@ DAMDEF int dam_pseudo_probe_from_name(const char *name);
                                                into the checkpoint key (dam:checkpoint)
    (the strengths: the best of 1, 10, ..., 1e6 for all three on the synthetic tasks of
    tests/test_sequence.c at m = 1; at m = 30 every penalty is swamped by the loss
-   gradient unless it is enormous; see dam:seq.ewc and book chapter 07) */
+   gradient unless it is enormous; see dam:seq.ewc and book chapter 07)
+   Zeros: a 0 means the default where 0 was not a valid setting: pseudo_sweeps (10),
+   si_damping (0.1), memory_per_task (256), agem_sample (256), and the train desc's
+   (dam_train_defaults). Everywhere else 0 is a setting of its own, so a zeroed desc
+   cannot mean the defaults there: rehearsal_fraction 0 keeps nothing, pseudo_items 0
+   makes none, pseudo_density 0 is all-black probes (the default is -1), pseudo_probe
+   and technique 0 are the defaults already, importance_normalise 0 is the raw
+   importance, the strengths ewc_lambda, si_c, mas_lambda 0 switch the penalty off and
+   gem_margin 0 is the original GEM. Start from dam_seq_defaults. */
 typedef struct dam_seq_desc {
     dam_technique technique;  /* the built-in technique (DAM_TECH_VANILLA: none)          */
     dam_train_desc train;     /* optimiser and epochs per task; train.progress receives
@@ -853,11 +866,23 @@ typedef struct dam_seq_start {
                             a step hook makes the trainer keep dtheta)
      consolidate(s, state, t, rng)  after task t when a later task follows
      key(s, state, w)       extra "name=value" lines of the settings key (any order:
-                            they are sorted; start the names with the technique's name)
+                            they are sorted; start the names with the technique's name).
+                            The built-in tables write their dam_seq_desc fields here, and
+                            the runner calls their key in every run (state NULL when the
+                            table is not in the run): every field of the desc is in the key
      save(s, state, w) / load(s, state, r)  the technique's own block of a sequence
                             checkpoint; load is called twice, first to check
                             (dam_checkpoint_applying(r) == 0: change nothing), then to
                             apply; it returns DAM_ERR_SHAPE when the block does not fit
+     defaults(d)            fill the technique's fields of a dam_seq_desc with their
+                            defaults (dam_seq_defaults calls it for every built-in
+                            table); a program's table keeps its settings in user instead
+     check(d, self, why)    before anything is allocated: validate the technique's
+                            settings (fields of d, or self->user), fill a field whose 0
+                            means its default, write the reason into why on failure.
+                            dam_seq_init calls it for every built-in table (a desc's
+                            fields are validated whatever the technique) and for the
+                            tables of d->extra
    A failing hook returns its code and writes its reason into s->why. */
 #define DAM_SEQ_MAX_TECHNIQUES 4 /* tables in one run: the built-in one + 3 extra   */
 struct dam_seq;
@@ -879,6 +904,9 @@ typedef struct dam_technique_ops {
     void (*save)(const struct dam_seq *s, const void *state, dam_checkpoint_writer *w);
     dam_result (*load)(struct dam_seq *s, void *state, dam_checkpoint_reader *r);
     void *user;               /* the table owner's settings (setup reads self->user)       */
+    /* the desc hooks (last, so a table written without them still compiles):            */
+    void (*defaults)(dam_seq_desc *d);
+    dam_result (*check)(dam_seq_desc *d, const struct dam_technique_ops *self, char *why);
 } dam_technique_ops;
 
 typedef struct dam_seq {
@@ -3811,12 +3839,11 @@ DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *for
    own penalty: with other penalties in the run their gradients count as the task's.
    ==================================================================================== */
 
-static const char *const dam__tech_names[DAM_TECH_COUNT] = {
-    "vanilla", "rehearsal", "pseudorehearsal", "ewc", "si", "mas", "gem", "agem"};
-
+/* A technique's name is its table's (dam:seq.tables). */
 DAMDEF const char *dam_technique_name(dam_technique t)
 {
-    return (int)t >= 0 && (int)t < DAM_TECH_COUNT ? dam__tech_names[t] : "unknown";
+    const dam_technique_ops *o = dam_technique_table(t);
+    return o ? o->name : "unknown";
 }
 
 DAMDEF int dam_technique_from_name(const char *name)
@@ -3824,47 +3851,30 @@ DAMDEF int dam_technique_from_name(const char *name)
     int k;
     if (!name) return -1;
     for (k = 0; k < DAM_TECH_COUNT; k++)
-        if (strcmp(name, dam__tech_names[k]) == 0) return k;
+        if (strcmp(name, dam_technique_table((dam_technique)k)->name) == 0) return k;
     return -1;
 }
 
-static const char *const dam__probe_names[DAM_PSEUDO_COUNT] = {"class", "random", "relaxed"};
-
-DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p)
-{
-    return (int)p >= 0 && (int)p < DAM_PSEUDO_COUNT ? dam__probe_names[p] : "unknown";
-}
-
-DAMDEF int dam_pseudo_probe_from_name(const char *name)
+/* 1 if o is one of the built-in tables (their desc hooks run in every run). */
+static int dam__seq_builtin(const dam_technique_ops *o)
 {
     int k;
-    if (!name) return -1;
-    for (k = 0; k < DAM_PSEUDO_COUNT; k++)
-        if (strcmp(name, dam__probe_names[k]) == 0) return k;
-    return -1;
+    for (k = 0; k < DAM_TECH_COUNT; k++)
+        if (dam_technique_table((dam_technique)k) == o) return 1;
+    return 0;
 }
 
 DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
 {
     dam_seq_desc d;
+    int k;
     memset(&d, 0, sizeof d);
     d.technique = t;
     d.train = dam_train_defaults(n);
-    d.rehearsal_fraction = 0.1;
-    d.pseudo_items = 1000;
-    d.pseudo_probe = DAM_PSEUDO_CLASS;
-    d.pseudo_density = -1;
-    d.pseudo_sweeps = 10;
-    d.pseudo_soft = 0;
-    d.importance_items = 0;
-    d.importance_normalise = 1;
-    d.ewc_lambda = 1;
-    d.si_c = 1;
-    d.si_damping = 0.1;
-    d.mas_lambda = 1;
-    d.memory_per_task = 256;
-    d.gem_margin = 0.5;
-    d.agem_sample = 256;
+    for (k = 0; k < DAM_TECH_COUNT; k++) { /* every built-in table's fields */
+        const dam_technique_ops *o = dam_technique_table((dam_technique)k);
+        if (o->defaults) o->defaults(&d);
+    }
     return d;
 }
 
@@ -3957,10 +3967,13 @@ static dam_result dam__seq_list(dam_seq *s, const dam_seq_desc *d)
     return DAM_OK;
 }
 
-static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc *d,
+/* Check the sequence's shapes and every setting; *filled receives the desc with the
+   zeros that mean a default filled in (by each table's check hook). */
+static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc *d, dam_seq_desc *filled,
                                  const dam_dataset *const *train, const dam_dataset *const *test, int T)
 {
     int k, q;
+    dam_result r;
     if (!net || !net->xi || !d) return dam__why(s->why, DAM_ERR_ARGUMENT, "no network or desc");
     if (T < 1 || T > DAM_SEQ_MAX_TASKS)
         return dam__why(s->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
@@ -3977,32 +3990,15 @@ static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc 
         }
     if ((int)d->technique < 0 || (int)d->technique >= DAM_TECH_COUNT)
         return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %d unknown (0..%d)", (int)d->technique, DAM_TECH_COUNT - 1);
-    if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->ewc_lambda) ||
-        !dam__finite(d->si_c) || !dam__finite(d->si_damping) || !dam__finite(d->mas_lambda) || !dam__finite(d->gem_margin))
-        return dam__why(s->why, DAM_ERR_NOT_FINITE, "a fraction, density, strength, damping or margin is NaN or infinite");
-    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1)
-        return dam__why(s->why, DAM_ERR_FRACTION, "rehearsal_fraction = %g: need [0, 1]", d->rehearsal_fraction);
-    if (d->pseudo_density != -1 && (d->pseudo_density < 0 || d->pseudo_density > 1))
-        return dam__why(s->why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
-    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
-    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
-    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
-        return dam__why(s->why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
-    if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
-    if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
-    if (d->importance_normalise != 0 && d->importance_normalise != 1)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_normalise = %d: need 0 or 1", d->importance_normalise);
-    if (d->ewc_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "ewc_lambda = %g: need >= 0", d->ewc_lambda);
-    if (d->si_c < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
-    if (d->si_damping <= 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0", d->si_damping);
-    if (d->mas_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "mas_lambda = %g: need >= 0", d->mas_lambda);
-    if (d->gem_margin < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
-    if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d", d->memory_per_task, 1 << 20);
-    if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d", d->agem_sample, 1 << 24);
+    *filled = *d;
+    for (k = 0; k < DAM_TECH_COUNT; k++) { /* every built-in table's fields, whatever the technique */
+        const dam_technique_ops *o = dam_technique_table((dam_technique)k);
+        if (o->check && (r = o->check(filled, o, s->why)) != DAM_OK) return r;
+    }
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES - 1; k++) { /* a program's own tables */
+        const dam_technique_ops *o = d->extra[k];
+        if (o && !dam__seq_builtin(o) && o->check && (r = o->check(filled, o, s->why)) != DAM_OK) return r;
+    }
     return DAM_OK;
 }
 
@@ -4012,11 +4008,12 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
 {
     dam_result r;
     int k, maxc = 0, rows = 0, keep_step = 0;
+    dam_seq_desc filled;
     if (!s) return DAM_ERR_ARGUMENT;
     memset(s, 0, sizeof *s);
     s->al = dam__allocator(al);
-    if ((r = dam__seq_check(s, net, desc, train, test, T)) != DAM_OK) return r;
-    s->d = *desc;
+    if ((r = dam__seq_check(s, net, desc, &filled, train, test, T)) != DAM_OK) return r;
+    s->d = filled;
     s->d.train = dam__train_filled(&desc->train, net); /* the key holds what training uses */
     s->net = net;
     s->T = T;
@@ -4251,6 +4248,25 @@ static void dam__seq_keep_items(dam_seq *s, dam_dataset *dst, const dam_dataset 
 
 static int dam__seq_rehearsal_keep(double r, int count) { return (int)(r * count + 0.5); }
 
+/* Its setting: rehearsal_fraction r in [0, 1] (default 0.1; 0 keeps nothing, so a zero
+   is a setting, not the default). */
+static void dam__rehearsal_defaults(dam_seq_desc *d) { d->rehearsal_fraction = 0.1; }
+
+static dam_result dam__rehearsal_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->rehearsal_fraction)) return dam__why(why, DAM_ERR_NOT_FINITE, "rehearsal_fraction is NaN or infinite");
+    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1)
+        return dam__why(why, DAM_ERR_FRACTION, "rehearsal_fraction = %g: need [0, 1]", d->rehearsal_fraction);
+    return DAM_OK;
+}
+
+static void dam__rehearsal_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "rehearsal_fraction", s->d.rehearsal_fraction);
+}
+
 /* ----- naive rehearsal as a table: its state is the buffer ----- */
 static int dam__rehearsal_rows(const dam_seq *s, const dam_technique_ops *self)
 {
@@ -4309,7 +4325,8 @@ static dam_result dam__rehearsal_load(dam_seq *s, void *state, dam_checkpoint_re
 
 static const dam_technique_ops dam__rehearsal_ops = {
     "rehearsal", 0, dam__rehearsal_rows, dam__rehearsal_setup, dam__rehearsal_free, NULL, dam__rehearsal_sets,
-    NULL, NULL, NULL, dam__rehearsal_consolidate, NULL, dam__rehearsal_save, dam__rehearsal_load, NULL};
+    NULL, NULL, NULL, dam__rehearsal_consolidate, dam__rehearsal_key, dam__rehearsal_save, dam__rehearsal_load, NULL,
+    dam__rehearsal_defaults, dam__rehearsal_check};
 
 /* Asynchronous relaxation of x (all N neurons) in an item scratch scr (dam__item_carve):
    s = xi . x is kept current, F0 = F(a s) is recomputed after every flip, and for
@@ -4475,6 +4492,62 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
 }
 
 /* ----- pseudorehearsal as a table ----- */
+static const char *const dam__probe_names[DAM_PSEUDO_COUNT] = {"class", "random", "relaxed"};
+
+DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p)
+{
+    return (int)p >= 0 && (int)p < DAM_PSEUDO_COUNT ? dam__probe_names[p] : "unknown";
+}
+
+DAMDEF int dam_pseudo_probe_from_name(const char *name)
+{
+    int k;
+    if (!name) return -1;
+    for (k = 0; k < DAM_PSEUDO_COUNT; k++)
+        if (strcmp(name, dam__probe_names[k]) == 0) return k;
+    return -1;
+}
+
+/* Its settings: P = pseudo_items (default 1000; 0 makes none), the probe (class), the
+   density of random probes (-1: task 0's mean, so 0 is a density, not the default),
+   the sweep cap of relaxed probes (default 10, also for a 0) and the soft weight
+   (default 0: one-hot labels). */
+static void dam__pseudo_defaults(dam_seq_desc *d)
+{
+    d->pseudo_items = 1000;
+    d->pseudo_probe = DAM_PSEUDO_CLASS;
+    d->pseudo_density = -1;
+    d->pseudo_sweeps = 10;
+    d->pseudo_soft = 0;
+}
+
+static dam_result dam__pseudo_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->pseudo_density)) return dam__why(why, DAM_ERR_NOT_FINITE, "pseudo_density is NaN or infinite");
+    if (d->pseudo_density != -1 && (d->pseudo_density < 0 || d->pseudo_density > 1))
+        return dam__why(why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
+    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
+        return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
+    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
+        return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
+    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
+        return dam__why(why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
+    if (d->pseudo_sweeps == 0) d->pseudo_sweeps = 10;
+    if (d->pseudo_sweeps < 1) return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1 (0: 10)", d->pseudo_sweeps);
+    return DAM_OK;
+}
+
+static void dam__pseudo_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "pseudo_density", s->d.pseudo_density);
+    dam_checkpoint_key_int(w, "pseudo_items", s->d.pseudo_items);
+    dam_checkpoint_key_text(w, "pseudo_probe", dam_pseudo_probe_name(s->d.pseudo_probe));
+    dam_checkpoint_key_real(w, "pseudo_soft", s->d.pseudo_soft);
+    dam_checkpoint_key_int(w, "pseudo_sweeps", s->d.pseudo_sweeps);
+}
+
 static int dam__pseudo_rows(const dam_seq *s, const dam_technique_ops *self)
 {
     (void)self;
@@ -4630,7 +4703,8 @@ static dam_result dam__pseudo_load(dam_seq *s, void *state, dam_checkpoint_reade
 
 static const dam_technique_ops dam__pseudo_ops = {
     "pseudorehearsal", 0, dam__pseudo_rows, dam__pseudo_setup, dam__pseudo_free, dam__pseudo_prepare,
-    dam__pseudo_sets, NULL, NULL, NULL, dam__pseudo_consolidate, NULL, dam__pseudo_save, dam__pseudo_load, NULL};
+    dam__pseudo_sets, NULL, NULL, NULL, dam__pseudo_consolidate, dam__pseudo_key, dam__pseudo_save, dam__pseudo_load, NULL,
+    dam__pseudo_defaults, dam__pseudo_check};
 
 /* ====================================================================================
    >>dam:seq.ewc  Elastic weight consolidation and the per-item importance shortcut
@@ -4736,6 +4810,35 @@ typedef struct dam__penalty {
     dam_real *imp, *anchor, *path;
     double ewc_const;
 } dam__penalty;
+
+/* EWC's settings and the importance's, which SI and MAS share: importance_items (0:
+   all), importance_normalise (1; 0 is "raw", a setting) and lambda (1; 0 is a
+   setting: no penalty). */
+static void dam__ewc_defaults(dam_seq_desc *d)
+{
+    d->importance_items = 0;
+    d->importance_normalise = 1;
+    d->ewc_lambda = 1;
+}
+
+static dam_result dam__ewc_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (d->importance_items < 0) return dam__why(why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
+    if (d->importance_normalise != 0 && d->importance_normalise != 1)
+        return dam__why(why, DAM_ERR_ARGUMENT, "importance_normalise = %d: need 0 or 1", d->importance_normalise);
+    if (!dam__finite(d->ewc_lambda)) return dam__why(why, DAM_ERR_NOT_FINITE, "ewc_lambda is NaN or infinite");
+    if (d->ewc_lambda < 0) return dam__why(why, DAM_ERR_STRENGTH, "ewc_lambda = %g: need >= 0", d->ewc_lambda);
+    return DAM_OK;
+}
+
+static void dam__ewc_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_int(w, "importance_items", s->d.importance_items);
+    dam_checkpoint_key_int(w, "importance_normalise", s->d.importance_normalise);
+    dam_checkpoint_key_real(w, "ewc_lambda", s->d.ewc_lambda);
+}
 
 static dam_result dam__penalty_setup(dam_seq *s, const dam_technique_ops *self, void **state)
 {
@@ -4883,7 +4986,7 @@ static double dam__ewc_value(dam_seq *s, void *state) { return dam__penalty_valu
 
 static const dam_technique_ops dam__ewc_ops = {
     "ewc", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__ewc_grad, dam__ewc_value, NULL,
-    dam__ewc_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+    dam__ewc_consolidate, dam__ewc_key, dam__penalty_save, dam__penalty_load, NULL, dam__ewc_defaults, dam__ewc_check};
 
 /* ====================================================================================
    >>dam:seq.si  Synaptic intelligence
@@ -4923,6 +5026,27 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
 }
 
 /* theta* <- theta when the first task starts (omega starts at 0). */
+/* SI's settings: c (1; 0 is a setting) and the damping xi (0.1, also for a 0: it must
+   be > 0). */
+static void dam__si_defaults(dam_seq_desc *d) { d->si_c = 1, d->si_damping = 0.1; }
+
+static dam_result dam__si_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->si_c) || !dam__finite(d->si_damping)) return dam__why(why, DAM_ERR_NOT_FINITE, "si_c or si_damping is NaN or infinite");
+    if (d->si_c < 0) return dam__why(why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
+    if (d->si_damping == 0) d->si_damping = 0.1;
+    if (d->si_damping < 0) return dam__why(why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0 (0: 0.1)", d->si_damping);
+    return DAM_OK;
+}
+
+static void dam__si_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "si_c", s->d.si_c);
+    dam_checkpoint_key_real(w, "si_damping", s->d.si_damping);
+}
+
 static dam_result dam__si_prepare(dam_seq *s, void *state, int t, dam_rng *rng)
 {
     dam__penalty *p = (dam__penalty *)state;
@@ -4960,7 +5084,7 @@ static double dam__si_value(dam_seq *s, void *state) { return dam__penalty_value
 
 static const dam_technique_ops dam__si_ops = {
     "si", 0, NULL, dam__penalty_setup, dam__penalty_free, dam__si_prepare, NULL, dam__si_grad, dam__si_value,
-    dam__si_step, dam__si_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+    dam__si_step, dam__si_consolidate, dam__si_key, dam__penalty_save, dam__penalty_load, NULL, dam__si_defaults, dam__si_check};
 
 /* ====================================================================================
    >>dam:seq.mas  Memory-aware synapses
@@ -4990,6 +5114,23 @@ static dam_result dam__mas_consolidate(dam_seq *s, void *state, int t, dam_rng *
     return DAM_OK;
 }
 
+/* MAS's setting: lambda (1; 0 is a setting). */
+static void dam__mas_defaults(dam_seq_desc *d) { d->mas_lambda = 1; }
+
+static dam_result dam__mas_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->mas_lambda)) return dam__why(why, DAM_ERR_NOT_FINITE, "mas_lambda is NaN or infinite");
+    if (d->mas_lambda < 0) return dam__why(why, DAM_ERR_STRENGTH, "mas_lambda = %g: need >= 0", d->mas_lambda);
+    return DAM_OK;
+}
+
+static void dam__mas_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "mas_lambda", s->d.mas_lambda);
+}
+
 static dam_result dam__mas_grad(dam_seq *s, void *state, dam_real *G)
 {
     dam__penalty_grad(s, (const dam__penalty *)state, G, 0, s->d.mas_lambda);
@@ -5000,7 +5141,7 @@ static double dam__mas_value(dam_seq *s, void *state) { return dam__penalty_valu
 
 static const dam_technique_ops dam__mas_ops = {
     "mas", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__mas_grad, dam__mas_value, NULL,
-    dam__mas_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+    dam__mas_consolidate, dam__mas_key, dam__penalty_save, dam__penalty_load, NULL, dam__mas_defaults, dam__mas_check};
 
 /* ====================================================================================
    >>dam:seq.gem  Gradient episodic memory and averaged GEM
@@ -5241,6 +5382,45 @@ static dam_result dam__episodic_setup(dam_seq *s, void **state, int gem)
     return DAM_OK;
 }
 
+/* The settings: M = memory_per_task (256, also for a 0), which GEM and A-GEM share
+   (GEM's table owns it), GEM's margin gamma (0.5; 0 is plain GEM, a setting) and
+   A-GEM's reference sample (256, also for a 0). */
+static void dam__gem_defaults(dam_seq_desc *d) { d->memory_per_task = 256, d->gem_margin = 0.5; }
+static void dam__agem_defaults(dam_seq_desc *d) { d->agem_sample = 256; }
+
+static dam_result dam__gem_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->gem_margin)) return dam__why(why, DAM_ERR_NOT_FINITE, "gem_margin is NaN or infinite");
+    if (d->gem_margin < 0) return dam__why(why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
+    if (d->memory_per_task == 0) d->memory_per_task = 256;
+    if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
+        return dam__why(why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d (0: 256)", d->memory_per_task, 1 << 20);
+    return DAM_OK;
+}
+
+static dam_result dam__agem_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (d->agem_sample == 0) d->agem_sample = 256;
+    if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
+        return dam__why(why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d (0: 256)", d->agem_sample, 1 << 24);
+    return DAM_OK;
+}
+
+static void dam__gem_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "gem_margin", s->d.gem_margin);
+    dam_checkpoint_key_int(w, "memory_per_task", s->d.memory_per_task);
+}
+
+static void dam__agem_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_int(w, "agem_sample", s->d.agem_sample);
+}
+
 static dam_result dam__gem_setup(dam_seq *s, const dam_technique_ops *self, void **state)
 {
     (void)self;
@@ -5330,10 +5510,10 @@ static dam_result dam__episodic_load(dam_seq *s, void *state, dam_checkpoint_rea
 
 static const dam_technique_ops dam__gem_ops = {
     "gem", 1, NULL, dam__gem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
-    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
+    dam__episodic_consolidate, dam__gem_key, dam__episodic_save, dam__episodic_load, NULL, dam__gem_defaults, dam__gem_check};
 static const dam_technique_ops dam__agem_ops = {
     "agem", 1, NULL, dam__agem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
-    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
+    dam__episodic_consolidate, dam__agem_key, dam__episodic_save, dam__episodic_load, NULL, dam__agem_defaults, dam__agem_check};
 
 /* ====================================================================================
    >>dam:seq.tables  The built-in technique tables
@@ -5346,7 +5526,7 @@ static const dam_technique_ops dam__agem_ops = {
    ==================================================================================== */
 
 static const dam_technique_ops dam__vanilla_ops = {"vanilla", 0, NULL, NULL, NULL, NULL, NULL, NULL,
-                                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+                                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 
 /* The built-in tables, in dam_technique order. */
 static const dam_technique_ops *const dam__tech_tables[DAM_TECH_COUNT] = {
@@ -5801,25 +5981,10 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
     const dam_train_desc *td = &s->d.train;
     char name[32], value[64];
     int t;
-    dam__key_int(b, "agem_sample", d->agem_sample);
-    dam__key_real(b, "ewc_lambda", d->ewc_lambda);
-    dam__key_real(b, "gem_margin", d->gem_margin);
-    dam__key_int(b, "importance_items", d->importance_items);
-    dam__key_int(b, "importance_normalise", d->importance_normalise);
-    dam__key_real(b, "mas_lambda", d->mas_lambda);
-    dam__key_int(b, "memory_per_task", d->memory_per_task);
     dam__dense_key(b, s->net, st->T);
-    dam__key_real(b, "pseudo_density", d->pseudo_density);
-    dam__key_int(b, "pseudo_items", d->pseudo_items);
-    dam__key_put(b, "pseudo_probe", dam_pseudo_probe_name(d->pseudo_probe));
-    dam__key_real(b, "pseudo_soft", d->pseudo_soft);
-    dam__key_int(b, "pseudo_sweeps", d->pseudo_sweeps);
     dam__key_put(b, "real", sizeof(dam_real) == sizeof(double) ? "float64" : "float32");
-    dam__key_real(b, "rehearsal_fraction", d->rehearsal_fraction);
     snprintf(value, sizeof value, "%llu", (unsigned long long)d->seed);
     dam__key_put(b, "seed", value);
-    dam__key_real(b, "si_c", d->si_c);
-    dam__key_real(b, "si_damping", d->si_damping);
     dam__key_hash(b, "start.memories", st->memories);
     dam__key_hash(b, "start.rng", st->rng);
     dam__key_int(b, "tasks", s->T);
@@ -5850,8 +6015,16 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
     dam__key_real(b, "train.momentum", td->momentum);
     dam__key_put(b, "train.probe", (unsigned)td->probe < 2 ? probes[td->probe] : "unknown");
     dam__key_put(b, "train.product", (unsigned)td->product < 3 ? products[td->product] : "unknown");
-    for (t = 0; t < s->techniques; t++) /* a table's own lines (a user's technique) */
-        if (s->ops[t]->key) s->ops[t]->key(s, s->state[t], b);
+    for (t = 0; t < DAM_TECH_COUNT; t++) { /* the built-in tables' desc fields, in every run */
+        const dam_technique_ops *o = dam_technique_table((dam_technique)t);
+        const void *state = NULL;
+        int k;
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k] == o) state = s->state[k];
+        if (o->key) o->key(s, state, b);
+    }
+    for (t = 0; t < s->techniques; t++) /* a program's tables: their own lines */
+        if (!dam__seq_builtin(s->ops[t]) && s->ops[t]->key) s->ops[t]->key(s, s->state[t], b);
     dam__key_sort(b, from);
 }
 

@@ -23,6 +23,12 @@ static void test_custom_technique_gradient_and_checkpoint(void)
     dam_rng_seed(&r, 5);
     sq_make_tasks(&q, SQ_T, &r);
     REQUIRE(make_net(&net, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
+    /* the table's check hook refuses its own bad setting before anything is made */
+    l2pull_user.lambda = -1;
+    CHECK_EQ_INT(dam_seq_init(&s, &net, &d, q.ptrain, q.ptest, SQ_T, NULL), DAM_ERR_STRENGTH);
+    CHECKF(strstr(s.why, "l2pull: lambda = -1") != NULL, "why: %s", s.why);
+    CHECK(s.R == NULL && s.state[0] == NULL);
+    l2pull_user.lambda = 3;
     REQUIRE(dam_seq_init(&s, &net, &d, q.ptrain, q.ptest, SQ_T, NULL) == DAM_OK);
     REQUIRE(dam_seq_state(&s, "l2pull") != NULL);
     REQUIRE(dam_seq_baseline(&s) == DAM_OK);

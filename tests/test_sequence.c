@@ -161,16 +161,24 @@ static void test_seq_rejects_bad_settings(void)
     bad = d; bad.ewc_lambda = -1;                     SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     CHECK(strstr(s.why, "ewc_lambda") != NULL);
     bad = d; bad.si_c = -1;                           SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
-    bad = d; bad.si_damping = 0;                      SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
+    bad = d; bad.si_damping = -0.1;                   SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     bad = d; bad.mas_lambda = -2;                     SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     bad = d; bad.gem_margin = -0.5;                   SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     bad = d; bad.pseudo_items = -1;                   SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.pseudo_probe = (dam_pseudo_probe)3;                   SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.pseudo_sweeps = 0;                   SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
+    bad = d; bad.pseudo_sweeps = -1;                  SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.importance_items = -1;               SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.importance_normalise = 3;            SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.memory_per_task = 0;                 SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.agem_sample = 0;                     SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
+    bad = d; bad.memory_per_task = -1;                SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
+    bad = d; bad.agem_sample = -1;                    SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
+    /* a zero whose value was invalid means the default (each table's check fills it) */
+    bad = d; bad.si_damping = 0, bad.pseudo_sweeps = 0, bad.memory_per_task = 0, bad.agem_sample = 0;
+    bad.train.epochs = 0, bad.train.batch = 0, bad.train.lr = 0, bad.train.lr_decay = 0, bad.train.loss_power = 0;
+    SQ_EXPECT(bad, 2, DAM_OK);
+    CHECK(s.d.si_damping == 0.1 && s.d.pseudo_sweeps == 10 && s.d.memory_per_task == 256 && s.d.agem_sample == 256);
+    CHECK(s.d.train.epochs == 40 && s.d.train.batch == 1000 && s.d.train.lr == 0.04 && s.d.train.lr_decay == 0.998 &&
+          s.d.train.loss_power == 30 && s.d.train.T_start == (double)net.T && s.d.train.T_end == (double)net.T);
+    dam_seq_free(&s);
     bad = d; bad.train.epochs = -1;                   SQ_EXPECT(bad, 2, DAM_ERR_EPOCHS);
 #undef SQ_EXPECT
     CHECK(s.R == NULL && s.state[0] == NULL);
