@@ -690,7 +690,8 @@ typedef struct dam_trainer {
 DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_train_desc *desc,
                                    int max_items, const dam_allocator *al);
 DAMDEF void dam_trainer_free(dam_trainer *tr);
-/* Start a new task: momentum to zero, epoch counter (so eta and T) back to the start. */
+/* Start a new task: momentum to zero, epoch counter (so eta, and T if the desc ramps it)
+   back to the start. Without a ramp net->T is left as it is. */
 DAMDEF void dam_trainer_reset(dam_trainer *tr);
 /* Loss summed over the items rows[0..count) and, if G != NULL, its gradient (K x N) with
    respect to xi at the network's current T. Any count (split into batches inside). */
@@ -4533,8 +4534,12 @@ static dam_result dam__pseudo_check(dam_seq_desc *d, const dam_technique_ops *se
         return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
     if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
         return dam__why(why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
-    if (d->pseudo_sweeps == 0) d->pseudo_sweeps = 10;
-    if (d->pseudo_sweeps < 1) return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1 (0: 10)", d->pseudo_sweeps);
+    if (d->pseudo_sweeps == 0) { /* the default, from the one place that states it */
+        dam_seq_desc z;
+        dam__pseudo_defaults(&z);
+        d->pseudo_sweeps = z.pseudo_sweeps;
+    }
+    if (d->pseudo_sweeps < 1) return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1 (0: the default)", d->pseudo_sweeps);
     return DAM_OK;
 }
 
@@ -5035,8 +5040,12 @@ static dam_result dam__si_check(dam_seq_desc *d, const dam_technique_ops *self, 
     (void)self;
     if (!dam__finite(d->si_c) || !dam__finite(d->si_damping)) return dam__why(why, DAM_ERR_NOT_FINITE, "si_c or si_damping is NaN or infinite");
     if (d->si_c < 0) return dam__why(why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
-    if (d->si_damping == 0) d->si_damping = 0.1;
-    if (d->si_damping < 0) return dam__why(why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0 (0: 0.1)", d->si_damping);
+    if (d->si_damping == 0) {
+        dam_seq_desc z;
+        dam__si_defaults(&z);
+        d->si_damping = z.si_damping;
+    }
+    if (d->si_damping < 0) return dam__why(why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0 (0: the default)", d->si_damping);
     return DAM_OK;
 }
 
@@ -5393,18 +5402,26 @@ static dam_result dam__gem_check(dam_seq_desc *d, const dam_technique_ops *self,
     (void)self;
     if (!dam__finite(d->gem_margin)) return dam__why(why, DAM_ERR_NOT_FINITE, "gem_margin is NaN or infinite");
     if (d->gem_margin < 0) return dam__why(why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
-    if (d->memory_per_task == 0) d->memory_per_task = 256;
+    if (d->memory_per_task == 0) {
+        dam_seq_desc z;
+        dam__gem_defaults(&z);
+        d->memory_per_task = z.memory_per_task;
+    }
     if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
-        return dam__why(why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d (0: 256)", d->memory_per_task, 1 << 20);
+        return dam__why(why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d (0: the default)", d->memory_per_task, 1 << 20);
     return DAM_OK;
 }
 
 static dam_result dam__agem_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
 {
     (void)self;
-    if (d->agem_sample == 0) d->agem_sample = 256;
+    if (d->agem_sample == 0) {
+        dam_seq_desc z;
+        dam__agem_defaults(&z);
+        d->agem_sample = z.agem_sample;
+    }
     if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
-        return dam__why(why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d (0: 256)", d->agem_sample, 1 << 24);
+        return dam__why(why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d (0: the default)", d->agem_sample, 1 << 24);
     return DAM_OK;
 }
 
