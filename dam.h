@@ -39,7 +39,6 @@
      >>dam:errors         result codes and their strings
      >>dam:alloc          the caller's allocator
      >>dam:rng            the explicit random number generator
-     >>dam:gemm           the dense matrix products (the hot loop of training)
      >>dam:data.idx       the IDX file format of MNIST and Fashion-MNIST
      >>dam:data.dataset   bipolar items: pixels + one-hot labels
      >>dam:data.tasks     permuted-MNIST task sequences
@@ -50,6 +49,7 @@
      >>dam:dense.loss     the masked training objective and its exact gradient
      >>dam:dense.train    the optimiser and the training loop
      >>dam:dense.classify classification and accuracy
+     >>dam:gemm           the dense matrix products (the hot loop of training)
      >>dam:seq.metrics    the accuracy matrix R, ACC, BWT, FWT, forgetting
      >>dam:seq.runner     the task-sequence runner, a technique as a table of hooks
      >>dam:seq.rehearsal  naive rehearsal and pseudorehearsal
@@ -1224,6 +1224,53 @@ DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r);
 extern "C" {
 #endif
 
+/* ----- declarations shared across sections ------------------------------------------
+   The products (dam:gemm) are defined after the model they serve, as the book teaches
+   them (chapter 10); the training and classification sections before them use these. */
+/* "these arrays do not overlap": lets the compiler vectorise loops with branches */
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#define DAM__RESTRICT __restrict
+#else
+#define DAM__RESTRICT
+#endif
+
+/* Two promises the hot loops make to the compiler (gcc only; clang's defaults already
+   allow both):
+   - "fp-contract=fast": a*b + c may become one fused multiply-add (FMA), one rounding
+     instead of two. gcc does this by default, but NOT under -std=c99/c11 (strict ISO
+     mode), and without it the product kernel runs at about two-thirds speed.
+   - "no-trapping-math": gcc will not turn "z > 0 ? a*b : c*d" into vector selects while
+     floating-point traps are honoured (computing both sides could raise a flag the
+     branch would not). Nothing here reads the flags.
+   Results stay deterministic: the same build gives the same bits for any thread count. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define DAM__HOT __attribute__((optimize("no-trapping-math", "fp-contract=fast")))
+#else
+#define DAM__HOT
+#endif
+
+/* The base states of a batch, as both routes read them. Item b is rows[b] (or x0 + b N
+   when rows is NULL); its label neurons [ms, ms + C) count as -1 when off != 0. */
+typedef struct dam__states {
+    const signed char *const *rows;
+    const signed char *x0;
+    int B, N, ms, C, off;
+    int use_signed;        /* the route dam__states_prepare chose                      */
+    int *idx;              /* the lists, packed: list b is idx[start[b] .. start[b+1]),
+                              ascending positions (room for B x (N/2 + 1) in all)      */
+    int *start;            /* B + 1 list starts                                        */
+    signed char *sign;     /* B: sigma_b                                               */
+    int *inv;              /* as idx: the lists by neuron (items holding j, ascending)  */
+    int *inv_start;        /* N + 1: neuron j's items are inv[inv_start[j] ..]         */
+    dam_real *ws;          /* dam__states_ws(N, K) reals                               */
+} dam__states;
+
+static size_t dam__states_ws(int N, int K);
+static void dam__states_prepare(dam__states *st, dam_product product, int threads);
+static void dam__states_scores(const dam__states *st, const dam_real *xi, int K, dam_real *S, int threads);
+static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real alpha, int accumulate, dam_real *G,
+                             int threads);
+
 /* ====================================================================================
    >>dam:errors  Result codes and their strings
    Paper: -
@@ -1395,508 +1442,6 @@ DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count)
     int k;
     for (k = 0; k < count; k++) perm[k] = k;
     dam_rng_shuffle(r, perm, count);
-}
-
-/* ====================================================================================
-   >>dam:gemm  The dense matrix products (the hot loop of training)
-   Paper: -
-   Book: 10-making-it-fast.md
-   Training is two matrix products per minibatch: the scores S = X xi^T (B x K) and the
-   gradient G = a Wc^T X (K x N). The reference loops (dam_gemm_ref_*) say what is
-   computed; the fast route says how to do it near the machine's peak:
-     1. Blocking (Goto & van de Geijn 2008): C is built from a KC-deep slice of A and B at
-        a time; B's slice (KC x NC) is copied ("packed") into NR-wide column panels that
-        stay in L2/L3, A's slice (MC x KC) into MR-tall row panels that stay in L1/L2.
-     2. A micro-kernel keeps an MR x NR tile of C in vector registers and streams the
-        two panels through it: per k, one broadcast of A per row times NR entries of B.
-        With AVX2 and doubles: 6 x 8 tile = 12 registers of 4 accumulators.
-     3. OpenMP splits the micro-tiles of C between threads. The sum over k is never split,
-        so every element of C is summed in the same order whatever the thread count:
-        results are bit-identical for 1 or 2 threads.
-   Packing also hides the transposes: NT and TN differ only in how the packers index.
-   The second half of this section ("Products with a bipolar operand") is the faster
-   route training and classification take on sparse +-1 states such as MNIST: it does
-   less arithmetic rather than faster arithmetic.
-   ==================================================================================== */
-
-#ifdef DAM_TESTING /* the reference loops: for the tests (and the book) only */
-
-DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    int i, j, k;
-    for (i = 0; i < M; i++)
-        for (j = 0; j < Nc; j++) {
-            dam_real sum = 0;
-            for (k = 0; k < Kd; k++) sum += A[(size_t)i * lda + k] * B[(size_t)j * ldb + k];
-            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
-        }
-}
-
-DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    int i, j, k;
-    for (i = 0; i < M; i++)
-        for (j = 0; j < Nc; j++) {
-            dam_real sum = 0;
-            for (k = 0; k < Kd; k++) sum += A[(size_t)k * lda + i] * B[(size_t)k * ldb + j];
-            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
-        }
-}
-#endif /* DAM_TESTING */
-
-/* Vector width: the widest the compiler was told the CPU has. */
-#if defined(__AVX512F__)
-#define DAM__VBYTES 64
-#elif defined(__AVX__)
-#define DAM__VBYTES 32
-#else
-#define DAM__VBYTES 16
-#endif
-#define DAM__VL ((int)(DAM__VBYTES / sizeof(dam_real))) /* reals per vector            */
-#define DAM__MR 6                                       /* rows of a micro-tile         */
-#define DAM__NR (2 * DAM__VL)                           /* columns of a micro-tile      */
-#define DAM__KC 256                                     /* depth of a packed slice      */
-#define DAM__MC 192                                     /* rows of a packed A block     */
-#define DAM__NC 512                                     /* columns of a packed B block  */
-/* reals of packing workspace one product needs */
-#define DAM__GEMM_WS ((size_t)DAM__KC * (DAM__NC + DAM__MC) + 64)
-
-/* "these arrays do not overlap": lets the compiler vectorise loops with branches */
-#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
-#define DAM__RESTRICT __restrict
-#else
-#define DAM__RESTRICT
-#endif
-
-/* Two promises the hot loops make to the compiler (gcc only; clang's defaults already
-   allow both):
-   - "fp-contract=fast": a*b + c may become one fused multiply-add (FMA), one rounding
-     instead of two. gcc does this by default, but NOT under -std=c99/c11 (strict ISO
-     mode), and without it the product kernel runs at about two-thirds speed.
-   - "no-trapping-math": gcc will not turn "z > 0 ? a*b : c*d" into vector selects while
-     floating-point traps are honoured (computing both sides could raise a flag the
-     branch would not). Nothing here reads the flags.
-   Results stay deterministic: the same build gives the same bits for any thread count. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define DAM__HOT __attribute__((optimize("no-trapping-math", "fp-contract=fast")))
-#else
-#define DAM__HOT
-#endif
-
-#if (defined(__GNUC__) || defined(__clang__)) && !defined(DAM_NO_VECTOR_EXT)
-typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
-#define DAM__HAVE_VEC 1
-#endif
-
-/* C tile (MR x NR, leading dimension NR) = sum_k ap[k][r] * bp[k][c]. ap: kc x MR, bp:
-   kc x NR, both packed contiguously. */
-DAM__HOT
-static void dam__micro(int kc, const dam_real *ap, const dam_real *bp, dam_real *tile)
-{
-#ifdef DAM__HAVE_VEC
-    dam__vec c0a = {0}, c0b = {0}, c1a = {0}, c1b = {0}, c2a = {0}, c2b = {0};
-    dam__vec c3a = {0}, c3b = {0}, c4a = {0}, c4b = {0}, c5a = {0}, c5b = {0};
-    int k;
-    for (k = 0; k < kc; k++) {
-        dam__vec b0, b1;
-        const dam_real *a = ap + (size_t)k * DAM__MR;
-        memcpy(&b0, bp + (size_t)k * DAM__NR, sizeof b0);
-        memcpy(&b1, bp + (size_t)k * DAM__NR + DAM__VL, sizeof b1);
-        c0a += a[0] * b0; c0b += a[0] * b1;
-        c1a += a[1] * b0; c1b += a[1] * b1;
-        c2a += a[2] * b0; c2b += a[2] * b1;
-        c3a += a[3] * b0; c3b += a[3] * b1;
-        c4a += a[4] * b0; c4b += a[4] * b1;
-        c5a += a[5] * b0; c5b += a[5] * b1;
-    }
-#define DAM__STORE(r, va, vb)                                                         \
-    memcpy(tile + (r) * DAM__NR, &va, sizeof va);                                     \
-    memcpy(tile + (r) * DAM__NR + DAM__VL, &vb, sizeof vb);
-    DAM__STORE(0, c0a, c0b) DAM__STORE(1, c1a, c1b) DAM__STORE(2, c2a, c2b)
-    DAM__STORE(3, c3a, c3b) DAM__STORE(4, c4a, c4b) DAM__STORE(5, c5a, c5b)
-#undef DAM__STORE
-#else
-    int k, r, c;
-    for (r = 0; r < DAM__MR * DAM__NR; r++) tile[r] = 0;
-    for (k = 0; k < kc; k++)
-        for (r = 0; r < DAM__MR; r++)
-            for (c = 0; c < DAM__NR; c++)
-                tile[r * DAM__NR + c] += ap[(size_t)k * DAM__MR + r] * bp[(size_t)k * DAM__NR + c];
-#endif
-}
-
-/* op(A)(i,k) is A[i*lda+k] (ta = 0) or A[k*lda+i] (ta = 1); op(B)(k,j) is B[j*ldb+k]
-   (tb = 1, i.e. B^T) or B[k*ldb+j] (tb = 0). C = alpha op(A) op(B) + beta C. */
-static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
-                      const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
-                      dam_real *C, int ldc)
-{
-    /* panels start on a 64-byte boundary so no vector load straddles two cache lines */
-    dam_real *bpack = (dam_real *)(void *)(((uintptr_t)ws + 63) & ~(uintptr_t)63);
-    dam_real *apack = bpack + (size_t)DAM__KC * DAM__NC;  /* MC x KC, MR-tall panels */
-    int jc, pc, ic;
-    if (M <= 0 || Nc <= 0) return;
-    if (Kd <= 0) { /* empty sum: C = beta*C */
-        int i, j;
-        for (i = 0; i < M; i++)
-            for (j = 0; j < Nc; j++)
-                C[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * C[(size_t)i * ldc + j];
-        return;
-    }
-    for (jc = 0; jc < Nc; jc += DAM__NC) {
-        int nc = Nc - jc < DAM__NC ? Nc - jc : DAM__NC;
-        int npanels = (nc + DAM__NR - 1) / DAM__NR;
-        for (pc = 0; pc < Kd; pc += DAM__KC) {
-            int kc = Kd - pc < DAM__KC ? Kd - pc : DAM__KC;
-            dam_real b_beta = pc == 0 ? beta : (dam_real)1;
-            int q;
-            /* pack op(B)[pc:pc+kc, jc:jc+nc] into panels bpack[q][k][c], zero-padded */
-DAM__OMP(omp parallel for schedule(static))
-            for (q = 0; q < npanels; q++) {
-                dam_real *dst = bpack + (size_t)q * kc * DAM__NR;
-                int k, c;
-                for (k = 0; k < kc; k++)
-                    for (c = 0; c < DAM__NR; c++) {
-                        int j = jc + q * DAM__NR + c;
-                        dst[(size_t)k * DAM__NR + c] =
-                            j >= jc + nc ? 0
-                            : tb ? B[(size_t)j * ldb + pc + k] : B[(size_t)(pc + k) * ldb + j];
-                    }
-            }
-            for (ic = 0; ic < M; ic += DAM__MC) {
-                int mc = M - ic < DAM__MC ? M - ic : DAM__MC;
-                int mpanels = (mc + DAM__MR - 1) / DAM__MR;
-                int p, tiles = mpanels * npanels, t;
-                /* pack op(A)[ic:ic+mc, pc:pc+kc] into panels apack[p][k][r], zero-padded */
-DAM__OMP(omp parallel for schedule(static))
-                for (p = 0; p < mpanels; p++) {
-                    dam_real *dst = apack + (size_t)p * kc * DAM__MR;
-                    int k, r;
-                    for (r = 0; r < DAM__MR; r++) {
-                        int i = ic + p * DAM__MR + r;
-                        for (k = 0; k < kc; k++)
-                            dst[(size_t)k * DAM__MR + r] =
-                                i >= ic + mc ? 0
-                                : ta ? A[(size_t)(pc + k) * lda + i] : A[(size_t)i * lda + pc + k];
-                    }
-                }
-                /* every micro-tile of C once; one thread owns a tile for the whole k sum */
-DAM__OMP(omp parallel for schedule(static))
-                for (t = 0; t < tiles; t++) {
-                    dam_real tile[DAM__MR * DAM__NR];
-                    int pm = t % mpanels, pn = t / mpanels;
-                    int i0 = ic + pm * DAM__MR, j0 = jc + pn * DAM__NR;
-                    int rows = M - i0 < DAM__MR ? M - i0 : DAM__MR;
-                    int cols = jc + nc - j0 < DAM__NR ? jc + nc - j0 : DAM__NR;
-                    int r, c;
-                    dam__micro(kc, apack + (size_t)pm * kc * DAM__MR,
-                               bpack + (size_t)pn * kc * DAM__NR, tile);
-                    for (r = 0; r < rows; r++) {
-                        dam_real *crow = C + (size_t)(i0 + r) * ldc + j0;
-                        if (b_beta == 0)
-                            for (c = 0; c < cols; c++) crow[c] = alpha * tile[r * DAM__NR + c];
-                        else
-                            for (c = 0; c < cols; c++)
-                                crow[c] = alpha * tile[r * DAM__NR + c] + b_beta * crow[c];
-                    }
-                }
-            }
-        }
-    }
-}
-
-#ifdef DAM_USE_CBLAS
-static void dam__cblas(int ta, int tb, int M, int Nc, int Kd, dam_real alpha, const dam_real *A,
-                       int lda, const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    /* our tb = 1 means op(B) = B^T as stored (Nc x Kd): CblasTrans */
-    if (sizeof(dam_real) == sizeof(double))
-        cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                    M, Nc, Kd, (double)alpha, (const double *)(const void *)A, lda,
-                    (const double *)(const void *)B, ldb, (double)beta, (double *)(void *)C, ldc);
-    else
-        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                    M, Nc, Kd, (float)alpha, (const float *)(const void *)A, lda,
-                    (const float *)(const void *)B, ldb, (float)beta, (float *)(void *)C, ldc);
-}
-#endif
-
-/* The product every caller inside the library uses: BLAS when asked for, else ours. */
-static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
-                         const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
-                         dam_real *C, int ldc)
-{
-#ifdef DAM_USE_CBLAS
-    (void)ws;
-    (void)dam__gemm; /* kept compiled: the book and the tests read it */
-    dam__cblas(ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-#else
-    dam__gemm(ws, ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-#endif
-}
-
-#ifdef DAM_TESTING
-/* The testing products take their workspace from DAM_MALLOC; if that fails they fall
-   back to the reference loops (same result, slower). ta = 0: NT, ta = 1: TN. */
-static void dam__gemm_public(int ta, int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
-    if (!ws) {
-        if (ta) dam_gemm_ref_tn(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-        else dam_gemm_ref_nt(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-        return;
-    }
-    dam__product(ws, ta, !ta, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-    DAM_FREE(ws);
-}
-
-DAMDEF void dam_gemm_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    dam__gemm_public(0, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-}
-
-DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-}
-#endif /* DAM_TESTING */
-
-/* ---- Products with a bipolar operand -----------------------------------------------
-   Both products of training have the batch's base states as one operand, and a base
-   state is bipolar: b_j = +-1. A dot product with a +-1 vector needs no multiplications.
-   With L the positions where b_j = +1 and r_mu = sum_j xi_mu,j,
-       xi_mu . b = sum_{j in L} xi_mu,j - sum_{j not in L} xi_mu,j = 2 sum_{j in L} xi_mu,j - r_mu,
-   or, listing the -1 positions instead, r_mu - 2 sum_{j in L} xi_mu,j. Taking the rarer
-   sign, a list holds at most N/2 positions; on MNIST about 1 pixel in 7 is on, so the
-   scores cost 1/7 of the dense product's multiply-adds - adds of whole rows of xi^T
-   (N x K), which stream from cache. Written b_j = sigma (2 [j in L] - 1), with sigma = +1
-   for a list of +1s and -1 for a list of -1s, the gradient's product is the same trick
-   backwards:
-       sum_b w_b,mu b_j = 2 sum_{b: j in L_b} sigma_b w_b,mu - sum_b sigma_b w_b,mu.
-   Dense states (about half the pixels on: Fashion-MNIST, most photographs) make long
-   lists; at half the two routes take about the same time (`make bench`, crossover
-   table, two runs: signed / dense = 0.43 at 13% on-pixels, 0.81-0.85 at 40%, 0.91-1.01
-   at 50%, double and float alike). dam_train_desc.product chooses; DAM_PRODUCT_AUTO takes the signed route
-   while the lists hold at most DAM_SIGNED_MAX_FRACTION of the batch's N x B entries
-   (define it before including dam.h to move it).
-   Determinism: every score is one item's sum in list order, every gradient entry one
-   column's sum in item order, whichever thread computes it. */
-#ifndef DAM_SIGNED_MAX_FRACTION
-#define DAM_SIGNED_MAX_FRACTION 0.4
-#endif
-#define DAM__SLAB 128 /* base states made real at a time by the dense route */
-
-/* The base states of a batch, as both routes read them. Item b is rows[b] (or x0 + b N
-   when rows is NULL); its label neurons [ms, ms + C) count as -1 when off != 0. */
-typedef struct dam__states {
-    const signed char *const *rows;
-    const signed char *x0;
-    int B, N, ms, C, off;
-    int use_signed;        /* the route dam__states_prepare chose                      */
-    int *idx;              /* the lists, packed: list b is idx[start[b] .. start[b+1]),
-                              ascending positions (room for B x (N/2 + 1) in all)      */
-    int *start;            /* B + 1 list starts                                        */
-    signed char *sign;     /* B: sigma_b                                               */
-    int *inv;              /* as idx: the lists by neuron (items holding j, ascending)  */
-    int *inv_start;        /* N + 1: neuron j's items are inv[inv_start[j] ..]         */
-    dam_real *ws;          /* dam__states_ws(N, K) reals                               */
-} dam__states;
-
-/* reals of workspace the two routes need: xi^T or G^T plus a row of sums (signed), or the
-   packing buffers plus a slab of real base states (dense) */
-static size_t dam__states_ws(int N, int K)
-{
-    size_t sgn = ((size_t)N + 1) * (size_t)K, dense = DAM__GEMM_WS + (size_t)DAM__SLAB * N;
-    return (sgn > dense ? sgn : dense) + 64;
-}
-
-static const signed char *dam__state_row(const dam__states *st, int b)
-{
-    return st->rows ? st->rows[b] : st->x0 + (size_t)b * st->N;
-}
-
-/* Items [b0, b0 + nb) as reals into X (nb x N): the dense route's operand. */
-static void dam__states_real(const dam__states *st, int b0, int nb, dam_real *X)
-{
-    int b, j, c;
-    for (b = 0; b < nb; b++) {
-        const signed char *x = dam__state_row(st, b0 + b);
-        dam_real *xb = X + (size_t)b * st->N;
-        for (j = 0; j < st->N; j++) xb[j] = x[j];
-        if (st->off)
-            for (c = 0; c < st->C; c++) xb[st->ms + c] = -1;
-    }
-}
-
-DAMDEF int dam_product_from_name(const char *name)
-{
-    static const char *const names[] = {"auto", "dense", "signed"};
-    int k;
-    for (k = 0; name && k < 3; k++)
-        if (strcmp(name, names[k]) == 0) return k; /* the enum's values, in order */
-    return -1;
-}
-
-/* Build the lists (unless the route is forced dense) and choose the route. */
-static void dam__states_prepare(dam__states *st, dam_product product, int threads)
-{
-    long total = 0;
-    int b;
-    (void)threads;
-    st->use_signed = 0;
-    if (product == DAM_PRODUCT_DENSE) return;
-    /* 1. each state's sign count and rarer sign, so the lists can be packed */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-    for (b = 0; b < st->B; b++) {
-        const signed char *x = dam__state_row(st, b);
-        int N = st->N, plus = 0, j;
-        for (j = 0; j < N; j++) plus += x[j] > 0;
-        if (st->off)
-            for (j = st->ms; j < st->ms + st->C; j++) plus -= x[j] > 0; /* "off" labels are -1 */
-        st->sign[b] = plus <= N - plus ? 1 : -1;
-        st->start[b + 1] = plus <= N - plus ? plus : N - plus;
-    }
-    st->start[0] = 0;
-    for (b = 0; b < st->B; b++) st->start[b + 1] += st->start[b];
-    total = st->start[st->B];
-    /* 2. the lists, each in its own stretch of idx */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-    for (b = 0; b < st->B; b++) {
-        const signed char *x = dam__state_row(st, b);
-        int N = st->N, lo = st->off ? st->ms : N, hi = st->off ? st->ms + st->C : N, j;
-        int *L = st->idx + st->start[b], n = 0, len = st->start[b + 1] - st->start[b];
-        signed char want = st->sign[b];
-        /* branch-free append (write, then count it if it belongs); the loops stop when
-           the list is full, so no write lands past it. A value other than +-1 (outside
-           the contract) counts by its sign, 0 as -1, the same as in the count above. */
-        for (j = 0; j < lo && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
-        if (want < 0)
-            for (j = lo; j < hi; j++) L[n++] = j;
-        for (j = hi; j < N && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
-    }
-    st->use_signed = product == DAM_PRODUCT_SIGNED ||
-                     (double)total <= DAM_SIGNED_MAX_FRACTION * (double)st->B * st->N;
-}
-
-/* s += the rows of xT (ld K) listed in L, four at a time */
-DAM__HOT
-static void dam__add_rows(dam_real *DAM__RESTRICT s, const dam_real *DAM__RESTRICT xT, const int *L, int n, int K)
-{
-    int t = 0, mu;
-    for (; t + 4 <= n; t += 4) {
-        const dam_real *r0 = xT + (size_t)L[t] * K, *r1 = xT + (size_t)L[t + 1] * K;
-        const dam_real *r2 = xT + (size_t)L[t + 2] * K, *r3 = xT + (size_t)L[t + 3] * K;
-        for (mu = 0; mu < K; mu++) s[mu] += (r0[mu] + r1[mu]) + (r2[mu] + r3[mu]);
-    }
-    for (; t < n; t++) {
-        const dam_real *r0 = xT + (size_t)L[t] * K;
-        for (mu = 0; mu < K; mu++) s[mu] += r0[mu];
-    }
-}
-
-/* S (B x K) = base states x xi^T, the forward product */
-static void dam__states_scores(const dam__states *st, const dam_real *xi, int K, dam_real *S, int threads)
-{
-    int N = st->N, B = st->B, b;
-    (void)threads;
-    if (!st->use_signed) {
-        dam_real *X = st->ws + DAM__GEMM_WS;
-        for (b = 0; b < B; b += DAM__SLAB) {
-            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
-            dam__states_real(st, b, nb, X);
-            dam__product(st->ws, 0, 1, nb, K, N, 1, X, N, xi, N, 0, S + (size_t)b * K, K);
-        }
-        return;
-    }
-    {
-        dam_real *xT = st->ws, *r = st->ws + (size_t)N * K;
-        int mu;
-        /* xi^T (N x K) and r_mu = sum_j xi_mu,j (j in order), eight rows of xi at a time
-           so every line of xi^T is written whole */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-        for (mu = 0; mu < K; mu += 8) {
-            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
-            for (m = mu; m < m1; m++) r[m] = 0;
-            for (j = 0; j < N; j++)
-                for (m = mu; m < m1; m++) {
-                    dam_real v = xi[(size_t)m * N + j];
-                    xT[(size_t)j * K + m] = v;
-                    r[m] += v;
-                }
-        }
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-        for (b = 0; b < B; b++) {
-            dam_real *s = S + (size_t)b * K, sg = st->sign[b];
-            int k;
-            for (k = 0; k < K; k++) s[k] = 0;
-            dam__add_rows(s, xT, st->idx + st->start[b], st->start[b + 1] - st->start[b], K);
-            for (k = 0; k < K; k++) s[k] = sg * (2 * s[k] - r[k]);
-        }
-    }
-}
-
-/* G (K x N) = alpha * W^T x base states (+ G when accumulate), the backward product;
-   W is B x K (the signed route negates the rows of items whose list holds -1s). */
-static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real alpha,
-                             int accumulate, dam_real *G, int threads)
-{
-    int N = st->N, B = st->B, b;
-    (void)threads;
-    if (!st->use_signed) {
-        dam_real *X = st->ws + DAM__GEMM_WS;
-        for (b = 0; b < B; b += DAM__SLAB) { /* the k-sum in slabs, added in order */
-            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
-            dam__states_real(st, b, nb, X);
-            dam__product(st->ws, 1, 0, K, N, nb, alpha, W + (size_t)b * K, K, X, N,
-                         accumulate || b > 0 ? 1 : 0, G, N);
-        }
-        return;
-    }
-    {
-        /* the lists turned around: for each neuron j, the items whose list holds j (in
-           item order), so each row of G^T is summed in cache like a score */
-        dam_real *GT = st->ws, *u = st->ws + (size_t)N * K;
-        int *start = st->inv_start, j, i, t, mu;
-        for (j = 0; j <= N; j++) start[j] = 0;
-        for (i = 0; i < B; i++)
-            for (t = st->start[i]; t < st->start[i + 1]; t++) start[st->idx[t] + 1]++;
-        for (j = 0; j < N; j++) start[j + 1] += start[j];
-        for (i = 0; i < B; i++)
-            for (t = st->start[i]; t < st->start[i + 1]; t++) st->inv[start[st->idx[t]]++] = i;
-        for (j = N; j > 0; j--) start[j] = start[j - 1]; /* the fill moved each start to the next */
-        start[0] = 0;
-        /* sigma_b w_b in place of w_b, and u = sum_b sigma_b w_b */
-        for (mu = 0; mu < K; mu++) u[mu] = 0;
-        for (i = 0; i < B; i++) {
-            dam_real *w = W + (size_t)i * K;
-            if (st->sign[i] < 0)
-                for (mu = 0; mu < K; mu++) w[mu] = -w[mu];
-            for (mu = 0; mu < K; mu++) u[mu] += w[mu];
-        }
-        /* G^T row j = sum over neuron j's items of sigma_b w_b */
-DAM__OMP(omp parallel for schedule(dynamic, 16) num_threads(threads))
-        for (j = 0; j < N; j++) {
-            dam_real *g = GT + (size_t)j * K;
-            int k;
-            for (k = 0; k < K; k++) g[k] = 0;
-            dam__add_rows(g, W, st->inv + start[j], start[j + 1] - start[j], K);
-        }
-        /* back to K x N: G_mu,j = alpha (2 G^T_j,mu - u_mu) (+ G_mu,j) */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-        for (mu = 0; mu < K; mu += 8) {
-            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
-            for (j = 0; j < N; j++)
-                for (m = mu; m < m1; m++) {
-                    dam_real v = alpha * (2 * GT[(size_t)j * K + m] - u[m]);
-                    G[(size_t)m * N + j] = accumulate ? G[(size_t)m * N + j] + v : v;
-                }
-        }
-    }
 }
 
 /* ====================================================================================
@@ -3755,6 +3300,470 @@ DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, d
                      tr->priv.item_loss, &right, &ties);
     dam__score(score, right, ties, ds->count);
     return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:gemm  The dense matrix products (the hot loop of training)
+   Paper: -
+   Book: 10-making-it-fast.md
+   Training is two matrix products per minibatch: the scores S = X xi^T (B x K) and the
+   gradient G = a Wc^T X (K x N). The reference loops (dam_gemm_ref_*) say what is
+   computed; the fast route says how to do it near the machine's peak:
+     1. Blocking (Goto & van de Geijn 2008): C is built from a KC-deep slice of A and B at
+        a time; B's slice (KC x NC) is copied ("packed") into NR-wide column panels that
+        stay in L2/L3, A's slice (MC x KC) into MR-tall row panels that stay in L1/L2.
+     2. A micro-kernel keeps an MR x NR tile of C in vector registers and streams the
+        two panels through it: per k, one broadcast of A per row times NR entries of B.
+        With AVX2 and doubles: 6 x 8 tile = 12 registers of 4 accumulators.
+     3. OpenMP splits the micro-tiles of C between threads. The sum over k is never split,
+        so every element of C is summed in the same order whatever the thread count:
+        results are bit-identical for 1 or 2 threads.
+   Packing also hides the transposes: NT and TN differ only in how the packers index.
+   The second half of this section ("Products with a bipolar operand") is the faster
+   route training and classification take on sparse +-1 states such as MNIST: it does
+   less arithmetic rather than faster arithmetic.
+   ==================================================================================== */
+
+#ifdef DAM_TESTING /* the reference loops: for the tests (and the book) only */
+
+DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    int i, j, k;
+    for (i = 0; i < M; i++)
+        for (j = 0; j < Nc; j++) {
+            dam_real sum = 0;
+            for (k = 0; k < Kd; k++) sum += A[(size_t)i * lda + k] * B[(size_t)j * ldb + k];
+            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
+        }
+}
+
+DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    int i, j, k;
+    for (i = 0; i < M; i++)
+        for (j = 0; j < Nc; j++) {
+            dam_real sum = 0;
+            for (k = 0; k < Kd; k++) sum += A[(size_t)k * lda + i] * B[(size_t)k * ldb + j];
+            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
+        }
+}
+#endif /* DAM_TESTING */
+
+/* Vector width: the widest the compiler was told the CPU has. */
+#if defined(__AVX512F__)
+#define DAM__VBYTES 64
+#elif defined(__AVX__)
+#define DAM__VBYTES 32
+#else
+#define DAM__VBYTES 16
+#endif
+#define DAM__VL ((int)(DAM__VBYTES / sizeof(dam_real))) /* reals per vector            */
+#define DAM__MR 6                                       /* rows of a micro-tile         */
+#define DAM__NR (2 * DAM__VL)                           /* columns of a micro-tile      */
+#define DAM__KC 256                                     /* depth of a packed slice      */
+#define DAM__MC 192                                     /* rows of a packed A block     */
+#define DAM__NC 512                                     /* columns of a packed B block  */
+/* reals of packing workspace one product needs */
+#define DAM__GEMM_WS ((size_t)DAM__KC * (DAM__NC + DAM__MC) + 64)
+
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(DAM_NO_VECTOR_EXT)
+typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
+#define DAM__HAVE_VEC 1
+#endif
+
+/* C tile (MR x NR, leading dimension NR) = sum_k ap[k][r] * bp[k][c]. ap: kc x MR, bp:
+   kc x NR, both packed contiguously. */
+DAM__HOT
+static void dam__micro(int kc, const dam_real *ap, const dam_real *bp, dam_real *tile)
+{
+#ifdef DAM__HAVE_VEC
+    dam__vec c0a = {0}, c0b = {0}, c1a = {0}, c1b = {0}, c2a = {0}, c2b = {0};
+    dam__vec c3a = {0}, c3b = {0}, c4a = {0}, c4b = {0}, c5a = {0}, c5b = {0};
+    int k;
+    for (k = 0; k < kc; k++) {
+        dam__vec b0, b1;
+        const dam_real *a = ap + (size_t)k * DAM__MR;
+        memcpy(&b0, bp + (size_t)k * DAM__NR, sizeof b0);
+        memcpy(&b1, bp + (size_t)k * DAM__NR + DAM__VL, sizeof b1);
+        c0a += a[0] * b0; c0b += a[0] * b1;
+        c1a += a[1] * b0; c1b += a[1] * b1;
+        c2a += a[2] * b0; c2b += a[2] * b1;
+        c3a += a[3] * b0; c3b += a[3] * b1;
+        c4a += a[4] * b0; c4b += a[4] * b1;
+        c5a += a[5] * b0; c5b += a[5] * b1;
+    }
+#define DAM__STORE(r, va, vb)                                                         \
+    memcpy(tile + (r) * DAM__NR, &va, sizeof va);                                     \
+    memcpy(tile + (r) * DAM__NR + DAM__VL, &vb, sizeof vb);
+    DAM__STORE(0, c0a, c0b) DAM__STORE(1, c1a, c1b) DAM__STORE(2, c2a, c2b)
+    DAM__STORE(3, c3a, c3b) DAM__STORE(4, c4a, c4b) DAM__STORE(5, c5a, c5b)
+#undef DAM__STORE
+#else
+    int k, r, c;
+    for (r = 0; r < DAM__MR * DAM__NR; r++) tile[r] = 0;
+    for (k = 0; k < kc; k++)
+        for (r = 0; r < DAM__MR; r++)
+            for (c = 0; c < DAM__NR; c++)
+                tile[r * DAM__NR + c] += ap[(size_t)k * DAM__MR + r] * bp[(size_t)k * DAM__NR + c];
+#endif
+}
+
+/* op(A)(i,k) is A[i*lda+k] (ta = 0) or A[k*lda+i] (ta = 1); op(B)(k,j) is B[j*ldb+k]
+   (tb = 1, i.e. B^T) or B[k*ldb+j] (tb = 0). C = alpha op(A) op(B) + beta C. */
+static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
+                      const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
+                      dam_real *C, int ldc)
+{
+    /* panels start on a 64-byte boundary so no vector load straddles two cache lines */
+    dam_real *bpack = (dam_real *)(void *)(((uintptr_t)ws + 63) & ~(uintptr_t)63);
+    dam_real *apack = bpack + (size_t)DAM__KC * DAM__NC;  /* MC x KC, MR-tall panels */
+    int jc, pc, ic;
+    if (M <= 0 || Nc <= 0) return;
+    if (Kd <= 0) { /* empty sum: C = beta*C */
+        int i, j;
+        for (i = 0; i < M; i++)
+            for (j = 0; j < Nc; j++)
+                C[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * C[(size_t)i * ldc + j];
+        return;
+    }
+    for (jc = 0; jc < Nc; jc += DAM__NC) {
+        int nc = Nc - jc < DAM__NC ? Nc - jc : DAM__NC;
+        int npanels = (nc + DAM__NR - 1) / DAM__NR;
+        for (pc = 0; pc < Kd; pc += DAM__KC) {
+            int kc = Kd - pc < DAM__KC ? Kd - pc : DAM__KC;
+            dam_real b_beta = pc == 0 ? beta : (dam_real)1;
+            int q;
+            /* pack op(B)[pc:pc+kc, jc:jc+nc] into panels bpack[q][k][c], zero-padded */
+DAM__OMP(omp parallel for schedule(static))
+            for (q = 0; q < npanels; q++) {
+                dam_real *dst = bpack + (size_t)q * kc * DAM__NR;
+                int k, c;
+                for (k = 0; k < kc; k++)
+                    for (c = 0; c < DAM__NR; c++) {
+                        int j = jc + q * DAM__NR + c;
+                        dst[(size_t)k * DAM__NR + c] =
+                            j >= jc + nc ? 0
+                            : tb ? B[(size_t)j * ldb + pc + k] : B[(size_t)(pc + k) * ldb + j];
+                    }
+            }
+            for (ic = 0; ic < M; ic += DAM__MC) {
+                int mc = M - ic < DAM__MC ? M - ic : DAM__MC;
+                int mpanels = (mc + DAM__MR - 1) / DAM__MR;
+                int p, tiles = mpanels * npanels, t;
+                /* pack op(A)[ic:ic+mc, pc:pc+kc] into panels apack[p][k][r], zero-padded */
+DAM__OMP(omp parallel for schedule(static))
+                for (p = 0; p < mpanels; p++) {
+                    dam_real *dst = apack + (size_t)p * kc * DAM__MR;
+                    int k, r;
+                    for (r = 0; r < DAM__MR; r++) {
+                        int i = ic + p * DAM__MR + r;
+                        for (k = 0; k < kc; k++)
+                            dst[(size_t)k * DAM__MR + r] =
+                                i >= ic + mc ? 0
+                                : ta ? A[(size_t)(pc + k) * lda + i] : A[(size_t)i * lda + pc + k];
+                    }
+                }
+                /* every micro-tile of C once; one thread owns a tile for the whole k sum */
+DAM__OMP(omp parallel for schedule(static))
+                for (t = 0; t < tiles; t++) {
+                    dam_real tile[DAM__MR * DAM__NR];
+                    int pm = t % mpanels, pn = t / mpanels;
+                    int i0 = ic + pm * DAM__MR, j0 = jc + pn * DAM__NR;
+                    int rows = M - i0 < DAM__MR ? M - i0 : DAM__MR;
+                    int cols = jc + nc - j0 < DAM__NR ? jc + nc - j0 : DAM__NR;
+                    int r, c;
+                    dam__micro(kc, apack + (size_t)pm * kc * DAM__MR,
+                               bpack + (size_t)pn * kc * DAM__NR, tile);
+                    for (r = 0; r < rows; r++) {
+                        dam_real *crow = C + (size_t)(i0 + r) * ldc + j0;
+                        if (b_beta == 0)
+                            for (c = 0; c < cols; c++) crow[c] = alpha * tile[r * DAM__NR + c];
+                        else
+                            for (c = 0; c < cols; c++)
+                                crow[c] = alpha * tile[r * DAM__NR + c] + b_beta * crow[c];
+                    }
+                }
+            }
+        }
+    }
+}
+
+#ifdef DAM_USE_CBLAS
+static void dam__cblas(int ta, int tb, int M, int Nc, int Kd, dam_real alpha, const dam_real *A,
+                       int lda, const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    /* our tb = 1 means op(B) = B^T as stored (Nc x Kd): CblasTrans */
+    if (sizeof(dam_real) == sizeof(double))
+        cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    M, Nc, Kd, (double)alpha, (const double *)(const void *)A, lda,
+                    (const double *)(const void *)B, ldb, (double)beta, (double *)(void *)C, ldc);
+    else
+        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    M, Nc, Kd, (float)alpha, (const float *)(const void *)A, lda,
+                    (const float *)(const void *)B, ldb, (float)beta, (float *)(void *)C, ldc);
+}
+#endif
+
+/* The product every caller inside the library uses: BLAS when asked for, else ours. */
+static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
+                         const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
+                         dam_real *C, int ldc)
+{
+#ifdef DAM_USE_CBLAS
+    (void)ws;
+    (void)dam__gemm; /* kept compiled: the book and the tests read it */
+    dam__cblas(ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+#else
+    dam__gemm(ws, ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+#endif
+}
+
+#ifdef DAM_TESTING
+/* The testing products take their workspace from DAM_MALLOC; if that fails they fall
+   back to the reference loops (same result, slower). ta = 0: NT, ta = 1: TN. */
+static void dam__gemm_public(int ta, int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
+    if (!ws) {
+        if (ta) dam_gemm_ref_tn(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+        else dam_gemm_ref_nt(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+        return;
+    }
+    dam__product(ws, ta, !ta, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+    DAM_FREE(ws);
+}
+
+DAMDEF void dam_gemm_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam__gemm_public(0, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+#endif /* DAM_TESTING */
+
+/* ---- Products with a bipolar operand -----------------------------------------------
+   Both products of training have the batch's base states as one operand, and a base
+   state is bipolar: b_j = +-1. A dot product with a +-1 vector needs no multiplications.
+   With L the positions where b_j = +1 and r_mu = sum_j xi_mu,j,
+       xi_mu . b = sum_{j in L} xi_mu,j - sum_{j not in L} xi_mu,j = 2 sum_{j in L} xi_mu,j - r_mu,
+   or, listing the -1 positions instead, r_mu - 2 sum_{j in L} xi_mu,j. Taking the rarer
+   sign, a list holds at most N/2 positions; on MNIST about 1 pixel in 7 is on, so the
+   scores cost 1/7 of the dense product's multiply-adds - adds of whole rows of xi^T
+   (N x K), which stream from cache. Written b_j = sigma (2 [j in L] - 1), with sigma = +1
+   for a list of +1s and -1 for a list of -1s, the gradient's product is the same trick
+   backwards:
+       sum_b w_b,mu b_j = 2 sum_{b: j in L_b} sigma_b w_b,mu - sum_b sigma_b w_b,mu.
+   Dense states (about half the pixels on: Fashion-MNIST, most photographs) make long
+   lists; at half the two routes take about the same time (`make bench`, crossover
+   table, two runs: signed / dense = 0.43 at 13% on-pixels, 0.81-0.85 at 40%, 0.91-1.01
+   at 50%, double and float alike). dam_train_desc.product chooses; DAM_PRODUCT_AUTO takes the signed route
+   while the lists hold at most DAM_SIGNED_MAX_FRACTION of the batch's N x B entries
+   (define it before including dam.h to move it).
+   Determinism: every score is one item's sum in list order, every gradient entry one
+   column's sum in item order, whichever thread computes it. */
+#ifndef DAM_SIGNED_MAX_FRACTION
+#define DAM_SIGNED_MAX_FRACTION 0.4
+#endif
+#define DAM__SLAB 128 /* base states made real at a time by the dense route */
+
+/* reals of workspace the two routes need: xi^T or G^T plus a row of sums (signed), or the
+   packing buffers plus a slab of real base states (dense) */
+static size_t dam__states_ws(int N, int K)
+{
+    size_t sgn = ((size_t)N + 1) * (size_t)K, dense = DAM__GEMM_WS + (size_t)DAM__SLAB * N;
+    return (sgn > dense ? sgn : dense) + 64;
+}
+
+static const signed char *dam__state_row(const dam__states *st, int b)
+{
+    return st->rows ? st->rows[b] : st->x0 + (size_t)b * st->N;
+}
+
+/* Items [b0, b0 + nb) as reals into X (nb x N): the dense route's operand. */
+static void dam__states_real(const dam__states *st, int b0, int nb, dam_real *X)
+{
+    int b, j, c;
+    for (b = 0; b < nb; b++) {
+        const signed char *x = dam__state_row(st, b0 + b);
+        dam_real *xb = X + (size_t)b * st->N;
+        for (j = 0; j < st->N; j++) xb[j] = x[j];
+        if (st->off)
+            for (c = 0; c < st->C; c++) xb[st->ms + c] = -1;
+    }
+}
+
+DAMDEF int dam_product_from_name(const char *name)
+{
+    static const char *const names[] = {"auto", "dense", "signed"};
+    int k;
+    for (k = 0; name && k < 3; k++)
+        if (strcmp(name, names[k]) == 0) return k; /* the enum's values, in order */
+    return -1;
+}
+
+/* Build the lists (unless the route is forced dense) and choose the route. */
+static void dam__states_prepare(dam__states *st, dam_product product, int threads)
+{
+    long total = 0;
+    int b;
+    (void)threads;
+    st->use_signed = 0;
+    if (product == DAM_PRODUCT_DENSE) return;
+    /* 1. each state's sign count and rarer sign, so the lists can be packed */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+    for (b = 0; b < st->B; b++) {
+        const signed char *x = dam__state_row(st, b);
+        int N = st->N, plus = 0, j;
+        for (j = 0; j < N; j++) plus += x[j] > 0;
+        if (st->off)
+            for (j = st->ms; j < st->ms + st->C; j++) plus -= x[j] > 0; /* "off" labels are -1 */
+        st->sign[b] = plus <= N - plus ? 1 : -1;
+        st->start[b + 1] = plus <= N - plus ? plus : N - plus;
+    }
+    st->start[0] = 0;
+    for (b = 0; b < st->B; b++) st->start[b + 1] += st->start[b];
+    total = st->start[st->B];
+    /* 2. the lists, each in its own stretch of idx */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+    for (b = 0; b < st->B; b++) {
+        const signed char *x = dam__state_row(st, b);
+        int N = st->N, lo = st->off ? st->ms : N, hi = st->off ? st->ms + st->C : N, j;
+        int *L = st->idx + st->start[b], n = 0, len = st->start[b + 1] - st->start[b];
+        signed char want = st->sign[b];
+        /* branch-free append (write, then count it if it belongs); the loops stop when
+           the list is full, so no write lands past it. A value other than +-1 (outside
+           the contract) counts by its sign, 0 as -1, the same as in the count above. */
+        for (j = 0; j < lo && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
+        if (want < 0)
+            for (j = lo; j < hi; j++) L[n++] = j;
+        for (j = hi; j < N && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
+    }
+    st->use_signed = product == DAM_PRODUCT_SIGNED ||
+                     (double)total <= DAM_SIGNED_MAX_FRACTION * (double)st->B * st->N;
+}
+
+/* s += the rows of xT (ld K) listed in L, four at a time */
+DAM__HOT
+static void dam__add_rows(dam_real *DAM__RESTRICT s, const dam_real *DAM__RESTRICT xT, const int *L, int n, int K)
+{
+    int t = 0, mu;
+    for (; t + 4 <= n; t += 4) {
+        const dam_real *r0 = xT + (size_t)L[t] * K, *r1 = xT + (size_t)L[t + 1] * K;
+        const dam_real *r2 = xT + (size_t)L[t + 2] * K, *r3 = xT + (size_t)L[t + 3] * K;
+        for (mu = 0; mu < K; mu++) s[mu] += (r0[mu] + r1[mu]) + (r2[mu] + r3[mu]);
+    }
+    for (; t < n; t++) {
+        const dam_real *r0 = xT + (size_t)L[t] * K;
+        for (mu = 0; mu < K; mu++) s[mu] += r0[mu];
+    }
+}
+
+/* S (B x K) = base states x xi^T, the forward product */
+static void dam__states_scores(const dam__states *st, const dam_real *xi, int K, dam_real *S, int threads)
+{
+    int N = st->N, B = st->B, b;
+    (void)threads;
+    if (!st->use_signed) {
+        dam_real *X = st->ws + DAM__GEMM_WS;
+        for (b = 0; b < B; b += DAM__SLAB) {
+            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
+            dam__states_real(st, b, nb, X);
+            dam__product(st->ws, 0, 1, nb, K, N, 1, X, N, xi, N, 0, S + (size_t)b * K, K);
+        }
+        return;
+    }
+    {
+        dam_real *xT = st->ws, *r = st->ws + (size_t)N * K;
+        int mu;
+        /* xi^T (N x K) and r_mu = sum_j xi_mu,j (j in order), eight rows of xi at a time
+           so every line of xi^T is written whole */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (mu = 0; mu < K; mu += 8) {
+            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
+            for (m = mu; m < m1; m++) r[m] = 0;
+            for (j = 0; j < N; j++)
+                for (m = mu; m < m1; m++) {
+                    dam_real v = xi[(size_t)m * N + j];
+                    xT[(size_t)j * K + m] = v;
+                    r[m] += v;
+                }
+        }
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (b = 0; b < B; b++) {
+            dam_real *s = S + (size_t)b * K, sg = st->sign[b];
+            int k;
+            for (k = 0; k < K; k++) s[k] = 0;
+            dam__add_rows(s, xT, st->idx + st->start[b], st->start[b + 1] - st->start[b], K);
+            for (k = 0; k < K; k++) s[k] = sg * (2 * s[k] - r[k]);
+        }
+    }
+}
+
+/* G (K x N) = alpha * W^T x base states (+ G when accumulate), the backward product;
+   W is B x K (the signed route negates the rows of items whose list holds -1s). */
+static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real alpha,
+                             int accumulate, dam_real *G, int threads)
+{
+    int N = st->N, B = st->B, b;
+    (void)threads;
+    if (!st->use_signed) {
+        dam_real *X = st->ws + DAM__GEMM_WS;
+        for (b = 0; b < B; b += DAM__SLAB) { /* the k-sum in slabs, added in order */
+            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
+            dam__states_real(st, b, nb, X);
+            dam__product(st->ws, 1, 0, K, N, nb, alpha, W + (size_t)b * K, K, X, N,
+                         accumulate || b > 0 ? 1 : 0, G, N);
+        }
+        return;
+    }
+    {
+        /* the lists turned around: for each neuron j, the items whose list holds j (in
+           item order), so each row of G^T is summed in cache like a score */
+        dam_real *GT = st->ws, *u = st->ws + (size_t)N * K;
+        int *start = st->inv_start, j, i, t, mu;
+        for (j = 0; j <= N; j++) start[j] = 0;
+        for (i = 0; i < B; i++)
+            for (t = st->start[i]; t < st->start[i + 1]; t++) start[st->idx[t] + 1]++;
+        for (j = 0; j < N; j++) start[j + 1] += start[j];
+        for (i = 0; i < B; i++)
+            for (t = st->start[i]; t < st->start[i + 1]; t++) st->inv[start[st->idx[t]]++] = i;
+        for (j = N; j > 0; j--) start[j] = start[j - 1]; /* the fill moved each start to the next */
+        start[0] = 0;
+        /* sigma_b w_b in place of w_b, and u = sum_b sigma_b w_b */
+        for (mu = 0; mu < K; mu++) u[mu] = 0;
+        for (i = 0; i < B; i++) {
+            dam_real *w = W + (size_t)i * K;
+            if (st->sign[i] < 0)
+                for (mu = 0; mu < K; mu++) w[mu] = -w[mu];
+            for (mu = 0; mu < K; mu++) u[mu] += w[mu];
+        }
+        /* G^T row j = sum over neuron j's items of sigma_b w_b */
+DAM__OMP(omp parallel for schedule(dynamic, 16) num_threads(threads))
+        for (j = 0; j < N; j++) {
+            dam_real *g = GT + (size_t)j * K;
+            int k;
+            for (k = 0; k < K; k++) g[k] = 0;
+            dam__add_rows(g, W, st->inv + start[j], start[j + 1] - start[j], K);
+        }
+        /* back to K x N: G_mu,j = alpha (2 G^T_j,mu - u_mu) (+ G_mu,j) */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (mu = 0; mu < K; mu += 8) {
+            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
+            for (j = 0; j < N; j++)
+                for (m = mu; m < m1; m++) {
+                    dam_real v = alpha * (2 * GT[(size_t)j * K + m] - u[m]);
+                    G[(size_t)m * N + j] = accumulate ? G[(size_t)m * N + j] + v : v;
+                }
+        }
+    }
 }
 
 /* ====================================================================================
