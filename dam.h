@@ -29,8 +29,8 @@
        dam_score sc;  dam_dense_accuracy(&net, &test, &sc);  // sc.accuracy, sc.ties
 
    Every fallible call returns a dam_result (DAM_OK == 0, errors < 0); the object it
-   worked on holds a sentence saying why in its `why` field. Link with -lm, and add
-   -fopenmp to use every core.
+   worked on holds a sentence saying why in its `why` field (see ERRORS for the few
+   functions without an object). Link with -lm, and add -fopenmp to use every core.
 
    ======================================================================================
    TABLE OF CONTENTS   (grep for the anchor, e.g. ">>dam:dense.train")
@@ -39,17 +39,18 @@
      >>dam:errors         result codes and their strings
      >>dam:alloc          the caller's allocator
      >>dam:rng            the explicit random number generator
-     >>dam:gemm           the dense matrix products (the hot loop of training)
      >>dam:data.idx       the IDX file format of MNIST and Fashion-MNIST
      >>dam:data.dataset   bipolar items: pixels + one-hot labels
-     >>dam:data.tasks     permuted-MNIST task sequences
-     >>dam:data.image     your own images through stb_image; memory vectors as image grids
+     >>dam:data.tasks     task sequences: permuted, rotated, split
+     >>dam:data.image     your own images (one file, a folder) through stb_image; memory
+                          vectors as image grids
      >>dam:hopfield       the classical Hopfield network: Hebbian and Delta learning, recall
      >>dam:dense.functions  interaction functions F and F'
      >>dam:dense.net      the Dense Associative Memory: energy, updates, relaxation
      >>dam:dense.loss     the masked training objective and its exact gradient
      >>dam:dense.train    the optimiser and the training loop
      >>dam:dense.classify classification and accuracy
+     >>dam:gemm           the dense matrix products (the hot loop of training)
      >>dam:seq.metrics    the accuracy matrix R, ACC, BWT, FWT, forgetting
      >>dam:seq.runner     the task-sequence runner, a technique as a table of hooks
      >>dam:seq.rehearsal  naive rehearsal and pseudorehearsal
@@ -124,7 +125,12 @@
                                      dam:dense.classify -> 03 -> fig02
      MNIST, binarisation, permuted tasks -> dam_dataset_*, dam_permuted_tasks ->
                                      dam:data.* -> 04 -> fig03
+     rotated and split tasks, a folder of images -> dam_image_rotate, dam_images_*,
+                                  dam_dataset_from_images, dam_dataset_set_allowed ->
+                                  dam:data.tasks, dam:data.image -> 04 -> sequence
      R, ACC, BWT, FWT, forgetting -> dam_seq_metrics -> dam:seq.metrics -> 05 -> fig03, fig04
+     average incremental accuracy -> dam_seq_incremental_accuracy -> dam:seq.metrics -> 05
+                                  -> sequence (split scenarios)
      task sequence             -> dam_seq_run -> dam:seq.runner -> 05 -> sequence
      rehearsal, pseudorehearsal -> dam_seq_* -> dam:seq.rehearsal -> 06 -> fig05, fig06
      EWC, SI, MAS              -> dam_seq_penalty, dam_trainer_importance ->
@@ -139,7 +145,15 @@
    ERRORS
    ======================================================================================
    Results come from one list (DAM_RESULT_LIST) so the enum and dam_result_string never
-   drift. Nothing is half-written on failure: objects are either fully initialised or
+   drift. One channel for the reason: a call on an object (its first argument: a
+   dam_dense, dam_trainer, dam_seq, dam_dataset, dam_idx, dam_hopfield, ...) writes the
+   sentence into that object's why[DAM_WHY_SIZE], saves included (dam_dense_save ->
+   net->why, dam_seq_save -> s->why); a NULL object only returns DAM_ERR_ARGUMENT. The
+   two file functions that have no object, dam_image_load and dam_grid_write, take a
+   `char *why` of DAM_WHY_SIZE bytes as their last argument (NULL: no sentence), and
+   the pure numerical functions (dam_gem_dual, dam_gem_project, dam_agem_project,
+   dam_seq_metrics) return their code alone: their only failures are the documented
+   argument ranges. Nothing is half-written on failure: objects are either fully initialised or
    left zeroed and freeable; output files are written to "<path>.tmp" and renamed.
    Loading a checkpoint (dam:checkpoint) has codes of its own: DAM_ERR_MAGIC,
    DAM_ERR_VERSION (another format version; every version-1 file, which predates the
@@ -160,7 +174,9 @@
                     about 180k + 128*N) reals, of which the signed route touches (N+1)*K)
                     + two list buffers of B*(N/2+1) ints (touched: the entries used,
                     about 15% of B*N on MNIST) + item pointers
-     dam_dataset    count*N bytes (items are stored as signed char, +1/-1)
+     dam_dataset    count*N bytes (items are stored as signed char, +1/-1), + C bytes of
+                    allowed-class flags when set
+     dam_images     count*width*height bytes of grey levels + count ints
      dam_hopfield   N*N reals + 2*N scratch
      dam_seq        the trainer (max_t count_t + buffer + P items) + T*T + 2T doubles
                     rehearsal  sum_{k<T-1} round(r count_k) items (N bytes + int)
@@ -169,6 +185,17 @@
                     EWC/SI/MAS 3*K*N reals, whatever T (EWC keeps sum F_k, sum F_k theta*_k)
                     GEM        (T-1)*M items + (T-1)*K*N reals;  A-GEM (T-1)*M items + K*N
                     (s->bytes says how much, all taken by dam_seq_init)
+
+   ======================================================================================
+   TEMPERATURE
+   ======================================================================================
+   The temperature has one home, the network: dam_dense_desc.T (0: the default for n and
+   f, dam_dense_default_temperature) becomes net->T, and every computation reads net->T
+   through one helper, the scale a = 1/(T N) (dam__scale, dam:dense.net). Training does
+   not keep a copy: dam_train_desc's T_start and T_end are 0 by default, which means
+   "the network's T, unchanged". Only a ramp (T_start or T_end set and different) writes
+   net->T: dam_trainer_reset sets it to T_start and every epoch to T_e, so after a
+   ramped training the network holds the last T_e, and a checkpoint saves that.
 
    ======================================================================================
    RANDOMNESS
@@ -444,7 +471,8 @@ DAMDEF dam_result dam_images_load_idx(dam_images *im, const char *images_path, c
 /* A folder of your own images, one subfolder per class: dir/<class>/<file>. The
    subfolders (names not starting with '.') sorted by name are the classes 0, 1, ...;
    in each, the files ending in .png .jpg .jpeg .bmp .gif .tga .pgm .ppm .pnm .psd or
-   .hdr (any case), sorted by name, are its images (other files are skipped). Every
+   .hdr (any case), sorted by name, are its images (other files, and names starting
+   with '.', are skipped). Every
    image is read through stb_image as grey (colour: 0.299 R + 0.587 G + 0.114 B; alpha
    ignored). width = height = 0: every image must have the size of the first one
    (DAM_ERR_SHAPE names the file that differs); width, height > 0: each is resampled
@@ -574,13 +602,19 @@ typedef enum dam_product {
 /* "auto", "dense", "signed" -> the route; -1 for an unknown name (or NULL). */
 DAMDEF int dam_product_from_name(const char *name);
 
+/* Zeros: T 0 is the default temperature of n and f; mask 0 is no mask, init_mean 0 the
+   default. N, K and n have no default (they are the network you ask for), and 0 is a
+   setting of its own for f (DAM_F_POLY: the enum's values are in checkpoint files),
+   eps (a flat leaky side) and init_std (memories all init_mean, no rng needed), so a
+   zeroed desc is not dam_dense_defaults there: start from dam_dense_defaults. */
 typedef struct dam_dense_desc {
     int N;                 /* neurons                                                   */
     int K;                 /* memories                                                  */
     int n;                 /* interaction vertex (>= 1)                                 */
     dam_function f;        /* interaction function                                      */
     double eps;            /* slope of DAM_F_LEAKY below zero (default 0.01)            */
-    double T;              /* temperature (> 0); a = 1/(T*N)                            */
+    double T;              /* temperature (> 0; 0: dam_dense_default_temperature(n, f));
+                              a = 1/(T*N). The network keeps it (net->T): see TEMPERATURE */
     int mask_start;        /* first masked (label) neuron                               */
     int mask_count;        /* masked neurons C (0: none; classification needs >= 2)     */
     double init_mean;      /* xi ~ init_mean + init_std*Normal(0,1), clamped to [-1,1]   */
@@ -591,7 +625,8 @@ typedef struct dam_dense {
     int N, K, n;
     dam_function f;
     dam_real eps;
-    dam_real T;            /* current temperature (training ramps it)                   */
+    dam_real T;            /* THE temperature: every energy, Delta, loss and gradient
+                              reads it (a = 1/(T N)); only a training ramp writes it       */
     int mask_start, mask_count;
     dam_real *xi;          /* K x N memory vectors, row-major, entries in [-1, 1]         */
     dam_real *s;           /* (7 + C) x K scratch: s_mu = xi_mu . x for recall, then the
@@ -647,7 +682,10 @@ typedef struct dam_train_desc {
     double lr;             /* eta_0                                                     */
     double lr_decay;       /* d: eta_e = eta_0 * d^e, in (0, 1]                          */
     double momentum;       /* rho in [0, 1)                                             */
-    double T_start, T_end; /* temperature ramp T_e = T_start + (T_end-T_start)*e/epochs   */
+    double T_start, T_end; /* optional ramp T_e = T_start + (T_end-T_start)*e/epochs,
+                              written into net->T; 0 (the default): T_start is the
+                              network's T at dam_trainer_init, T_end is T_start (no ramp:
+                              training reads net->T and never writes it)                 */
     int loss_power;        /* m: loss (Y - x)^(2m), 1..64                                */
     dam_probe probe;       /* probe convention                                           */
     dam_product product;   /* how the products are computed (default auto)              */
@@ -658,9 +696,12 @@ typedef struct dam_train_desc {
 } dam_train_desc;
 
 /* Defaults measured for single-task MNIST (book chapter 03): 40 epochs, batch 1000,
-   lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", T_start = T_end =
-   dam_dense_default_temperature(n, DAM_F_LEAKY): for another interaction function set
-   T_start and T_end from dam_dense_default_temperature(n, f) yourself. */
+   lr 0.04, decay 0.998, momentum 0.6, m = 30, probe "off", and no temperature ramp
+   (T_start = T_end = 0: the network's own T, which dam_dense_desc.T set). n is unused
+   since the temperature moved into the network; it stays for 0.1.0's callers.
+   A zeroed dam_train_desc means the same except momentum (0 is "no momentum", a valid
+   setting): epochs, batch, lr, lr_decay, loss_power, T_start, T_end 0 take these
+   defaults, probe 0 is "off", product 0 "auto", keep_step 0 and progress NULL are off. */
 DAMDEF dam_train_desc dam_train_defaults(int n);
 
 struct dam_trainer;
@@ -672,13 +713,13 @@ typedef dam_result (*dam_grad_hook)(struct dam_trainer *tr, dam_real *G, void *u
 typedef void (*dam_step_hook)(struct dam_trainer *tr, const dam_real *G,
                               const dam_real *dtheta, void *user);
 
-typedef struct dam_trainer {
-    dam_dense *net;
-    dam_train_desc d;
+/* The trainer's own buffers and counters: private to dam.h (they change between
+   versions). They are here only because a C struct must be complete to be embedded. */
+typedef struct dam__trainer_private {
     int max_batch;         /* rows of the batch buffers (= d.batch)                      */
     int threads;           /* threads the buffers were sized for                        */
-    int epoch;             /* epochs done since dam_trainer_reset                       */
-    int task;              /* reported in progress                                      */
+    int ramp;              /* 1: d.T_start..T_end differ from the network's T: training
+                              writes net->T (reset and every epoch)                       */
     dam_real *V;           /* K x N momentum                                            */
     dam_real *G;           /* K x N gradient of the current batch                       */
     int *list_idx;         /* B x (N/2 + 1) rarer-sign positions of each base state     */
@@ -695,8 +736,6 @@ typedef struct dam_trainer {
     double *item_loss;     /* B losses of the current batch                             */
     const signed char **rows; /* item pointers of an epoch (capacity rows_cap)          */
     int rows_cap;
-    dam_grad_hook grad_hook; void *grad_user;
-    dam_step_hook step_hook; void *step_user;
     /* Soft targets (set by dam_seq for pseudo-items with pseudo_soft > 0; zero: off):
        an item whose row lies in soft_rows[0 .. soft_count) (soft_count rows of N
        bytes) is scored by soft_weight * sum_c (Y_c - soft_target[i*C + c])^2 instead
@@ -705,6 +744,17 @@ typedef struct dam_trainer {
     int soft_count;
     const dam_real *soft_target; /* soft_count x C targets in [-1, 1]               */
     double soft_weight;
+} dam__trainer_private;
+
+/* A trainer: what a caller reads or sets is public; the rest is in `priv`. */
+typedef struct dam_trainer {
+    dam_dense *net;        /* the network it trains (borrowed)                          */
+    dam_train_desc d;      /* the settings, zeros filled in (dam_train_defaults)         */
+    int epoch;             /* epochs done since dam_trainer_reset                       */
+    int task;              /* reported in progress                                      */
+    dam_grad_hook grad_hook; void *grad_user; /* a penalty or projection (may be NULL)   */
+    dam_step_hook step_hook; void *step_user; /* after every optimiser step (may be NULL) */
+    dam__trainer_private priv;
     dam_allocator al;
     char why[DAM_WHY_SIZE];
 } dam_trainer;
@@ -713,7 +763,8 @@ typedef struct dam_trainer {
 DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_train_desc *desc,
                                    int max_items, const dam_allocator *al);
 DAMDEF void dam_trainer_free(dam_trainer *tr);
-/* Start a new task: momentum to zero, epoch counter (so eta and T) back to the start. */
+/* Start a new task: momentum to zero, epoch counter (so eta, and T if the desc ramps it)
+   back to the start. Without a ramp net->T is left as it is. */
 DAMDEF void dam_trainer_reset(dam_trainer *tr);
 /* Loss summed over the items rows[0..count) and, if G != NULL, its gradient (K x N) with
    respect to xi at the network's current T. Any count (split into batches inside). */
@@ -824,7 +875,15 @@ DAMDEF int dam_pseudo_probe_from_name(const char *name);
                                                into the checkpoint key (dam:checkpoint)
    (the strengths: the best of 1, 10, ..., 1e6 for all three on the synthetic tasks of
    tests/test_sequence.c at m = 1; at m = 30 every penalty is swamped by the loss
-   gradient unless it is enormous; see dam:seq.ewc and book chapter 07) */
+   gradient unless it is enormous; see dam:seq.ewc and book chapter 07)
+   Zeros: a 0 means the default where 0 was not a valid setting: pseudo_sweeps (10),
+   si_damping (0.1), memory_per_task (256), agem_sample (256), and the train desc's
+   (dam_train_defaults). Everywhere else 0 is a setting of its own, so a zeroed desc
+   cannot mean the defaults there: rehearsal_fraction 0 keeps nothing, pseudo_items 0
+   makes none, pseudo_density 0 is all-black probes (the default is -1), pseudo_probe
+   and technique 0 are the defaults already, importance_normalise 0 is the raw
+   importance, the strengths ewc_lambda, si_c, mas_lambda 0 switch the penalty off and
+   gem_margin 0 is the original GEM. Start from dam_seq_defaults. */
 typedef struct dam_seq_desc {
     dam_technique technique;  /* the built-in technique (DAM_TECH_VANILLA: none)          */
     dam_train_desc train;     /* optimiser and epochs per task; train.progress receives
@@ -888,11 +947,23 @@ typedef struct dam_seq_start {
                             a step hook makes the trainer keep dtheta)
      consolidate(s, state, t, rng)  after task t when a later task follows
      key(s, state, w)       extra "name=value" lines of the settings key (any order:
-                            they are sorted; start the names with the technique's name)
+                            they are sorted; start the names with the technique's name).
+                            The built-in tables write their dam_seq_desc fields here, and
+                            the runner calls their key in every run (state NULL when the
+                            table is not in the run): every field of the desc is in the key
      save(s, state, w) / load(s, state, r)  the technique's own block of a sequence
                             checkpoint; load is called twice, first to check
                             (dam_checkpoint_applying(r) == 0: change nothing), then to
                             apply; it returns DAM_ERR_SHAPE when the block does not fit
+     defaults(d)            fill the technique's fields of a dam_seq_desc with their
+                            defaults (dam_seq_defaults calls it for every built-in
+                            table); a program's table keeps its settings in user instead
+     check(d, self, why)    before anything is allocated: validate the technique's
+                            settings (fields of d, or self->user), fill a field whose 0
+                            means its default, write the reason into why on failure.
+                            dam_seq_init calls it for every built-in table (a desc's
+                            fields are validated whatever the technique) and for the
+                            tables of d->extra
    A failing hook returns its code and writes its reason into s->why. */
 #define DAM_SEQ_MAX_TECHNIQUES 4 /* tables in one run: the built-in one + 3 extra   */
 struct dam_seq;
@@ -914,6 +985,9 @@ typedef struct dam_technique_ops {
     void (*save)(const struct dam_seq *s, const void *state, dam_checkpoint_writer *w);
     dam_result (*load)(struct dam_seq *s, void *state, dam_checkpoint_reader *r);
     void *user;               /* the table owner's settings (setup reads self->user)       */
+    /* the desc hooks (last, so a table written without them still compiles):            */
+    void (*defaults)(dam_seq_desc *d);
+    dam_result (*check)(dam_seq_desc *d, const struct dam_technique_ops *self, char *why);
 } dam_technique_ops;
 
 typedef struct dam_seq {
@@ -1121,15 +1195,15 @@ DAMDEF dam_result dam_hopfield_sequence(dam_hopfield *h, const signed char *patt
    Compared: every field of dam_dense_desc but init_mean and init_std, which only draw
    the first memories (the file's memories replace them; eps and T as dam_real rounds
    them). Not in a network file: the optimiser (dam_train_desc). A loaded network starts
-   a new training (momentum 0, epoch 0, T from the train desc's ramp), which any
+   a new training (momentum 0, epoch 0, the file's T unless the train desc ramps), which any
    settings may do; to continue a training exactly, checkpoint the sequence instead.
-   why (may be NULL) receives the reason. */
-DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why);
+   A failed save or load leaves the reason in net->why (h->why, s->why). */
+DAMDEF dam_result dam_dense_save(dam_dense *net, const char *path);
 DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al);
 DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, const dam_dense_desc *expect,
                                           const dam_allocator *al);
 /* Save / load the weights of a classical Hopfield network (load makes a new one). */
-DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why);
+DAMDEF dam_result dam_hopfield_save(dam_hopfield *h, const char *path);
 DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al);
 /* Save a running sequence: network, optimiser state (momentum, epoch), every technique
    table's own block (its save hook: buffers, pseudo-items, episodic memories,
@@ -1148,7 +1222,7 @@ DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam
    uninterrupted run. Setting s->checkpoint to a path (before the first task: the item
    hashes are then taken once) makes dam_seq_learn_task save after every epoch and
    every task. Not in the key: the thread count (results do not depend on it). */
-DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why);
+DAMDEF dam_result dam_seq_save(dam_seq *s, const dam_rng *rng, const char *path);
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path);
 /* A technique's own block and key lines (dam_technique_ops save, load and key). The
    writer appends little-endian numbers (reals as float64); a failed allocation is
@@ -1241,6 +1315,53 @@ DAMDEF int dam_checkpoint_ok(const dam_checkpoint_reader *r);
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ----- declarations shared across sections ------------------------------------------
+   The products (dam:gemm) are defined after the model they serve, as the book teaches
+   them (chapter 10); the training and classification sections before them use these. */
+/* "these arrays do not overlap": lets the compiler vectorise loops with branches */
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#define DAM__RESTRICT __restrict
+#else
+#define DAM__RESTRICT
+#endif
+
+/* Two promises the hot loops make to the compiler (gcc only; clang's defaults already
+   allow both):
+   - "fp-contract=fast": a*b + c may become one fused multiply-add (FMA), one rounding
+     instead of two. gcc does this by default, but NOT under -std=c99/c11 (strict ISO
+     mode), and without it the product kernel runs at about two-thirds speed.
+   - "no-trapping-math": gcc will not turn "z > 0 ? a*b : c*d" into vector selects while
+     floating-point traps are honoured (computing both sides could raise a flag the
+     branch would not). Nothing here reads the flags.
+   Results stay deterministic: the same build gives the same bits for any thread count. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define DAM__HOT __attribute__((optimize("no-trapping-math", "fp-contract=fast")))
+#else
+#define DAM__HOT
+#endif
+
+/* The base states of a batch, as both routes read them. Item b is rows[b] (or x0 + b N
+   when rows is NULL); its label neurons [ms, ms + C) count as -1 when off != 0. */
+typedef struct dam__states {
+    const signed char *const *rows;
+    const signed char *x0;
+    int B, N, ms, C, off;
+    int use_signed;        /* the route dam__states_prepare chose                      */
+    int *idx;              /* the lists, packed: list b is idx[start[b] .. start[b+1]),
+                              ascending positions (room for B x (N/2 + 1) in all)      */
+    int *start;            /* B + 1 list starts                                        */
+    signed char *sign;     /* B: sigma_b                                               */
+    int *inv;              /* as idx: the lists by neuron (items holding j, ascending)  */
+    int *inv_start;        /* N + 1: neuron j's items are inv[inv_start[j] ..]         */
+    dam_real *ws;          /* dam__states_ws(N, K) reals                               */
+} dam__states;
+
+static size_t dam__states_ws(int N, int K);
+static void dam__states_prepare(dam__states *st, dam_product product, int threads);
+static void dam__states_scores(const dam__states *st, const dam_real *xi, int K, dam_real *S, int threads);
+static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real alpha, int accumulate, dam_real *G,
+                             int threads);
 
 /* ====================================================================================
    >>dam:errors  Result codes and their strings
@@ -1413,508 +1534,6 @@ DAMDEF void dam_rng_permutation(dam_rng *r, int *perm, int count)
     int k;
     for (k = 0; k < count; k++) perm[k] = k;
     dam_rng_shuffle(r, perm, count);
-}
-
-/* ====================================================================================
-   >>dam:gemm  The dense matrix products (the hot loop of training)
-   Paper: -
-   Book: 10-making-it-fast.md
-   Training is two matrix products per minibatch: the scores S = X xi^T (B x K) and the
-   gradient G = a Wc^T X (K x N). The reference loops (dam_gemm_ref_*) say what is
-   computed; the fast route says how to do it near the machine's peak:
-     1. Blocking (Goto & van de Geijn 2008): C is built from a KC-deep slice of A and B at
-        a time; B's slice (KC x NC) is copied ("packed") into NR-wide column panels that
-        stay in L2/L3, A's slice (MC x KC) into MR-tall row panels that stay in L1/L2.
-     2. A micro-kernel keeps an MR x NR tile of C in vector registers and streams the
-        two panels through it: per k, one broadcast of A per row times NR entries of B.
-        With AVX2 and doubles: 6 x 8 tile = 12 registers of 4 accumulators.
-     3. OpenMP splits the micro-tiles of C between threads. The sum over k is never split,
-        so every element of C is summed in the same order whatever the thread count:
-        results are bit-identical for 1 or 2 threads.
-   Packing also hides the transposes: NT and TN differ only in how the packers index.
-   The second half of this section ("Products with a bipolar operand") is the faster
-   route training and classification take on sparse +-1 states such as MNIST: it does
-   less arithmetic rather than faster arithmetic.
-   ==================================================================================== */
-
-#ifdef DAM_TESTING /* the reference loops: for the tests (and the book) only */
-
-DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    int i, j, k;
-    for (i = 0; i < M; i++)
-        for (j = 0; j < Nc; j++) {
-            dam_real sum = 0;
-            for (k = 0; k < Kd; k++) sum += A[(size_t)i * lda + k] * B[(size_t)j * ldb + k];
-            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
-        }
-}
-
-DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    int i, j, k;
-    for (i = 0; i < M; i++)
-        for (j = 0; j < Nc; j++) {
-            dam_real sum = 0;
-            for (k = 0; k < Kd; k++) sum += A[(size_t)k * lda + i] * B[(size_t)k * ldb + j];
-            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
-        }
-}
-#endif /* DAM_TESTING */
-
-/* Vector width: the widest the compiler was told the CPU has. */
-#if defined(__AVX512F__)
-#define DAM__VBYTES 64
-#elif defined(__AVX__)
-#define DAM__VBYTES 32
-#else
-#define DAM__VBYTES 16
-#endif
-#define DAM__VL ((int)(DAM__VBYTES / sizeof(dam_real))) /* reals per vector            */
-#define DAM__MR 6                                       /* rows of a micro-tile         */
-#define DAM__NR (2 * DAM__VL)                           /* columns of a micro-tile      */
-#define DAM__KC 256                                     /* depth of a packed slice      */
-#define DAM__MC 192                                     /* rows of a packed A block     */
-#define DAM__NC 512                                     /* columns of a packed B block  */
-/* reals of packing workspace one product needs */
-#define DAM__GEMM_WS ((size_t)DAM__KC * (DAM__NC + DAM__MC) + 64)
-
-/* "these arrays do not overlap": lets the compiler vectorise loops with branches */
-#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
-#define DAM__RESTRICT __restrict
-#else
-#define DAM__RESTRICT
-#endif
-
-/* Two promises the hot loops make to the compiler (gcc only; clang's defaults already
-   allow both):
-   - "fp-contract=fast": a*b + c may become one fused multiply-add (FMA), one rounding
-     instead of two. gcc does this by default, but NOT under -std=c99/c11 (strict ISO
-     mode), and without it the product kernel runs at about two-thirds speed.
-   - "no-trapping-math": gcc will not turn "z > 0 ? a*b : c*d" into vector selects while
-     floating-point traps are honoured (computing both sides could raise a flag the
-     branch would not). Nothing here reads the flags.
-   Results stay deterministic: the same build gives the same bits for any thread count. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define DAM__HOT __attribute__((optimize("no-trapping-math", "fp-contract=fast")))
-#else
-#define DAM__HOT
-#endif
-
-#if (defined(__GNUC__) || defined(__clang__)) && !defined(DAM_NO_VECTOR_EXT)
-typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
-#define DAM__HAVE_VEC 1
-#endif
-
-/* C tile (MR x NR, leading dimension NR) = sum_k ap[k][r] * bp[k][c]. ap: kc x MR, bp:
-   kc x NR, both packed contiguously. */
-DAM__HOT
-static void dam__micro(int kc, const dam_real *ap, const dam_real *bp, dam_real *tile)
-{
-#ifdef DAM__HAVE_VEC
-    dam__vec c0a = {0}, c0b = {0}, c1a = {0}, c1b = {0}, c2a = {0}, c2b = {0};
-    dam__vec c3a = {0}, c3b = {0}, c4a = {0}, c4b = {0}, c5a = {0}, c5b = {0};
-    int k;
-    for (k = 0; k < kc; k++) {
-        dam__vec b0, b1;
-        const dam_real *a = ap + (size_t)k * DAM__MR;
-        memcpy(&b0, bp + (size_t)k * DAM__NR, sizeof b0);
-        memcpy(&b1, bp + (size_t)k * DAM__NR + DAM__VL, sizeof b1);
-        c0a += a[0] * b0; c0b += a[0] * b1;
-        c1a += a[1] * b0; c1b += a[1] * b1;
-        c2a += a[2] * b0; c2b += a[2] * b1;
-        c3a += a[3] * b0; c3b += a[3] * b1;
-        c4a += a[4] * b0; c4b += a[4] * b1;
-        c5a += a[5] * b0; c5b += a[5] * b1;
-    }
-#define DAM__STORE(r, va, vb)                                                         \
-    memcpy(tile + (r) * DAM__NR, &va, sizeof va);                                     \
-    memcpy(tile + (r) * DAM__NR + DAM__VL, &vb, sizeof vb);
-    DAM__STORE(0, c0a, c0b) DAM__STORE(1, c1a, c1b) DAM__STORE(2, c2a, c2b)
-    DAM__STORE(3, c3a, c3b) DAM__STORE(4, c4a, c4b) DAM__STORE(5, c5a, c5b)
-#undef DAM__STORE
-#else
-    int k, r, c;
-    for (r = 0; r < DAM__MR * DAM__NR; r++) tile[r] = 0;
-    for (k = 0; k < kc; k++)
-        for (r = 0; r < DAM__MR; r++)
-            for (c = 0; c < DAM__NR; c++)
-                tile[r * DAM__NR + c] += ap[(size_t)k * DAM__MR + r] * bp[(size_t)k * DAM__NR + c];
-#endif
-}
-
-/* op(A)(i,k) is A[i*lda+k] (ta = 0) or A[k*lda+i] (ta = 1); op(B)(k,j) is B[j*ldb+k]
-   (tb = 1, i.e. B^T) or B[k*ldb+j] (tb = 0). C = alpha op(A) op(B) + beta C. */
-static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
-                      const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
-                      dam_real *C, int ldc)
-{
-    /* panels start on a 64-byte boundary so no vector load straddles two cache lines */
-    dam_real *bpack = (dam_real *)(void *)(((uintptr_t)ws + 63) & ~(uintptr_t)63);
-    dam_real *apack = bpack + (size_t)DAM__KC * DAM__NC;  /* MC x KC, MR-tall panels */
-    int jc, pc, ic;
-    if (M <= 0 || Nc <= 0) return;
-    if (Kd <= 0) { /* empty sum: C = beta*C */
-        int i, j;
-        for (i = 0; i < M; i++)
-            for (j = 0; j < Nc; j++)
-                C[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * C[(size_t)i * ldc + j];
-        return;
-    }
-    for (jc = 0; jc < Nc; jc += DAM__NC) {
-        int nc = Nc - jc < DAM__NC ? Nc - jc : DAM__NC;
-        int npanels = (nc + DAM__NR - 1) / DAM__NR;
-        for (pc = 0; pc < Kd; pc += DAM__KC) {
-            int kc = Kd - pc < DAM__KC ? Kd - pc : DAM__KC;
-            dam_real b_beta = pc == 0 ? beta : (dam_real)1;
-            int q;
-            /* pack op(B)[pc:pc+kc, jc:jc+nc] into panels bpack[q][k][c], zero-padded */
-DAM__OMP(omp parallel for schedule(static))
-            for (q = 0; q < npanels; q++) {
-                dam_real *dst = bpack + (size_t)q * kc * DAM__NR;
-                int k, c;
-                for (k = 0; k < kc; k++)
-                    for (c = 0; c < DAM__NR; c++) {
-                        int j = jc + q * DAM__NR + c;
-                        dst[(size_t)k * DAM__NR + c] =
-                            j >= jc + nc ? 0
-                            : tb ? B[(size_t)j * ldb + pc + k] : B[(size_t)(pc + k) * ldb + j];
-                    }
-            }
-            for (ic = 0; ic < M; ic += DAM__MC) {
-                int mc = M - ic < DAM__MC ? M - ic : DAM__MC;
-                int mpanels = (mc + DAM__MR - 1) / DAM__MR;
-                int p, tiles = mpanels * npanels, t;
-                /* pack op(A)[ic:ic+mc, pc:pc+kc] into panels apack[p][k][r], zero-padded */
-DAM__OMP(omp parallel for schedule(static))
-                for (p = 0; p < mpanels; p++) {
-                    dam_real *dst = apack + (size_t)p * kc * DAM__MR;
-                    int k, r;
-                    for (r = 0; r < DAM__MR; r++) {
-                        int i = ic + p * DAM__MR + r;
-                        for (k = 0; k < kc; k++)
-                            dst[(size_t)k * DAM__MR + r] =
-                                i >= ic + mc ? 0
-                                : ta ? A[(size_t)(pc + k) * lda + i] : A[(size_t)i * lda + pc + k];
-                    }
-                }
-                /* every micro-tile of C once; one thread owns a tile for the whole k sum */
-DAM__OMP(omp parallel for schedule(static))
-                for (t = 0; t < tiles; t++) {
-                    dam_real tile[DAM__MR * DAM__NR];
-                    int pm = t % mpanels, pn = t / mpanels;
-                    int i0 = ic + pm * DAM__MR, j0 = jc + pn * DAM__NR;
-                    int rows = M - i0 < DAM__MR ? M - i0 : DAM__MR;
-                    int cols = jc + nc - j0 < DAM__NR ? jc + nc - j0 : DAM__NR;
-                    int r, c;
-                    dam__micro(kc, apack + (size_t)pm * kc * DAM__MR,
-                               bpack + (size_t)pn * kc * DAM__NR, tile);
-                    for (r = 0; r < rows; r++) {
-                        dam_real *crow = C + (size_t)(i0 + r) * ldc + j0;
-                        if (b_beta == 0)
-                            for (c = 0; c < cols; c++) crow[c] = alpha * tile[r * DAM__NR + c];
-                        else
-                            for (c = 0; c < cols; c++)
-                                crow[c] = alpha * tile[r * DAM__NR + c] + b_beta * crow[c];
-                    }
-                }
-            }
-        }
-    }
-}
-
-#ifdef DAM_USE_CBLAS
-static void dam__cblas(int ta, int tb, int M, int Nc, int Kd, dam_real alpha, const dam_real *A,
-                       int lda, const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    /* our tb = 1 means op(B) = B^T as stored (Nc x Kd): CblasTrans */
-    if (sizeof(dam_real) == sizeof(double))
-        cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                    M, Nc, Kd, (double)alpha, (const double *)(const void *)A, lda,
-                    (const double *)(const void *)B, ldb, (double)beta, (double *)(void *)C, ldc);
-    else
-        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                    M, Nc, Kd, (float)alpha, (const float *)(const void *)A, lda,
-                    (const float *)(const void *)B, ldb, (float)beta, (float *)(void *)C, ldc);
-}
-#endif
-
-/* The product every caller inside the library uses: BLAS when asked for, else ours. */
-static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
-                         const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
-                         dam_real *C, int ldc)
-{
-#ifdef DAM_USE_CBLAS
-    (void)ws;
-    (void)dam__gemm; /* kept compiled: the book and the tests read it */
-    dam__cblas(ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-#else
-    dam__gemm(ws, ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-#endif
-}
-
-#ifdef DAM_TESTING
-/* The testing products take their workspace from DAM_MALLOC; if that fails they fall
-   back to the reference loops (same result, slower). ta = 0: NT, ta = 1: TN. */
-static void dam__gemm_public(int ta, int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
-    if (!ws) {
-        if (ta) dam_gemm_ref_tn(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-        else dam_gemm_ref_nt(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-        return;
-    }
-    dam__product(ws, ta, !ta, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-    DAM_FREE(ws);
-}
-
-DAMDEF void dam_gemm_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    dam__gemm_public(0, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-}
-
-DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
-                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
-{
-    dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
-}
-#endif /* DAM_TESTING */
-
-/* ---- Products with a bipolar operand -----------------------------------------------
-   Both products of training have the batch's base states as one operand, and a base
-   state is bipolar: b_j = +-1. A dot product with a +-1 vector needs no multiplications.
-   With L the positions where b_j = +1 and r_mu = sum_j xi_mu,j,
-       xi_mu . b = sum_{j in L} xi_mu,j - sum_{j not in L} xi_mu,j = 2 sum_{j in L} xi_mu,j - r_mu,
-   or, listing the -1 positions instead, r_mu - 2 sum_{j in L} xi_mu,j. Taking the rarer
-   sign, a list holds at most N/2 positions; on MNIST about 1 pixel in 7 is on, so the
-   scores cost 1/7 of the dense product's multiply-adds - adds of whole rows of xi^T
-   (N x K), which stream from cache. Written b_j = sigma (2 [j in L] - 1), with sigma = +1
-   for a list of +1s and -1 for a list of -1s, the gradient's product is the same trick
-   backwards:
-       sum_b w_b,mu b_j = 2 sum_{b: j in L_b} sigma_b w_b,mu - sum_b sigma_b w_b,mu.
-   Dense states (about half the pixels on: Fashion-MNIST, most photographs) make long
-   lists; at half the two routes take about the same time (`make bench`, crossover
-   table, two runs: signed / dense = 0.43 at 13% on-pixels, 0.81-0.85 at 40%, 0.91-1.01
-   at 50%, double and float alike). dam_train_desc.product chooses; DAM_PRODUCT_AUTO takes the signed route
-   while the lists hold at most DAM_SIGNED_MAX_FRACTION of the batch's N x B entries
-   (define it before including dam.h to move it).
-   Determinism: every score is one item's sum in list order, every gradient entry one
-   column's sum in item order, whichever thread computes it. */
-#ifndef DAM_SIGNED_MAX_FRACTION
-#define DAM_SIGNED_MAX_FRACTION 0.4
-#endif
-#define DAM__SLAB 128 /* base states made real at a time by the dense route */
-
-/* The base states of a batch, as both routes read them. Item b is rows[b] (or x0 + b N
-   when rows is NULL); its label neurons [ms, ms + C) count as -1 when off != 0. */
-typedef struct dam__states {
-    const signed char *const *rows;
-    const signed char *x0;
-    int B, N, ms, C, off;
-    int use_signed;        /* the route dam__states_prepare chose                      */
-    int *idx;              /* the lists, packed: list b is idx[start[b] .. start[b+1]),
-                              ascending positions (room for B x (N/2 + 1) in all)      */
-    int *start;            /* B + 1 list starts                                        */
-    signed char *sign;     /* B: sigma_b                                               */
-    int *inv;              /* as idx: the lists by neuron (items holding j, ascending)  */
-    int *inv_start;        /* N + 1: neuron j's items are inv[inv_start[j] ..]         */
-    dam_real *ws;          /* dam__states_ws(N, K) reals                               */
-} dam__states;
-
-/* reals of workspace the two routes need: xi^T or G^T plus a row of sums (signed), or the
-   packing buffers plus a slab of real base states (dense) */
-static size_t dam__states_ws(int N, int K)
-{
-    size_t sgn = ((size_t)N + 1) * (size_t)K, dense = DAM__GEMM_WS + (size_t)DAM__SLAB * N;
-    return (sgn > dense ? sgn : dense) + 64;
-}
-
-static const signed char *dam__state_row(const dam__states *st, int b)
-{
-    return st->rows ? st->rows[b] : st->x0 + (size_t)b * st->N;
-}
-
-/* Items [b0, b0 + nb) as reals into X (nb x N): the dense route's operand. */
-static void dam__states_real(const dam__states *st, int b0, int nb, dam_real *X)
-{
-    int b, j, c;
-    for (b = 0; b < nb; b++) {
-        const signed char *x = dam__state_row(st, b0 + b);
-        dam_real *xb = X + (size_t)b * st->N;
-        for (j = 0; j < st->N; j++) xb[j] = x[j];
-        if (st->off)
-            for (c = 0; c < st->C; c++) xb[st->ms + c] = -1;
-    }
-}
-
-DAMDEF int dam_product_from_name(const char *name)
-{
-    static const char *const names[] = {"auto", "dense", "signed"};
-    int k;
-    for (k = 0; name && k < 3; k++)
-        if (strcmp(name, names[k]) == 0) return k; /* the enum's values, in order */
-    return -1;
-}
-
-/* Build the lists (unless the route is forced dense) and choose the route. */
-static void dam__states_prepare(dam__states *st, dam_product product, int threads)
-{
-    long total = 0;
-    int b;
-    (void)threads;
-    st->use_signed = 0;
-    if (product == DAM_PRODUCT_DENSE) return;
-    /* 1. each state's sign count and rarer sign, so the lists can be packed */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-    for (b = 0; b < st->B; b++) {
-        const signed char *x = dam__state_row(st, b);
-        int N = st->N, plus = 0, j;
-        for (j = 0; j < N; j++) plus += x[j] > 0;
-        if (st->off)
-            for (j = st->ms; j < st->ms + st->C; j++) plus -= x[j] > 0; /* "off" labels are -1 */
-        st->sign[b] = plus <= N - plus ? 1 : -1;
-        st->start[b + 1] = plus <= N - plus ? plus : N - plus;
-    }
-    st->start[0] = 0;
-    for (b = 0; b < st->B; b++) st->start[b + 1] += st->start[b];
-    total = st->start[st->B];
-    /* 2. the lists, each in its own stretch of idx */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-    for (b = 0; b < st->B; b++) {
-        const signed char *x = dam__state_row(st, b);
-        int N = st->N, lo = st->off ? st->ms : N, hi = st->off ? st->ms + st->C : N, j;
-        int *L = st->idx + st->start[b], n = 0, len = st->start[b + 1] - st->start[b];
-        signed char want = st->sign[b];
-        /* branch-free append (write, then count it if it belongs); the loops stop when
-           the list is full, so no write lands past it. A value other than +-1 (outside
-           the contract) counts by its sign, 0 as -1, the same as in the count above. */
-        for (j = 0; j < lo && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
-        if (want < 0)
-            for (j = lo; j < hi; j++) L[n++] = j;
-        for (j = hi; j < N && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
-    }
-    st->use_signed = product == DAM_PRODUCT_SIGNED ||
-                     (double)total <= DAM_SIGNED_MAX_FRACTION * (double)st->B * st->N;
-}
-
-/* s += the rows of xT (ld K) listed in L, four at a time */
-DAM__HOT
-static void dam__add_rows(dam_real *DAM__RESTRICT s, const dam_real *DAM__RESTRICT xT, const int *L, int n, int K)
-{
-    int t = 0, mu;
-    for (; t + 4 <= n; t += 4) {
-        const dam_real *r0 = xT + (size_t)L[t] * K, *r1 = xT + (size_t)L[t + 1] * K;
-        const dam_real *r2 = xT + (size_t)L[t + 2] * K, *r3 = xT + (size_t)L[t + 3] * K;
-        for (mu = 0; mu < K; mu++) s[mu] += (r0[mu] + r1[mu]) + (r2[mu] + r3[mu]);
-    }
-    for (; t < n; t++) {
-        const dam_real *r0 = xT + (size_t)L[t] * K;
-        for (mu = 0; mu < K; mu++) s[mu] += r0[mu];
-    }
-}
-
-/* S (B x K) = base states x xi^T, the forward product */
-static void dam__states_scores(const dam__states *st, const dam_real *xi, int K, dam_real *S, int threads)
-{
-    int N = st->N, B = st->B, b;
-    (void)threads;
-    if (!st->use_signed) {
-        dam_real *X = st->ws + DAM__GEMM_WS;
-        for (b = 0; b < B; b += DAM__SLAB) {
-            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
-            dam__states_real(st, b, nb, X);
-            dam__product(st->ws, 0, 1, nb, K, N, 1, X, N, xi, N, 0, S + (size_t)b * K, K);
-        }
-        return;
-    }
-    {
-        dam_real *xT = st->ws, *r = st->ws + (size_t)N * K;
-        int mu;
-        /* xi^T (N x K) and r_mu = sum_j xi_mu,j (j in order), eight rows of xi at a time
-           so every line of xi^T is written whole */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-        for (mu = 0; mu < K; mu += 8) {
-            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
-            for (m = mu; m < m1; m++) r[m] = 0;
-            for (j = 0; j < N; j++)
-                for (m = mu; m < m1; m++) {
-                    dam_real v = xi[(size_t)m * N + j];
-                    xT[(size_t)j * K + m] = v;
-                    r[m] += v;
-                }
-        }
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-        for (b = 0; b < B; b++) {
-            dam_real *s = S + (size_t)b * K, sg = st->sign[b];
-            int k;
-            for (k = 0; k < K; k++) s[k] = 0;
-            dam__add_rows(s, xT, st->idx + st->start[b], st->start[b + 1] - st->start[b], K);
-            for (k = 0; k < K; k++) s[k] = sg * (2 * s[k] - r[k]);
-        }
-    }
-}
-
-/* G (K x N) = alpha * W^T x base states (+ G when accumulate), the backward product;
-   W is B x K (the signed route negates the rows of items whose list holds -1s). */
-static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real alpha,
-                             int accumulate, dam_real *G, int threads)
-{
-    int N = st->N, B = st->B, b;
-    (void)threads;
-    if (!st->use_signed) {
-        dam_real *X = st->ws + DAM__GEMM_WS;
-        for (b = 0; b < B; b += DAM__SLAB) { /* the k-sum in slabs, added in order */
-            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
-            dam__states_real(st, b, nb, X);
-            dam__product(st->ws, 1, 0, K, N, nb, alpha, W + (size_t)b * K, K, X, N,
-                         accumulate || b > 0 ? 1 : 0, G, N);
-        }
-        return;
-    }
-    {
-        /* the lists turned around: for each neuron j, the items whose list holds j (in
-           item order), so each row of G^T is summed in cache like a score */
-        dam_real *GT = st->ws, *u = st->ws + (size_t)N * K;
-        int *start = st->inv_start, j, i, t, mu;
-        for (j = 0; j <= N; j++) start[j] = 0;
-        for (i = 0; i < B; i++)
-            for (t = st->start[i]; t < st->start[i + 1]; t++) start[st->idx[t] + 1]++;
-        for (j = 0; j < N; j++) start[j + 1] += start[j];
-        for (i = 0; i < B; i++)
-            for (t = st->start[i]; t < st->start[i + 1]; t++) st->inv[start[st->idx[t]]++] = i;
-        for (j = N; j > 0; j--) start[j] = start[j - 1]; /* the fill moved each start to the next */
-        start[0] = 0;
-        /* sigma_b w_b in place of w_b, and u = sum_b sigma_b w_b */
-        for (mu = 0; mu < K; mu++) u[mu] = 0;
-        for (i = 0; i < B; i++) {
-            dam_real *w = W + (size_t)i * K;
-            if (st->sign[i] < 0)
-                for (mu = 0; mu < K; mu++) w[mu] = -w[mu];
-            for (mu = 0; mu < K; mu++) u[mu] += w[mu];
-        }
-        /* G^T row j = sum over neuron j's items of sigma_b w_b */
-DAM__OMP(omp parallel for schedule(dynamic, 16) num_threads(threads))
-        for (j = 0; j < N; j++) {
-            dam_real *g = GT + (size_t)j * K;
-            int k;
-            for (k = 0; k < K; k++) g[k] = 0;
-            dam__add_rows(g, W, st->inv + start[j], start[j + 1] - start[j], K);
-        }
-        /* back to K x N: G_mu,j = alpha (2 G^T_j,mu - u_mu) (+ G_mu,j) */
-DAM__OMP(omp parallel for schedule(static) num_threads(threads))
-        for (mu = 0; mu < K; mu += 8) {
-            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
-            for (j = 0; j < N; j++)
-                for (m = mu; m < m1; m++) {
-                    dam_real v = alpha * (2 * GT[(size_t)j * K + m] - u[m]);
-                    G[(size_t)m * N + j] = accumulate ? G[(size_t)m * N + j] + v : v;
-                }
-        }
-    }
 }
 
 /* ====================================================================================
@@ -2752,7 +2371,7 @@ DAMDEF dam_result dam_images_load_folder(dam_images *train, dam_images *test, co
                 r = dam__why(train->why, DAM_ERR_TOO_LARGE, "'%.100s' is %d x %d: more than 4096 x 4096 pixels", path, w, h);
             else if (width == 0 && W == 0) W = w, H = h, memcpy(first, path, sizeof path);
             else if (width == 0 && (w != W || h != H))
-                r = dam__why(train->why, DAM_ERR_SHAPE, "'%.60s' is %d x %d but '%.50s' is %d x %d: one size for all (or resize)",
+                r = dam__why(train->why, DAM_ERR_SHAPE, "'%.60s' is %d x %d but '%.50s' is %d x %d: a folder's images need one size",
                              path, w, h, first, W, H);
         }
         k = test_every > 0 ? files[c].n / test_every : 0;
@@ -3343,6 +2962,14 @@ DAMDEF dam_dense_desc dam_dense_defaults(int N, int K, int n)
     return d;
 }
 
+/* The network's temperature from its desc: T, or when T is 0 (a zeroed desc) the
+   documented default for its n and f. The network is the temperature's one home:
+   net->T is what every computation reads (dam__scale); a training ramp writes it. */
+static double dam__dense_T(const dam_dense_desc *d)
+{
+    return d->T == 0 ? dam_dense_default_temperature(d->n, d->f) : d->T;
+}
+
 static dam_result dam__check_T(char *why, double T, dam_function f)
 {
     double max_beta = sizeof(dam_real) == sizeof(float) ? 80.0 : 700.0;
@@ -3358,17 +2985,19 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
 {
     size_t KN, k;
     dam_result r;
+    double T;
     if (!net) return DAM_ERR_ARGUMENT;
     memset(net, 0, sizeof *net);
     net->al = dam__allocator(al);
     if (!d) return dam__why(net->why, DAM_ERR_ARGUMENT, "no desc");
+    T = dam__dense_T(d);
     if (d->N < 2) return dam__why(net->why, DAM_ERR_NEURONS, "N = %d: need >= 2 neurons", d->N);
     if (d->K < 1) return dam__why(net->why, DAM_ERR_MEMORIES, "K = %d: need >= 1 memory", d->K);
     if (d->n < 1) return dam__why(net->why, DAM_ERR_INTERACTION, "n = %d: need n >= 1", d->n);
     if (d->n > 1000) return dam__why(net->why, DAM_ERR_INTERACTION, "n = %d: at most 1000 supported", d->n);
     if ((int)d->f < DAM_F_POLY || (int)d->f > DAM_F_EXP)
         return dam__why(net->why, DAM_ERR_FUNCTION, "interaction function %d unknown", (int)d->f);
-    if ((r = dam__check_T(net->why, d->T, d->f)) != DAM_OK) return r;
+    if ((r = dam__check_T(net->why, T, d->f)) != DAM_OK) return r;
     if (!dam__finite(d->eps) || !dam__finite(d->init_mean) || !dam__finite(d->init_std))
         return dam__why(net->why, DAM_ERR_NOT_FINITE, "eps, init_mean or init_std is NaN or infinite");
     if (d->eps < 0 || d->init_std < 0)
@@ -3393,7 +3022,7 @@ DAMDEF dam_result dam_dense_init(dam_dense *net, const dam_dense_desc *d, dam_rn
     net->n = d->n;
     net->f = d->f;
     net->eps = (dam_real)d->eps;
-    net->T = (dam_real)d->T;
+    net->T = (dam_real)T;
     net->mask_start = d->mask_start;
     net->mask_count = d->mask_count;
     /* xi ~ init_mean + init_std * Normal(0, 1), clamped to [-1, 1] */
@@ -3605,7 +3234,7 @@ static double dam__powi(double v, int e)
 }
 
 /* One item's scratch: DAM__ITEM_ROWS(C) rows of K reals of one thread (the trainer's
-   tr->scratch, pseudorehearsal's relax), carved into named rows by dam__item_carve:
+   tr->priv.scratch, pseudorehearsal's relax), carved into named rows by dam__item_carve:
      work   the interaction's scratch (dam__interact)
      F0     F(a s) of the base state
      dF0    F'(a s) of the base state (the gradient's B term)
@@ -3647,8 +3276,8 @@ static void dam__item_deltas(const dam_dense *net, dam_real a, const dam_real *s
     }
 }
 
-/* Loss and gradient pieces of items [b0, b1) of the batch whose scores are in tr->S.
-   rows: the items (targets). Writes tr->Wc rows (over the used S rows), tr->item_loss,
+/* Loss and gradient pieces of items [b0, b1) of the batch whose scores are in tr->priv.S.
+   rows: the items (targets). Writes tr->priv.Wc rows (over the used S rows), tr->priv.item_loss,
    and adds the masked corrections into the chunk's Q (C x K). */
 static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, int b0, int b1,
                              dam_real a, dam_real *Q, dam_real *scr, int want_grad)
@@ -3661,20 +3290,20 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
     dam_real bl[DAM_MAX_CLASSES];
     for (b = b0; b < b1; b++) {
         const signed char *x = rows[b];
-        const dam_real *s = tr->S + (size_t)b * K;
+        const dam_real *s = tr->priv.S + (size_t)b * K;
         double loss = 0;
-        dam_real *w = tr->Wc + (size_t)b * K;
+        dam_real *w = tr->priv.Wc + (size_t)b * K;
         const dam_real *dF0 = sc.dF0;
         for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
         dam__item_deltas(net, a, s, bl, &sc, D); /* s is read here, and not after */
-        if (tr->soft_count > 0 &&
-            (uintptr_t)x - (uintptr_t)tr->soft_rows < (uintptr_t)((size_t)tr->soft_count * net->N)) {
+        if (tr->priv.soft_count > 0 &&
+            (uintptr_t)x - (uintptr_t)tr->priv.soft_rows < (uintptr_t)((size_t)tr->priv.soft_count * net->N)) {
             /* a soft-target item: w (Y_c - t_c)^2, derivative 2 w (Y_c - t_c) / cosh^2 */
-            const dam_real *tg = tr->soft_target + (size_t)((x - tr->soft_rows) / net->N) * C;
+            const dam_real *tg = tr->priv.soft_target + (size_t)((x - tr->priv.soft_rows) / net->N) * C;
             for (c = 0; c < C; c++) {
                 double Y = tanh(D[c]), err = Y - tg[c], ch = cosh(D[c]);
-                loss += tr->soft_weight * err * err;
-                cc[c] = 2.0 * tr->soft_weight * err / (ch * ch);
+                loss += tr->priv.soft_weight * err * err;
+                cc[c] = 2.0 * tr->priv.soft_weight * err / (ch * ch);
             }
         } else
             for (c = 0; c < C; c++) {
@@ -3682,7 +3311,7 @@ static void dam__batch_items(dam_trainer *tr, const signed char *const *rows, in
                 loss += dam__powi(err, 2 * m);
                 cc[c] = 2.0 * m * dam__powi(err, 2 * m - 1) / (ch * ch); /* 1/cosh^2 = 1 - Y^2 */
             }
-        tr->item_loss[b] = loss;
+        tr->priv.item_loss[b] = loss;
         if (!want_grad) continue;
         for (mu = 0; mu < K; mu++) w[mu] = 0;
         for (c = 0; c < C; c++) {
@@ -3709,11 +3338,11 @@ static void dam__forward(dam_trainer *tr, const signed char *const *rows, int B,
     st->rows = rows;
     st->B = B, st->N = net->N, st->ms = net->mask_start, st->C = net->mask_count;
     st->off = tr->d.probe == DAM_PROBE_OFF;
-    st->idx = tr->list_idx, st->start = tr->list_start, st->sign = tr->list_sign;
-    st->inv = tr->list_inv, st->inv_start = tr->list_inv + (size_t)tr->max_batch * (net->N / 2 + 1);
-    st->ws = tr->prod_ws;
-    dam__states_prepare(st, tr->d.product, tr->threads);
-    dam__states_scores(st, net->xi, net->K, tr->S, tr->threads);
+    st->idx = tr->priv.list_idx, st->start = tr->priv.list_start, st->sign = tr->priv.list_sign;
+    st->inv = tr->priv.list_inv, st->inv_start = tr->priv.list_inv + (size_t)tr->priv.max_batch * (net->N / 2 + 1);
+    st->ws = tr->priv.prod_ws;
+    dam__states_prepare(st, tr->d.product, tr->priv.threads);
+    dam__states_scores(st, net->xi, net->K, tr->priv.S, tr->priv.threads);
 }
 
 /* Loss (summed) and, if G, gradient (accumulated into G when accumulate != 0) of up to
@@ -3730,23 +3359,23 @@ static void dam__batch(dam_trainer *tr, const signed char *const *rows, int B,
     /* 1-2. base states and scores */
     dam__forward(tr, rows, B, &st);
     /* 3. per item: Delta, loss, c_i, w_mu and the masked corrections, by fixed chunks */
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->priv.threads))
     for (ch = 0; ch < nchunks; ch++) {
-        dam_real *Q = tr->Q + (size_t)ch * C * K;
-        dam_real *scr = tr->scratch + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K;
+        dam_real *Q = tr->priv.Q + (size_t)ch * C * K;
+        dam_real *scr = tr->priv.scratch + (size_t)dam__thread_id() * DAM__ITEM_ROWS(C) * K;
         int b1 = (ch + 1) * chunk < B ? (ch + 1) * chunk : B;
         memset(Q, 0, (size_t)C * K * sizeof(dam_real));
         dam__batch_items(tr, rows, ch * chunk, b1, a, Q, scr, G != NULL);
     }
-    for (b = 0; b < B; b++) total += tr->item_loss[b];
+    for (b = 0; b < B; b++) total += tr->priv.item_loss[b];
     if (loss) *loss = total;
     if (!G) return;
     /* 4. G (K x N) = a * Wc^T (K x B) * b (B x N): the backward product */
-    dam__states_grad(&st, tr->Wc, K, a, accumulate, G, tr->threads);
+    dam__states_grad(&st, tr->priv.Wc, K, a, accumulate, G, tr->priv.threads);
     /* 5. the masked columns, chunk sums added in a fixed order */
     for (ch = 0; ch < nchunks; ch++)
         for (c = 0; c < C; c++) {
-            const dam_real *q = tr->Q + ((size_t)ch * C + c) * K;
+            const dam_real *q = tr->priv.Q + ((size_t)ch * C + c) * K;
             for (mu = 0; mu < K; mu++) G[(size_t)mu * N + ms + c] += q[mu];
         }
 }
@@ -3758,8 +3387,8 @@ DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *cons
     double total = 0, part;
     if (!tr || !tr->net || !rows) return DAM_ERR_ARGUMENT;
     if (count < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items");
-    for (k = 0; k < count; k += tr->max_batch) {
-        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
+    for (k = 0; k < count; k += tr->priv.max_batch) {
+        int nb = count - k < tr->priv.max_batch ? count - k : tr->priv.max_batch;
         dam__batch(tr, rows + k, nb, G, k > 0, &part);
         total += part;
     }
@@ -3780,9 +3409,13 @@ DAMDEF dam_result dam_trainer_loss_grad(dam_trainer *tr, const signed char *cons
    the loss power m can be large (30) without exploding steps. Per epoch e of E:
        eta_e = eta_0 d^e,   T_e = T_start + (T_end - T_start) e / E,
    and the items are shuffled. dam_trainer_reset (a new task) zeroes V and restarts
-   eta and T.
+   eta and T. The temperature is the network's (net->T, see TEMPERATURE at the top):
+   T_start 0 is the network's T when the trainer is made, T_end 0 is T_start, and
+   without a ramp (the default) training never writes net->T.
    Defaults (dam_train_defaults; measured, see book chapter 03): epochs 40, batch 1000,
-   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", T from dam_dense_default_temperature(n).
+   eta_0 0.04, d 0.998, rho 0.6, m 30, probe "off", no ramp (T from the network, whose
+   default is dam_dense_default_temperature(n, f)). A zero in epochs, batch, lr,
+   lr_decay, loss_power, T_start or T_end means its default (dam__train_filled).
    ==================================================================================== */
 
 DAMDEF dam_train_desc dam_train_defaults(int n)
@@ -3794,9 +3427,26 @@ DAMDEF dam_train_desc dam_train_defaults(int n)
     d.lr = 0.04;
     d.lr_decay = 0.998;
     d.momentum = 0.6;
-    d.T_start = d.T_end = dam_dense_default_temperature(n, DAM_F_LEAKY);
+    d.T_start = d.T_end = 0; /* no ramp: the network's temperature */
     d.loss_power = 30;
+    (void)n;
     d.probe = DAM_PROBE_OFF;
+    return d;
+}
+
+/* A train desc with its zeros filled in: epochs, batch, lr, lr_decay and loss_power
+   0 take dam_train_defaults' values; T_start 0 is the network's temperature now and
+   T_end 0 is T_start (no ramp). */
+static dam_train_desc dam__train_filled(const dam_train_desc *desc, const dam_dense *net)
+{
+    dam_train_desc d = *desc, z = dam_train_defaults(0);
+    if (d.epochs == 0) d.epochs = z.epochs;
+    if (d.batch == 0) d.batch = z.batch;
+    if (d.lr == 0) d.lr = z.lr;
+    if (d.lr_decay == 0) d.lr_decay = z.lr_decay;
+    if (d.loss_power == 0) d.loss_power = z.loss_power;
+    if (d.T_start == 0) d.T_start = (double)net->T;
+    if (d.T_end == 0) d.T_end = d.T_start;
     return d;
 }
 
@@ -3828,10 +3478,13 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
 {
     size_t K, N, B, C, T, chunks;
     dam_result r;
+    dam_train_desc filled;
     if (!tr) return DAM_ERR_ARGUMENT;
     memset(tr, 0, sizeof *tr);
     tr->al = dam__allocator(al);
     if (!net || !net->xi || !desc) return dam__why(tr->why, DAM_ERR_ARGUMENT, "no network or desc");
+    filled = dam__train_filled(desc, net);
+    desc = &filled;
     if ((r = dam__check_train(tr->why, desc, net)) != DAM_OK) return r;
     if (max_items < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "max_items = %d", max_items);
     if ((double)(desc->batch < max_items ? desc->batch : max_items) * (net->N / 2 + 1) > (double)INT_MAX - net->N)
@@ -3839,34 +3492,35 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
                         (double)desc->batch * (net->N / 2 + 1));
     tr->net = net;
     tr->d = *desc;
+    tr->priv.ramp = desc->T_start != (double)net->T || desc->T_end != (double)net->T;
     K = (size_t)net->K, N = (size_t)net->N, C = (size_t)net->mask_count;
     B = (size_t)desc->batch;
     if (B > (size_t)max_items) B = (size_t)max_items; /* no batch can be larger */
     T = (size_t)dam__max_threads();
     chunks = (B + dam__chunk((int)B) - 1) / dam__chunk((int)B);
-    tr->max_batch = (int)B;
-    tr->threads = (int)T;
-    tr->V = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    tr->G = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    if (desc->keep_step) tr->dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
-    tr->list_idx = (int *)dam__alloc(&tr->al, B * (N / 2 + 1), sizeof(int));
-    tr->list_start = (int *)dam__alloc(&tr->al, B + 1, sizeof(int));
-    tr->list_sign = (signed char *)dam__alloc(&tr->al, B, 1);
-    tr->list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
-    tr->S = tr->Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
-    tr->Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
-    tr->scratch = (dam_real *)dam__alloc(&tr->al, T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
-    tr->prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
-    tr->item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
-    tr->rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->rows));
-    if (!tr->V || !tr->G || (desc->keep_step && !tr->dtheta) || !tr->list_idx || !tr->list_start ||
-        !tr->list_sign || !tr->list_inv || !tr->S || !tr->Q || !tr->scratch || !tr->prod_ws ||
-        !tr->item_loss || !tr->rows) {
+    tr->priv.max_batch = (int)B;
+    tr->priv.threads = (int)T;
+    tr->priv.V = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    tr->priv.G = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    if (desc->keep_step) tr->priv.dtheta = (dam_real *)dam__alloc(&tr->al, K * N, sizeof(dam_real));
+    tr->priv.list_idx = (int *)dam__alloc(&tr->al, B * (N / 2 + 1), sizeof(int));
+    tr->priv.list_start = (int *)dam__alloc(&tr->al, B + 1, sizeof(int));
+    tr->priv.list_sign = (signed char *)dam__alloc(&tr->al, B, 1);
+    tr->priv.list_inv = (int *)dam__alloc(&tr->al, B * (N / 2 + 1) + N + 1, sizeof(int));
+    tr->priv.S = tr->priv.Wc = (dam_real *)dam__alloc(&tr->al, B * K, sizeof(dam_real));
+    tr->priv.Q = (dam_real *)dam__alloc(&tr->al, chunks * C * K, sizeof(dam_real));
+    tr->priv.scratch = (dam_real *)dam__alloc(&tr->al, T * DAM__ITEM_ROWS(C) * K, sizeof(dam_real));
+    tr->priv.prod_ws = (dam_real *)dam__alloc(&tr->al, dam__states_ws(net->N, net->K), sizeof(dam_real));
+    tr->priv.item_loss = (double *)dam__alloc(&tr->al, B, sizeof(double));
+    tr->priv.rows = (const signed char **)dam__alloc(&tr->al, (size_t)max_items, sizeof(*tr->priv.rows));
+    if (!tr->priv.V || !tr->priv.G || (desc->keep_step && !tr->priv.dtheta) || !tr->priv.list_idx || !tr->priv.list_start ||
+        !tr->priv.list_sign || !tr->priv.list_inv || !tr->priv.S || !tr->priv.Q || !tr->priv.scratch || !tr->priv.prod_ws ||
+        !tr->priv.item_loss || !tr->priv.rows) {
         dam_trainer_free(tr);
         return dam__why(tr->why, DAM_ERR_NOMEM, "no memory for a trainer of K = %d, N = %d, batch %d",
                         net->K, net->N, (int)B);
     }
-    tr->rows_cap = max_items;
+    tr->priv.rows_cap = max_items;
     dam_trainer_reset(tr);
     return DAM_OK;
 }
@@ -3874,33 +3528,33 @@ DAMDEF dam_result dam_trainer_init(dam_trainer *tr, dam_dense *net, const dam_tr
 DAMDEF void dam_trainer_free(dam_trainer *tr)
 {
     if (!tr) return;
-    dam__free(&tr->al, tr->V);
-    dam__free(&tr->al, tr->G);
-    dam__free(&tr->al, tr->dtheta);
-    dam__free(&tr->al, tr->list_idx);
-    dam__free(&tr->al, tr->list_start);
-    dam__free(&tr->al, tr->list_sign);
-    dam__free(&tr->al, tr->list_inv);
-    dam__free(&tr->al, tr->S); /* Wc is the same buffer */
-    dam__free(&tr->al, tr->Q);
-    dam__free(&tr->al, tr->scratch);
-    dam__free(&tr->al, tr->prod_ws);
-    dam__free(&tr->al, tr->item_loss);
-    dam__free(&tr->al, (void *)tr->rows);
-    tr->V = tr->G = tr->dtheta = tr->S = tr->Wc = tr->Q = tr->scratch = tr->prod_ws = NULL;
-    tr->list_idx = tr->list_start = tr->list_inv = NULL;
-    tr->list_sign = NULL;
-    tr->item_loss = NULL;
-    tr->rows = NULL;
+    dam__free(&tr->al, tr->priv.V);
+    dam__free(&tr->al, tr->priv.G);
+    dam__free(&tr->al, tr->priv.dtheta);
+    dam__free(&tr->al, tr->priv.list_idx);
+    dam__free(&tr->al, tr->priv.list_start);
+    dam__free(&tr->al, tr->priv.list_sign);
+    dam__free(&tr->al, tr->priv.list_inv);
+    dam__free(&tr->al, tr->priv.S); /* Wc is the same buffer */
+    dam__free(&tr->al, tr->priv.Q);
+    dam__free(&tr->al, tr->priv.scratch);
+    dam__free(&tr->al, tr->priv.prod_ws);
+    dam__free(&tr->al, tr->priv.item_loss);
+    dam__free(&tr->al, (void *)tr->priv.rows);
+    tr->priv.V = tr->priv.G = tr->priv.dtheta = tr->priv.S = tr->priv.Wc = tr->priv.Q = tr->priv.scratch = tr->priv.prod_ws = NULL;
+    tr->priv.list_idx = tr->priv.list_start = tr->priv.list_inv = NULL;
+    tr->priv.list_sign = NULL;
+    tr->priv.item_loss = NULL;
+    tr->priv.rows = NULL;
     tr->net = NULL;
 }
 
 DAMDEF void dam_trainer_reset(dam_trainer *tr)
 {
-    if (!tr || !tr->V || !tr->net) return;
-    memset(tr->V, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
+    if (!tr || !tr->priv.V || !tr->net) return;
+    memset(tr->priv.V, 0, (size_t)tr->net->K * tr->net->N * sizeof(dam_real));
     tr->epoch = 0;
-    tr->net->T = (dam_real)tr->d.T_start;
+    if (tr->priv.ramp) tr->net->T = (dam_real)tr->d.T_start; /* else T is the network's own */
 }
 
 /* One optimiser step with gradient G at learning rate lr. Refuses (before touching
@@ -3910,16 +3564,16 @@ static dam_result dam__step(dam_trainer *tr, const dam_real *G, double lr)
     dam_dense *net = tr->net;
     int K = net->K, N = net->N, mu, bad = 0;
     dam_real rho = (dam_real)tr->d.momentum;
-    int want_dtheta = tr->step_hook != NULL && tr->dtheta != NULL;
+    int want_dtheta = tr->step_hook != NULL && tr->priv.dtheta != NULL;
     /* every entry of G finite? (checked before anything changes) */
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads) reduction(+ : bad))
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->priv.threads) reduction(+ : bad))
     for (mu = 0; mu < K; mu++) bad += !dam__finite_all(G + (size_t)mu * N, N);
     if (bad) return DAM_ERR_DIVERGED;
-DAM__OMP(omp parallel for schedule(static) num_threads(tr->threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(tr->priv.threads))
     for (mu = 0; mu < K; mu++) {
-        dam_real *v = tr->V + (size_t)mu * N, *xm = net->xi + (size_t)mu * N;
+        dam_real *v = tr->priv.V + (size_t)mu * N, *xm = net->xi + (size_t)mu * N;
         const dam_real *g = G + (size_t)mu * N;
-        dam_real *dt = want_dtheta ? tr->dtheta + (size_t)mu * N : NULL;
+        dam_real *dt = want_dtheta ? tr->priv.dtheta + (size_t)mu * N : NULL;
         dam_real gmax = (dam_real)1e-30, scale;
         int j;
         for (j = 0; j < N; j++) {
@@ -3956,27 +3610,27 @@ DAMDEF dam_result dam_trainer_epoch(dam_trainer *tr, const dam_dataset *const *s
         if (sets[k]->pixels != net->mask_start || sets[k]->classes != net->mask_count)
             return dam__why(tr->why, DAM_ERR_MASK, "data set %d: labels at [%d, %d), the net's mask [%d, %d)", k,
                             sets[k]->pixels, sets[k]->N, net->mask_start, net->mask_start + net->mask_count);
-        if (sets[k]->count > tr->rows_cap - total)
-            return dam__why(tr->why, DAM_ERR_SHAPE, "more than the %d items the trainer was made for", tr->rows_cap);
-        for (i = 0; i < sets[k]->count; i++) tr->rows[total + i] = sets[k]->x + (size_t)i * sets[k]->N;
+        if (sets[k]->count > tr->priv.rows_cap - total)
+            return dam__why(tr->why, DAM_ERR_SHAPE, "more than the %d items the trainer was made for", tr->priv.rows_cap);
+        for (i = 0; i < sets[k]->count; i++) tr->priv.rows[total + i] = sets[k]->x + (size_t)i * sets[k]->N;
         total += sets[k]->count;
     }
     if (total < 1) return dam__why(tr->why, DAM_ERR_EMPTY, "no items to train on");
-    dam_rng_shuffle_ptr(rng, (const void **)tr->rows, total);
+    dam_rng_shuffle_ptr(rng, (const void **)tr->priv.rows, total);
     e = tr->epoch;
     lr = tr->d.lr * pow(tr->d.lr_decay, e);
     frac = e >= tr->d.epochs ? 1.0 : (double)e / tr->d.epochs;
-    net->T = (dam_real)(tr->d.T_start + (tr->d.T_end - tr->d.T_start) * frac);
-    for (k = 0; k < total; k += tr->max_batch) {
-        int nb = total - k < tr->max_batch ? total - k : tr->max_batch;
-        dam__batch(tr, tr->rows + k, nb, tr->G, 0, &part);
+    if (tr->priv.ramp) net->T = (dam_real)(tr->d.T_start + (tr->d.T_end - tr->d.T_start) * frac);
+    for (k = 0; k < total; k += tr->priv.max_batch) {
+        int nb = total - k < tr->priv.max_batch ? total - k : tr->priv.max_batch;
+        dam__batch(tr, tr->priv.rows + k, nb, tr->priv.G, 0, &part);
         if (!dam__finite(part))
             return dam__why(tr->why, DAM_ERR_DIVERGED, "epoch %d, items %d..%d: the loss is %g", e, k, k + nb - 1, part);
         sum += part;
-        if (tr->grad_hook && (r = tr->grad_hook(tr, tr->G, tr->grad_user)) != DAM_OK) return r;
-        if (dam__step(tr, tr->G, lr) != DAM_OK)
+        if (tr->grad_hook && (r = tr->grad_hook(tr, tr->priv.G, tr->grad_user)) != DAM_OK) return r;
+        if (dam__step(tr, tr->priv.G, lr) != DAM_OK)
             return dam__why(tr->why, DAM_ERR_DIVERGED, "epoch %d, items %d..%d: the gradient is not finite", e, k, k + nb - 1);
-        if (tr->step_hook) tr->step_hook(tr, tr->G, tr->dtheta, tr->step_user);
+        if (tr->step_hook) tr->step_hook(tr, tr->priv.G, tr->priv.dtheta, tr->step_user);
     }
     tr->epoch++;
     if (loss) *loss = sum / total;
@@ -4162,15 +3816,479 @@ DAMDEF dam_result dam_trainer_accuracy(dam_trainer *tr, const dam_dataset *ds, d
     dam__states st;
     int right, ties;
     dam_result r;
-    if (!tr || !tr->net || !tr->S || !score) return DAM_ERR_ARGUMENT;
+    if (!tr || !tr->net || !tr->priv.S || !score) return DAM_ERR_ARGUMENT;
     memset(score, 0, sizeof *score);
     if ((r = dam__check_classify(tr->net, ds, tr->why)) != DAM_OK) return r;
     memset(&st, 0, sizeof st);
-    st.idx = tr->list_idx, st.start = tr->list_start, st.sign = tr->list_sign, st.ws = tr->prod_ws;
-    dam__accuracy_in(tr->net, ds, tr->max_batch, tr->threads, tr->d.product, &st, tr->S, tr->scratch,
-                     tr->item_loss, &right, &ties);
+    st.idx = tr->priv.list_idx, st.start = tr->priv.list_start, st.sign = tr->priv.list_sign, st.ws = tr->priv.prod_ws;
+    dam__accuracy_in(tr->net, ds, tr->priv.max_batch, tr->priv.threads, tr->d.product, &st, tr->priv.S, tr->priv.scratch,
+                     tr->priv.item_loss, &right, &ties);
     dam__score(score, right, ties, ds->count);
     return DAM_OK;
+}
+
+/* ====================================================================================
+   >>dam:gemm  The dense matrix products (the hot loop of training)
+   Paper: -
+   Book: 10-making-it-fast.md
+   Training is two matrix products per minibatch: the scores S = X xi^T (B x K) and the
+   gradient G = a Wc^T X (K x N). The reference loops (dam_gemm_ref_*) say what is
+   computed; the fast route says how to do it near the machine's peak:
+     1. Blocking (Goto & van de Geijn 2008): C is built from a KC-deep slice of A and B at
+        a time; B's slice (KC x NC) is copied ("packed") into NR-wide column panels that
+        stay in L2/L3, A's slice (MC x KC) into MR-tall row panels that stay in L1/L2.
+     2. A micro-kernel keeps an MR x NR tile of C in vector registers and streams the
+        two panels through it: per k, one broadcast of A per row times NR entries of B.
+        With AVX2 and doubles: 6 x 8 tile = 12 registers of 4 accumulators.
+     3. OpenMP splits the micro-tiles of C between threads. The sum over k is never split,
+        so every element of C is summed in the same order whatever the thread count:
+        results are bit-identical for 1 or 2 threads.
+   Packing also hides the transposes: NT and TN differ only in how the packers index.
+   The second half of this section ("Products with a bipolar operand") is the faster
+   route training and classification take on sparse +-1 states such as MNIST: it does
+   less arithmetic rather than faster arithmetic.
+   ==================================================================================== */
+
+#ifdef DAM_TESTING /* the reference loops: for the tests (and the book) only */
+
+DAMDEF void dam_gemm_ref_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    int i, j, k;
+    for (i = 0; i < M; i++)
+        for (j = 0; j < Nc; j++) {
+            dam_real sum = 0;
+            for (k = 0; k < Kd; k++) sum += A[(size_t)i * lda + k] * B[(size_t)j * ldb + k];
+            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
+        }
+}
+
+DAMDEF void dam_gemm_ref_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                            const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    int i, j, k;
+    for (i = 0; i < M; i++)
+        for (j = 0; j < Nc; j++) {
+            dam_real sum = 0;
+            for (k = 0; k < Kd; k++) sum += A[(size_t)k * lda + i] * B[(size_t)k * ldb + j];
+            C[(size_t)i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * C[(size_t)i * ldc + j]);
+        }
+}
+#endif /* DAM_TESTING */
+
+/* Vector width: the widest the compiler was told the CPU has. */
+#if defined(__AVX512F__)
+#define DAM__VBYTES 64
+#elif defined(__AVX__)
+#define DAM__VBYTES 32
+#else
+#define DAM__VBYTES 16
+#endif
+#define DAM__VL ((int)(DAM__VBYTES / sizeof(dam_real))) /* reals per vector            */
+#define DAM__MR 6                                       /* rows of a micro-tile         */
+#define DAM__NR (2 * DAM__VL)                           /* columns of a micro-tile      */
+#define DAM__KC 256                                     /* depth of a packed slice      */
+#define DAM__MC 192                                     /* rows of a packed A block     */
+#define DAM__NC 512                                     /* columns of a packed B block  */
+/* reals of packing workspace one product needs */
+#define DAM__GEMM_WS ((size_t)DAM__KC * (DAM__NC + DAM__MC) + 64)
+
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(DAM_NO_VECTOR_EXT)
+typedef dam_real dam__vec __attribute__((vector_size(DAM__VBYTES)));
+#define DAM__HAVE_VEC 1
+#endif
+
+/* C tile (MR x NR, leading dimension NR) = sum_k ap[k][r] * bp[k][c]. ap: kc x MR, bp:
+   kc x NR, both packed contiguously. */
+DAM__HOT
+static void dam__micro(int kc, const dam_real *ap, const dam_real *bp, dam_real *tile)
+{
+#ifdef DAM__HAVE_VEC
+    dam__vec c0a = {0}, c0b = {0}, c1a = {0}, c1b = {0}, c2a = {0}, c2b = {0};
+    dam__vec c3a = {0}, c3b = {0}, c4a = {0}, c4b = {0}, c5a = {0}, c5b = {0};
+    int k;
+    for (k = 0; k < kc; k++) {
+        dam__vec b0, b1;
+        const dam_real *a = ap + (size_t)k * DAM__MR;
+        memcpy(&b0, bp + (size_t)k * DAM__NR, sizeof b0);
+        memcpy(&b1, bp + (size_t)k * DAM__NR + DAM__VL, sizeof b1);
+        c0a += a[0] * b0; c0b += a[0] * b1;
+        c1a += a[1] * b0; c1b += a[1] * b1;
+        c2a += a[2] * b0; c2b += a[2] * b1;
+        c3a += a[3] * b0; c3b += a[3] * b1;
+        c4a += a[4] * b0; c4b += a[4] * b1;
+        c5a += a[5] * b0; c5b += a[5] * b1;
+    }
+#define DAM__STORE(r, va, vb)                                                         \
+    memcpy(tile + (r) * DAM__NR, &va, sizeof va);                                     \
+    memcpy(tile + (r) * DAM__NR + DAM__VL, &vb, sizeof vb);
+    DAM__STORE(0, c0a, c0b) DAM__STORE(1, c1a, c1b) DAM__STORE(2, c2a, c2b)
+    DAM__STORE(3, c3a, c3b) DAM__STORE(4, c4a, c4b) DAM__STORE(5, c5a, c5b)
+#undef DAM__STORE
+#else
+    int k, r, c;
+    for (r = 0; r < DAM__MR * DAM__NR; r++) tile[r] = 0;
+    for (k = 0; k < kc; k++)
+        for (r = 0; r < DAM__MR; r++)
+            for (c = 0; c < DAM__NR; c++)
+                tile[r * DAM__NR + c] += ap[(size_t)k * DAM__MR + r] * bp[(size_t)k * DAM__NR + c];
+#endif
+}
+
+/* op(A)(i,k) is A[i*lda+k] (ta = 0) or A[k*lda+i] (ta = 1); op(B)(k,j) is B[j*ldb+k]
+   (tb = 1, i.e. B^T) or B[k*ldb+j] (tb = 0). C = alpha op(A) op(B) + beta C. */
+static void dam__gemm(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
+                      const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
+                      dam_real *C, int ldc)
+{
+    /* panels start on a 64-byte boundary so no vector load straddles two cache lines */
+    dam_real *bpack = (dam_real *)(void *)(((uintptr_t)ws + 63) & ~(uintptr_t)63);
+    dam_real *apack = bpack + (size_t)DAM__KC * DAM__NC;  /* MC x KC, MR-tall panels */
+    int jc, pc, ic;
+    if (M <= 0 || Nc <= 0) return;
+    if (Kd <= 0) { /* empty sum: C = beta*C */
+        int i, j;
+        for (i = 0; i < M; i++)
+            for (j = 0; j < Nc; j++)
+                C[(size_t)i * ldc + j] = beta == 0 ? 0 : beta * C[(size_t)i * ldc + j];
+        return;
+    }
+    for (jc = 0; jc < Nc; jc += DAM__NC) {
+        int nc = Nc - jc < DAM__NC ? Nc - jc : DAM__NC;
+        int npanels = (nc + DAM__NR - 1) / DAM__NR;
+        for (pc = 0; pc < Kd; pc += DAM__KC) {
+            int kc = Kd - pc < DAM__KC ? Kd - pc : DAM__KC;
+            dam_real b_beta = pc == 0 ? beta : (dam_real)1;
+            int q;
+            /* pack op(B)[pc:pc+kc, jc:jc+nc] into panels bpack[q][k][c], zero-padded */
+DAM__OMP(omp parallel for schedule(static))
+            for (q = 0; q < npanels; q++) {
+                dam_real *dst = bpack + (size_t)q * kc * DAM__NR;
+                int k, c;
+                for (k = 0; k < kc; k++)
+                    for (c = 0; c < DAM__NR; c++) {
+                        int j = jc + q * DAM__NR + c;
+                        dst[(size_t)k * DAM__NR + c] =
+                            j >= jc + nc ? 0
+                            : tb ? B[(size_t)j * ldb + pc + k] : B[(size_t)(pc + k) * ldb + j];
+                    }
+            }
+            for (ic = 0; ic < M; ic += DAM__MC) {
+                int mc = M - ic < DAM__MC ? M - ic : DAM__MC;
+                int mpanels = (mc + DAM__MR - 1) / DAM__MR;
+                int p, tiles = mpanels * npanels, t;
+                /* pack op(A)[ic:ic+mc, pc:pc+kc] into panels apack[p][k][r], zero-padded */
+DAM__OMP(omp parallel for schedule(static))
+                for (p = 0; p < mpanels; p++) {
+                    dam_real *dst = apack + (size_t)p * kc * DAM__MR;
+                    int k, r;
+                    for (r = 0; r < DAM__MR; r++) {
+                        int i = ic + p * DAM__MR + r;
+                        for (k = 0; k < kc; k++)
+                            dst[(size_t)k * DAM__MR + r] =
+                                i >= ic + mc ? 0
+                                : ta ? A[(size_t)(pc + k) * lda + i] : A[(size_t)i * lda + pc + k];
+                    }
+                }
+                /* every micro-tile of C once; one thread owns a tile for the whole k sum */
+DAM__OMP(omp parallel for schedule(static))
+                for (t = 0; t < tiles; t++) {
+                    dam_real tile[DAM__MR * DAM__NR];
+                    int pm = t % mpanels, pn = t / mpanels;
+                    int i0 = ic + pm * DAM__MR, j0 = jc + pn * DAM__NR;
+                    int rows = M - i0 < DAM__MR ? M - i0 : DAM__MR;
+                    int cols = jc + nc - j0 < DAM__NR ? jc + nc - j0 : DAM__NR;
+                    int r, c;
+                    dam__micro(kc, apack + (size_t)pm * kc * DAM__MR,
+                               bpack + (size_t)pn * kc * DAM__NR, tile);
+                    for (r = 0; r < rows; r++) {
+                        dam_real *crow = C + (size_t)(i0 + r) * ldc + j0;
+                        if (b_beta == 0)
+                            for (c = 0; c < cols; c++) crow[c] = alpha * tile[r * DAM__NR + c];
+                        else
+                            for (c = 0; c < cols; c++)
+                                crow[c] = alpha * tile[r * DAM__NR + c] + b_beta * crow[c];
+                    }
+                }
+            }
+        }
+    }
+}
+
+#ifdef DAM_USE_CBLAS
+static void dam__cblas(int ta, int tb, int M, int Nc, int Kd, dam_real alpha, const dam_real *A,
+                       int lda, const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    /* our tb = 1 means op(B) = B^T as stored (Nc x Kd): CblasTrans */
+    if (sizeof(dam_real) == sizeof(double))
+        cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    M, Nc, Kd, (double)alpha, (const double *)(const void *)A, lda,
+                    (const double *)(const void *)B, ldb, (double)beta, (double *)(void *)C, ldc);
+    else
+        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    M, Nc, Kd, (float)alpha, (const float *)(const void *)A, lda,
+                    (const float *)(const void *)B, ldb, (float)beta, (float *)(void *)C, ldc);
+}
+#endif
+
+/* The product every caller inside the library uses: BLAS when asked for, else ours. */
+static void dam__product(dam_real *ws, int ta, int tb, int M, int Nc, int Kd, dam_real alpha,
+                         const dam_real *A, int lda, const dam_real *B, int ldb, dam_real beta,
+                         dam_real *C, int ldc)
+{
+#ifdef DAM_USE_CBLAS
+    (void)ws;
+    (void)dam__gemm; /* kept compiled: the book and the tests read it */
+    dam__cblas(ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+#else
+    dam__gemm(ws, ta, tb, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+#endif
+}
+
+#ifdef DAM_TESTING
+/* The testing products take their workspace from DAM_MALLOC; if that fails they fall
+   back to the reference loops (same result, slower). ta = 0: NT, ta = 1: TN. */
+static void dam__gemm_public(int ta, int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                             const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam_real *ws = (dam_real *)DAM_MALLOC(DAM__GEMM_WS * sizeof(dam_real));
+    if (!ws) {
+        if (ta) dam_gemm_ref_tn(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+        else dam_gemm_ref_nt(M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+        return;
+    }
+    dam__product(ws, ta, !ta, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+    DAM_FREE(ws);
+}
+
+DAMDEF void dam_gemm_nt(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam__gemm_public(0, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+DAMDEF void dam_gemm_tn(int M, int Nc, int Kd, dam_real alpha, const dam_real *A, int lda,
+                        const dam_real *B, int ldb, dam_real beta, dam_real *C, int ldc)
+{
+    dam__gemm_public(1, M, Nc, Kd, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+#endif /* DAM_TESTING */
+
+/* ---- Products with a bipolar operand -----------------------------------------------
+   Both products of training have the batch's base states as one operand, and a base
+   state is bipolar: b_j = +-1. A dot product with a +-1 vector needs no multiplications.
+   With L the positions where b_j = +1 and r_mu = sum_j xi_mu,j,
+       xi_mu . b = sum_{j in L} xi_mu,j - sum_{j not in L} xi_mu,j = 2 sum_{j in L} xi_mu,j - r_mu,
+   or, listing the -1 positions instead, r_mu - 2 sum_{j in L} xi_mu,j. Taking the rarer
+   sign, a list holds at most N/2 positions; on MNIST about 1 pixel in 7 is on, so the
+   scores cost 1/7 of the dense product's multiply-adds - adds of whole rows of xi^T
+   (N x K), which stream from cache. Written b_j = sigma (2 [j in L] - 1), with sigma = +1
+   for a list of +1s and -1 for a list of -1s, the gradient's product is the same trick
+   backwards:
+       sum_b w_b,mu b_j = 2 sum_{b: j in L_b} sigma_b w_b,mu - sum_b sigma_b w_b,mu.
+   Dense states (about half the pixels on: Fashion-MNIST, most photographs) make long
+   lists; at half the two routes take about the same time (`make bench`, crossover
+   table, two runs: signed / dense = 0.43 at 13% on-pixels, 0.81-0.85 at 40%, 0.91-1.01
+   at 50%, double and float alike). dam_train_desc.product chooses; DAM_PRODUCT_AUTO takes the signed route
+   while the lists hold at most DAM_SIGNED_MAX_FRACTION of the batch's N x B entries
+   (define it before including dam.h to move it).
+   Determinism: every score is one item's sum in list order, every gradient entry one
+   column's sum in item order, whichever thread computes it. */
+#ifndef DAM_SIGNED_MAX_FRACTION
+#define DAM_SIGNED_MAX_FRACTION 0.4
+#endif
+#define DAM__SLAB 128 /* base states made real at a time by the dense route */
+
+/* reals of workspace the two routes need: xi^T or G^T plus a row of sums (signed), or the
+   packing buffers plus a slab of real base states (dense) */
+static size_t dam__states_ws(int N, int K)
+{
+    size_t sgn = ((size_t)N + 1) * (size_t)K, dense = DAM__GEMM_WS + (size_t)DAM__SLAB * N;
+    return (sgn > dense ? sgn : dense) + 64;
+}
+
+static const signed char *dam__state_row(const dam__states *st, int b)
+{
+    return st->rows ? st->rows[b] : st->x0 + (size_t)b * st->N;
+}
+
+/* Items [b0, b0 + nb) as reals into X (nb x N): the dense route's operand. */
+static void dam__states_real(const dam__states *st, int b0, int nb, dam_real *X)
+{
+    int b, j, c;
+    for (b = 0; b < nb; b++) {
+        const signed char *x = dam__state_row(st, b0 + b);
+        dam_real *xb = X + (size_t)b * st->N;
+        for (j = 0; j < st->N; j++) xb[j] = x[j];
+        if (st->off)
+            for (c = 0; c < st->C; c++) xb[st->ms + c] = -1;
+    }
+}
+
+DAMDEF int dam_product_from_name(const char *name)
+{
+    static const char *const names[] = {"auto", "dense", "signed"};
+    int k;
+    for (k = 0; name && k < 3; k++)
+        if (strcmp(name, names[k]) == 0) return k; /* the enum's values, in order */
+    return -1;
+}
+
+/* Build the lists (unless the route is forced dense) and choose the route. */
+static void dam__states_prepare(dam__states *st, dam_product product, int threads)
+{
+    long total = 0;
+    int b;
+    (void)threads;
+    st->use_signed = 0;
+    if (product == DAM_PRODUCT_DENSE) return;
+    /* 1. each state's sign count and rarer sign, so the lists can be packed */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+    for (b = 0; b < st->B; b++) {
+        const signed char *x = dam__state_row(st, b);
+        int N = st->N, plus = 0, j;
+        for (j = 0; j < N; j++) plus += x[j] > 0;
+        if (st->off)
+            for (j = st->ms; j < st->ms + st->C; j++) plus -= x[j] > 0; /* "off" labels are -1 */
+        st->sign[b] = plus <= N - plus ? 1 : -1;
+        st->start[b + 1] = plus <= N - plus ? plus : N - plus;
+    }
+    st->start[0] = 0;
+    for (b = 0; b < st->B; b++) st->start[b + 1] += st->start[b];
+    total = st->start[st->B];
+    /* 2. the lists, each in its own stretch of idx */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+    for (b = 0; b < st->B; b++) {
+        const signed char *x = dam__state_row(st, b);
+        int N = st->N, lo = st->off ? st->ms : N, hi = st->off ? st->ms + st->C : N, j;
+        int *L = st->idx + st->start[b], n = 0, len = st->start[b + 1] - st->start[b];
+        signed char want = st->sign[b];
+        /* branch-free append (write, then count it if it belongs); the loops stop when
+           the list is full, so no write lands past it. A value other than +-1 (outside
+           the contract) counts by its sign, 0 as -1, the same as in the count above. */
+        for (j = 0; j < lo && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
+        if (want < 0)
+            for (j = lo; j < hi; j++) L[n++] = j;
+        for (j = hi; j < N && n < len; j++) L[n] = j, n += (x[j] > 0 ? 1 : -1) == want;
+    }
+    st->use_signed = product == DAM_PRODUCT_SIGNED ||
+                     (double)total <= DAM_SIGNED_MAX_FRACTION * (double)st->B * st->N;
+}
+
+/* s += the rows of xT (ld K) listed in L, four at a time */
+DAM__HOT
+static void dam__add_rows(dam_real *DAM__RESTRICT s, const dam_real *DAM__RESTRICT xT, const int *L, int n, int K)
+{
+    int t = 0, mu;
+    for (; t + 4 <= n; t += 4) {
+        const dam_real *r0 = xT + (size_t)L[t] * K, *r1 = xT + (size_t)L[t + 1] * K;
+        const dam_real *r2 = xT + (size_t)L[t + 2] * K, *r3 = xT + (size_t)L[t + 3] * K;
+        for (mu = 0; mu < K; mu++) s[mu] += (r0[mu] + r1[mu]) + (r2[mu] + r3[mu]);
+    }
+    for (; t < n; t++) {
+        const dam_real *r0 = xT + (size_t)L[t] * K;
+        for (mu = 0; mu < K; mu++) s[mu] += r0[mu];
+    }
+}
+
+/* S (B x K) = base states x xi^T, the forward product */
+static void dam__states_scores(const dam__states *st, const dam_real *xi, int K, dam_real *S, int threads)
+{
+    int N = st->N, B = st->B, b;
+    (void)threads;
+    if (!st->use_signed) {
+        dam_real *X = st->ws + DAM__GEMM_WS;
+        for (b = 0; b < B; b += DAM__SLAB) {
+            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
+            dam__states_real(st, b, nb, X);
+            dam__product(st->ws, 0, 1, nb, K, N, 1, X, N, xi, N, 0, S + (size_t)b * K, K);
+        }
+        return;
+    }
+    {
+        dam_real *xT = st->ws, *r = st->ws + (size_t)N * K;
+        int mu;
+        /* xi^T (N x K) and r_mu = sum_j xi_mu,j (j in order), eight rows of xi at a time
+           so every line of xi^T is written whole */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (mu = 0; mu < K; mu += 8) {
+            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
+            for (m = mu; m < m1; m++) r[m] = 0;
+            for (j = 0; j < N; j++)
+                for (m = mu; m < m1; m++) {
+                    dam_real v = xi[(size_t)m * N + j];
+                    xT[(size_t)j * K + m] = v;
+                    r[m] += v;
+                }
+        }
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (b = 0; b < B; b++) {
+            dam_real *s = S + (size_t)b * K, sg = st->sign[b];
+            int k;
+            for (k = 0; k < K; k++) s[k] = 0;
+            dam__add_rows(s, xT, st->idx + st->start[b], st->start[b + 1] - st->start[b], K);
+            for (k = 0; k < K; k++) s[k] = sg * (2 * s[k] - r[k]);
+        }
+    }
+}
+
+/* G (K x N) = alpha * W^T x base states (+ G when accumulate), the backward product;
+   W is B x K (the signed route negates the rows of items whose list holds -1s). */
+static void dam__states_grad(const dam__states *st, dam_real *W, int K, dam_real alpha,
+                             int accumulate, dam_real *G, int threads)
+{
+    int N = st->N, B = st->B, b;
+    (void)threads;
+    if (!st->use_signed) {
+        dam_real *X = st->ws + DAM__GEMM_WS;
+        for (b = 0; b < B; b += DAM__SLAB) { /* the k-sum in slabs, added in order */
+            int nb = B - b < DAM__SLAB ? B - b : DAM__SLAB;
+            dam__states_real(st, b, nb, X);
+            dam__product(st->ws, 1, 0, K, N, nb, alpha, W + (size_t)b * K, K, X, N,
+                         accumulate || b > 0 ? 1 : 0, G, N);
+        }
+        return;
+    }
+    {
+        /* the lists turned around: for each neuron j, the items whose list holds j (in
+           item order), so each row of G^T is summed in cache like a score */
+        dam_real *GT = st->ws, *u = st->ws + (size_t)N * K;
+        int *start = st->inv_start, j, i, t, mu;
+        for (j = 0; j <= N; j++) start[j] = 0;
+        for (i = 0; i < B; i++)
+            for (t = st->start[i]; t < st->start[i + 1]; t++) start[st->idx[t] + 1]++;
+        for (j = 0; j < N; j++) start[j + 1] += start[j];
+        for (i = 0; i < B; i++)
+            for (t = st->start[i]; t < st->start[i + 1]; t++) st->inv[start[st->idx[t]]++] = i;
+        for (j = N; j > 0; j--) start[j] = start[j - 1]; /* the fill moved each start to the next */
+        start[0] = 0;
+        /* sigma_b w_b in place of w_b, and u = sum_b sigma_b w_b */
+        for (mu = 0; mu < K; mu++) u[mu] = 0;
+        for (i = 0; i < B; i++) {
+            dam_real *w = W + (size_t)i * K;
+            if (st->sign[i] < 0)
+                for (mu = 0; mu < K; mu++) w[mu] = -w[mu];
+            for (mu = 0; mu < K; mu++) u[mu] += w[mu];
+        }
+        /* G^T row j = sum over neuron j's items of sigma_b w_b */
+DAM__OMP(omp parallel for schedule(dynamic, 16) num_threads(threads))
+        for (j = 0; j < N; j++) {
+            dam_real *g = GT + (size_t)j * K;
+            int k;
+            for (k = 0; k < K; k++) g[k] = 0;
+            dam__add_rows(g, W, st->inv + start[j], start[j + 1] - start[j], K);
+        }
+        /* back to K x N: G_mu,j = alpha (2 G^T_j,mu - u_mu) (+ G_mu,j) */
+DAM__OMP(omp parallel for schedule(static) num_threads(threads))
+        for (mu = 0; mu < K; mu += 8) {
+            int m1 = mu + 8 < K ? mu + 8 : K, m, j;
+            for (j = 0; j < N; j++)
+                for (m = mu; m < m1; m++) {
+                    dam_real v = alpha * (2 * GT[(size_t)j * K + m] - u[m]);
+                    G[(size_t)m * N + j] = accumulate ? G[(size_t)m * N + j] + v : v;
+                }
+        }
+    }
 }
 
 /* ====================================================================================
@@ -4274,12 +4392,11 @@ DAMDEF void dam_seq_metrics(const double *R, const double *b, int T, double *for
    own penalty: with other penalties in the run their gradients count as the task's.
    ==================================================================================== */
 
-static const char *const dam__tech_names[DAM_TECH_COUNT] = {
-    "vanilla", "rehearsal", "pseudorehearsal", "ewc", "si", "mas", "gem", "agem"};
-
+/* A technique's name is its table's (dam:seq.tables). */
 DAMDEF const char *dam_technique_name(dam_technique t)
 {
-    return (int)t >= 0 && (int)t < DAM_TECH_COUNT ? dam__tech_names[t] : "unknown";
+    const dam_technique_ops *o = dam_technique_table(t);
+    return o ? o->name : "unknown";
 }
 
 DAMDEF int dam_technique_from_name(const char *name)
@@ -4287,47 +4404,30 @@ DAMDEF int dam_technique_from_name(const char *name)
     int k;
     if (!name) return -1;
     for (k = 0; k < DAM_TECH_COUNT; k++)
-        if (strcmp(name, dam__tech_names[k]) == 0) return k;
+        if (strcmp(name, dam_technique_table((dam_technique)k)->name) == 0) return k;
     return -1;
 }
 
-static const char *const dam__probe_names[DAM_PSEUDO_COUNT] = {"class", "random", "relaxed"};
-
-DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p)
-{
-    return (int)p >= 0 && (int)p < DAM_PSEUDO_COUNT ? dam__probe_names[p] : "unknown";
-}
-
-DAMDEF int dam_pseudo_probe_from_name(const char *name)
+/* 1 if o is one of the built-in tables (their desc hooks run in every run). */
+static int dam__seq_builtin(const dam_technique_ops *o)
 {
     int k;
-    if (!name) return -1;
-    for (k = 0; k < DAM_PSEUDO_COUNT; k++)
-        if (strcmp(name, dam__probe_names[k]) == 0) return k;
-    return -1;
+    for (k = 0; k < DAM_TECH_COUNT; k++)
+        if (dam_technique_table((dam_technique)k) == o) return 1;
+    return 0;
 }
 
 DAMDEF dam_seq_desc dam_seq_defaults(dam_technique t, int n)
 {
     dam_seq_desc d;
+    int k;
     memset(&d, 0, sizeof d);
     d.technique = t;
     d.train = dam_train_defaults(n);
-    d.rehearsal_fraction = 0.1;
-    d.pseudo_items = 1000;
-    d.pseudo_probe = DAM_PSEUDO_CLASS;
-    d.pseudo_density = -1;
-    d.pseudo_sweeps = 10;
-    d.pseudo_soft = 0;
-    d.importance_items = 0;
-    d.importance_normalise = 1;
-    d.ewc_lambda = 1;
-    d.si_c = 1;
-    d.si_damping = 0.1;
-    d.mas_lambda = 1;
-    d.memory_per_task = 256;
-    d.gem_margin = 0.5;
-    d.agem_sample = 256;
+    for (k = 0; k < DAM_TECH_COUNT; k++) { /* every built-in table's fields */
+        const dam_technique_ops *o = dam_technique_table((dam_technique)k);
+        if (o->defaults) o->defaults(&d);
+    }
     return d;
 }
 
@@ -4420,10 +4520,13 @@ static dam_result dam__seq_list(dam_seq *s, const dam_seq_desc *d)
     return DAM_OK;
 }
 
-static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc *d,
+/* Check the sequence's shapes and every setting; *filled receives the desc with the
+   zeros that mean a default filled in (by each table's check hook). */
+static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc *d, dam_seq_desc *filled,
                                  const dam_dataset *const *train, const dam_dataset *const *test, int T)
 {
     int k, q;
+    dam_result r;
     if (!net || !net->xi || !d) return dam__why(s->why, DAM_ERR_ARGUMENT, "no network or desc");
     if (T < 1 || T > DAM_SEQ_MAX_TASKS)
         return dam__why(s->why, DAM_ERR_TASKS, "T = %d tasks: need 1..%d", T, DAM_SEQ_MAX_TASKS);
@@ -4440,32 +4543,15 @@ static dam_result dam__seq_check(dam_seq *s, dam_dense *net, const dam_seq_desc 
         }
     if ((int)d->technique < 0 || (int)d->technique >= DAM_TECH_COUNT)
         return dam__why(s->why, DAM_ERR_TECHNIQUE, "technique %d unknown (0..%d)", (int)d->technique, DAM_TECH_COUNT - 1);
-    if (!dam__finite(d->rehearsal_fraction) || !dam__finite(d->pseudo_density) || !dam__finite(d->ewc_lambda) ||
-        !dam__finite(d->si_c) || !dam__finite(d->si_damping) || !dam__finite(d->mas_lambda) || !dam__finite(d->gem_margin))
-        return dam__why(s->why, DAM_ERR_NOT_FINITE, "a fraction, density, strength, damping or margin is NaN or infinite");
-    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1)
-        return dam__why(s->why, DAM_ERR_FRACTION, "rehearsal_fraction = %g: need [0, 1]", d->rehearsal_fraction);
-    if (d->pseudo_density != -1 && (d->pseudo_density < 0 || d->pseudo_density > 1))
-        return dam__why(s->why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
-    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
-    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
-    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
-        return dam__why(s->why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
-    if (d->pseudo_sweeps < 1) return dam__why(s->why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1", d->pseudo_sweeps);
-    if (d->importance_items < 0) return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
-    if (d->importance_normalise != 0 && d->importance_normalise != 1)
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "importance_normalise = %d: need 0 or 1", d->importance_normalise);
-    if (d->ewc_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "ewc_lambda = %g: need >= 0", d->ewc_lambda);
-    if (d->si_c < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
-    if (d->si_damping <= 0) return dam__why(s->why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0", d->si_damping);
-    if (d->mas_lambda < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "mas_lambda = %g: need >= 0", d->mas_lambda);
-    if (d->gem_margin < 0) return dam__why(s->why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
-    if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d", d->memory_per_task, 1 << 20);
-    if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
-        return dam__why(s->why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d", d->agem_sample, 1 << 24);
+    *filled = *d;
+    for (k = 0; k < DAM_TECH_COUNT; k++) { /* every built-in table's fields, whatever the technique */
+        const dam_technique_ops *o = dam_technique_table((dam_technique)k);
+        if (o->check && (r = o->check(filled, o, s->why)) != DAM_OK) return r;
+    }
+    for (k = 0; k < DAM_SEQ_MAX_TECHNIQUES - 1; k++) { /* a program's own tables */
+        const dam_technique_ops *o = d->extra[k];
+        if (o && !dam__seq_builtin(o) && o->check && (r = o->check(filled, o, s->why)) != DAM_OK) return r;
+    }
     return DAM_OK;
 }
 
@@ -4475,11 +4561,13 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
 {
     dam_result r;
     int k, maxc = 0, rows = 0, keep_step = 0;
+    dam_seq_desc filled;
     if (!s) return DAM_ERR_ARGUMENT;
     memset(s, 0, sizeof *s);
     s->al = dam__allocator(al);
-    if ((r = dam__seq_check(s, net, desc, train, test, T)) != DAM_OK) return r;
-    s->d = *desc;
+    if ((r = dam__seq_check(s, net, desc, &filled, train, test, T)) != DAM_OK) return r;
+    s->d = filled;
+    s->d.train = dam__train_filled(&desc->train, net); /* the key holds what training uses */
     s->net = net;
     s->T = T;
     s->train = train;
@@ -4492,7 +4580,7 @@ DAMDEF dam_result dam_seq_init(dam_seq *s, dam_dense *net, const dam_seq_desc *d
     }
     /* the trainer: the largest epoch is a task's items + what the tables add */
     {
-        dam_train_desc td = desc->train;
+        dam_train_desc td = s->d.train;
         td.keep_step = keep_step; /* a step hook (SI) integrates over dtheta */
         r = dam_trainer_init(&s->tr, net, &td, maxc + rows, &s->al);
     }
@@ -4604,7 +4692,8 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
         r = dam_trainer_epoch(&s->tr, sets, nsets, rng, NULL);
         if (r != DAM_OK) break;
         s->epoch_done = e + 1;
-        if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK) break;
+        if (s->checkpoint && e + 1 < s->d.train.epochs && (r = dam_seq_save(s, rng, s->checkpoint)) != DAM_OK)
+            return dam__seq_fail(s, r, t, s->why);
     }
     if (r != DAM_OK) return dam__seq_fail(s, r, t, s->tr.why);
     /* 3. consolidate: only what a later task will use */
@@ -4616,8 +4705,7 @@ DAMDEF dam_result dam_seq_learn_task(dam_seq *s, dam_rng *rng)
     for (j = 0; j < s->T; j++) s->R[(size_t)t * s->T + j] = dam__seq_accuracy(s, s->test[j]);
     s->done++;
     s->epoch_done = 0;
-    if (s->checkpoint && (r = dam_seq_save(s, rng, s->checkpoint, s->tr.why)) != DAM_OK)
-        return dam__why(s->why, r, "task %d: %.140s", t, s->tr.why);
+    if (s->checkpoint && (r = dam_seq_save(s, rng, s->checkpoint)) != DAM_OK) return dam__seq_fail(s, r, t, s->why);
     return DAM_OK;
 }
 
@@ -4713,6 +4801,25 @@ static void dam__seq_keep_items(dam_seq *s, dam_dataset *dst, const dam_dataset 
 
 static int dam__seq_rehearsal_keep(double r, int count) { return (int)(r * count + 0.5); }
 
+/* Its setting: rehearsal_fraction r in [0, 1] (default 0.1; 0 keeps nothing, so a zero
+   is a setting, not the default). */
+static void dam__rehearsal_defaults(dam_seq_desc *d) { d->rehearsal_fraction = 0.1; }
+
+static dam_result dam__rehearsal_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->rehearsal_fraction)) return dam__why(why, DAM_ERR_NOT_FINITE, "rehearsal_fraction is NaN or infinite");
+    if (d->rehearsal_fraction < 0 || d->rehearsal_fraction > 1)
+        return dam__why(why, DAM_ERR_FRACTION, "rehearsal_fraction = %g: need [0, 1]", d->rehearsal_fraction);
+    return DAM_OK;
+}
+
+static void dam__rehearsal_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "rehearsal_fraction", s->d.rehearsal_fraction);
+}
+
 /* ----- naive rehearsal as a table: its state is the buffer ----- */
 static int dam__rehearsal_rows(const dam_seq *s, const dam_technique_ops *self)
 {
@@ -4771,7 +4878,8 @@ static dam_result dam__rehearsal_load(dam_seq *s, void *state, dam_checkpoint_re
 
 static const dam_technique_ops dam__rehearsal_ops = {
     "rehearsal", 0, dam__rehearsal_rows, dam__rehearsal_setup, dam__rehearsal_free, NULL, dam__rehearsal_sets,
-    NULL, NULL, NULL, dam__rehearsal_consolidate, NULL, dam__rehearsal_save, dam__rehearsal_load, NULL};
+    NULL, NULL, NULL, dam__rehearsal_consolidate, dam__rehearsal_key, dam__rehearsal_save, dam__rehearsal_load, NULL,
+    dam__rehearsal_defaults, dam__rehearsal_check};
 
 /* Asynchronous relaxation of x (all N neurons) in an item scratch scr (dam__item_carve):
    s = xi . x is kept current, F0 = F(a s) is recomputed after every flip, and for
@@ -4896,7 +5004,7 @@ static void dam__seq_make_pseudo(dam_seq *s, dam__pseudo *ps, int t, dam_rng *rn
         if (ncells == 0) probe = DAM_PSEUDO_RANDOM; /* nothing stored (cannot happen after a task) */
     }
     for (i = 0; i < P; i++) ps->seeds[i] = dam_rng_next(rng);
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (i = 0; i < P; i++) {
         int th = dam__thread_id(), j;
         dam_real *scr = ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K;
@@ -4927,7 +5035,7 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
     ps->skewed[t] = (double)ps->hist[(size_t)t * C + top] * C > 3.0 * P;
     s->pseudo_warnings += ps->skewed[t];
     nreal = last->count < P ? last->count : P;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (i = 0; i < nreal; i++) {
         int th = dam__thread_id();
         (void)dam__seq_off_answer(net, last->x + (size_t)i * N, ps->relax + (size_t)th * DAM__ITEM_ROWS(C) * K, &ps->margins[i], NULL);
@@ -4937,6 +5045,66 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
 }
 
 /* ----- pseudorehearsal as a table ----- */
+static const char *const dam__probe_names[DAM_PSEUDO_COUNT] = {"class", "random", "relaxed"};
+
+DAMDEF const char *dam_pseudo_probe_name(dam_pseudo_probe p)
+{
+    return (int)p >= 0 && (int)p < DAM_PSEUDO_COUNT ? dam__probe_names[p] : "unknown";
+}
+
+DAMDEF int dam_pseudo_probe_from_name(const char *name)
+{
+    int k;
+    if (!name) return -1;
+    for (k = 0; k < DAM_PSEUDO_COUNT; k++)
+        if (strcmp(name, dam__probe_names[k]) == 0) return k;
+    return -1;
+}
+
+/* Its settings: P = pseudo_items (default 1000; 0 makes none), the probe (class), the
+   density of random probes (-1: task 0's mean, so 0 is a density, not the default),
+   the sweep cap of relaxed probes (default 10, also for a 0) and the soft weight
+   (default 0: one-hot labels). */
+static void dam__pseudo_defaults(dam_seq_desc *d)
+{
+    d->pseudo_items = 1000;
+    d->pseudo_probe = DAM_PSEUDO_CLASS;
+    d->pseudo_density = -1;
+    d->pseudo_sweeps = 10;
+    d->pseudo_soft = 0;
+}
+
+static dam_result dam__pseudo_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->pseudo_density)) return dam__why(why, DAM_ERR_NOT_FINITE, "pseudo_density is NaN or infinite");
+    if (d->pseudo_density != -1 && (d->pseudo_density < 0 || d->pseudo_density > 1))
+        return dam__why(why, DAM_ERR_FRACTION, "pseudo_density = %g: need [0, 1] (or -1 for the data's density)", d->pseudo_density);
+    if (d->pseudo_items < 0 || d->pseudo_items > (1 << 22))
+        return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_items = %d: need 0..%d", d->pseudo_items, 1 << 22);
+    if ((int)d->pseudo_probe < 0 || (int)d->pseudo_probe >= DAM_PSEUDO_COUNT)
+        return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_probe = %d: need 0 (class), 1 (random) or 2 (relaxed)", (int)d->pseudo_probe);
+    if (!dam__finite(d->pseudo_soft) || d->pseudo_soft < 0)
+        return dam__why(why, DAM_ERR_STRENGTH, "pseudo_soft = %g: need a finite weight >= 0", d->pseudo_soft);
+    if (d->pseudo_sweeps == 0) { /* the default, from the one place that states it */
+        dam_seq_desc z;
+        dam__pseudo_defaults(&z);
+        d->pseudo_sweeps = z.pseudo_sweeps;
+    }
+    if (d->pseudo_sweeps < 1) return dam__why(why, DAM_ERR_ARGUMENT, "pseudo_sweeps = %d: need >= 1 (0: the default)", d->pseudo_sweeps);
+    return DAM_OK;
+}
+
+static void dam__pseudo_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "pseudo_density", s->d.pseudo_density);
+    dam_checkpoint_key_int(w, "pseudo_items", s->d.pseudo_items);
+    dam_checkpoint_key_text(w, "pseudo_probe", dam_pseudo_probe_name(s->d.pseudo_probe));
+    dam_checkpoint_key_real(w, "pseudo_soft", s->d.pseudo_soft);
+    dam_checkpoint_key_int(w, "pseudo_sweeps", s->d.pseudo_sweeps);
+}
+
 static int dam__pseudo_rows(const dam_seq *s, const dam_technique_ops *self)
 {
     (void)self;
@@ -4968,7 +5136,7 @@ static void dam__pseudo_free(dam_seq *s, void *state)
 static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, void **state)
 {
     dam_dense *net = s->net;
-    int P = dam__pseudo_rows(s, self), C = net->mask_count, T = s->T, threads = s->tr.threads;
+    int P = dam__pseudo_rows(s, self), C = net->mask_count, T = s->T, threads = s->tr.priv.threads;
     dam__pseudo *ps = (dam__pseudo *)dam__alloc(&s->al, 1, sizeof(dam__pseudo));
     if (!ps) return DAM_ERR_NOMEM;
     memset(ps, 0, sizeof *ps);
@@ -5002,10 +5170,10 @@ static dam_result dam__pseudo_setup(dam_seq *s, const dam_technique_ops *self, v
         memset(ps->soft, 0, (size_t)P * C * sizeof(dam_real));
         s->bytes += (size_t)P * C * sizeof(dam_real);
         /* the trainer scores rows inside ps->items by the soft loss */
-        s->tr.soft_rows = ps->items.x;
-        s->tr.soft_count = P;
-        s->tr.soft_target = ps->soft;
-        s->tr.soft_weight = s->d.pseudo_soft;
+        s->tr.priv.soft_rows = ps->items.x;
+        s->tr.priv.soft_count = P;
+        s->tr.priv.soft_target = ps->soft;
+        s->tr.priv.soft_weight = s->d.pseudo_soft;
     }
     s->bytes += (size_t)P * (net->N + sizeof(int) + 16) + (size_t)threads * (DAM__ITEM_ROWS(C) * net->K * sizeof(dam_real) + net->N * sizeof(int)) +
                 (size_t)(T - 1) * C * (net->mask_start + 2 * sizeof(int)) + (size_t)C * net->mask_start * sizeof(int) + (size_t)T * (C * sizeof(int) + 16 + sizeof(int));
@@ -5092,7 +5260,8 @@ static dam_result dam__pseudo_load(dam_seq *s, void *state, dam_checkpoint_reade
 
 static const dam_technique_ops dam__pseudo_ops = {
     "pseudorehearsal", 0, dam__pseudo_rows, dam__pseudo_setup, dam__pseudo_free, dam__pseudo_prepare,
-    dam__pseudo_sets, NULL, NULL, NULL, dam__pseudo_consolidate, NULL, dam__pseudo_save, dam__pseudo_load, NULL};
+    dam__pseudo_sets, NULL, NULL, NULL, dam__pseudo_consolidate, dam__pseudo_key, dam__pseudo_save, dam__pseudo_load, NULL,
+    dam__pseudo_defaults, dam__pseudo_check};
 
 /* ====================================================================================
    >>dam:seq.ewc  Elastic weight consolidation and the per-item importance shortcut
@@ -5143,17 +5312,17 @@ DAMDEF dam_result dam_trainer_importance(dam_trainer *tr, const signed char *con
     a = (dam_real)dam__scale(net);
     u = ms > 0 ? 0 : ms + C; /* one unmasked column collects the shared value (u == N: none) */
     memset(out, 0, (size_t)K * N * sizeof(dam_real));
-    for (k = 0; k < count; k += tr->max_batch) {
-        int nb = count - k < tr->max_batch ? count - k : tr->max_batch;
+    for (k = 0; k < count; k += tr->priv.max_batch) {
+        int nb = count - k < tr->priv.max_batch ? count - k : tr->priv.max_batch;
         dam__states st;
         dam__forward(tr, rows + k, nb, &st); /* base states and scores, as in dam__batch */
         for (b = 0; b < nb; b++) { /* serial over items: the sums keep one order */
             const signed char *x = rows[k + b];
-            dam__item_scratch sc = dam__item_carve(tr->scratch, K);
+            dam__item_scratch sc = dam__item_carve(tr->priv.scratch, K);
             dam_real *w = sc.w, *dF0 = sc.dF0, bl[DAM_MAX_CLASSES];
             double D[DAM_MAX_CLASSES], cc[DAM_MAX_CLASSES];
             for (c = 0; c < C; c++) bl[c] = tr->d.probe == DAM_PROBE_OFF ? -1 : x[ms + c];
-            dam__item_deltas(net, a, tr->S + (size_t)b * K, bl, &sc, D);
+            dam__item_deltas(net, a, tr->priv.S + (size_t)b * K, bl, &sc, D);
             for (c = 0; c < C; c++) {
                 double Y = tanh(D[c]), ch = cosh(D[c]);
                 cc[c] = kind == 0 ? 2.0 * m * dam__powi(Y - x[ms + c], 2 * m - 1) / (ch * ch)
@@ -5198,6 +5367,35 @@ typedef struct dam__penalty {
     dam_real *imp, *anchor, *path;
     double ewc_const;
 } dam__penalty;
+
+/* EWC's settings and the importance's, which SI and MAS share: importance_items (0:
+   all), importance_normalise (1; 0 is "raw", a setting) and lambda (1; 0 is a
+   setting: no penalty). */
+static void dam__ewc_defaults(dam_seq_desc *d)
+{
+    d->importance_items = 0;
+    d->importance_normalise = 1;
+    d->ewc_lambda = 1;
+}
+
+static dam_result dam__ewc_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (d->importance_items < 0) return dam__why(why, DAM_ERR_ARGUMENT, "importance_items = %d: need >= 0 (0: all)", d->importance_items);
+    if (d->importance_normalise != 0 && d->importance_normalise != 1)
+        return dam__why(why, DAM_ERR_ARGUMENT, "importance_normalise = %d: need 0 or 1", d->importance_normalise);
+    if (!dam__finite(d->ewc_lambda)) return dam__why(why, DAM_ERR_NOT_FINITE, "ewc_lambda is NaN or infinite");
+    if (d->ewc_lambda < 0) return dam__why(why, DAM_ERR_STRENGTH, "ewc_lambda = %g: need >= 0", d->ewc_lambda);
+    return DAM_OK;
+}
+
+static void dam__ewc_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_int(w, "importance_items", s->d.importance_items);
+    dam_checkpoint_key_int(w, "importance_normalise", s->d.importance_normalise);
+    dam_checkpoint_key_real(w, "ewc_lambda", s->d.ewc_lambda);
+}
 
 static dam_result dam__penalty_setup(dam_seq *s, const dam_technique_ops *self, void **state)
 {
@@ -5260,7 +5458,7 @@ static void dam__penalty_grad(dam_seq *s, const dam__penalty *p, dam_real *G, in
 {
     int K = s->net->K, N = s->net->N, mu;
     dam_real l = (dam_real)lam;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (mu = 0; mu < K; mu++) {
         size_t o = (size_t)mu * N;
         int j;
@@ -5345,7 +5543,7 @@ static double dam__ewc_value(dam_seq *s, void *state) { return dam__penalty_valu
 
 static const dam_technique_ops dam__ewc_ops = {
     "ewc", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__ewc_grad, dam__ewc_value, NULL,
-    dam__ewc_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+    dam__ewc_consolidate, dam__ewc_key, dam__penalty_save, dam__penalty_load, NULL, dam__ewc_defaults, dam__ewc_check};
 
 /* ====================================================================================
    >>dam:seq.si  Synaptic intelligence
@@ -5372,7 +5570,7 @@ static void dam__si_step(dam_seq *s, void *state, const dam_real *G, const dam_r
     int K = s->net->K, N = s->net->N, mu;
     dam_real twoc = (dam_real)(2.0 * s->d.si_c);
     int penalised = s->done > 0;
-DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
+DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.priv.threads))
     for (mu = 0; mu < K; mu++) {
         size_t o = (size_t)mu * N;
         int j;
@@ -5385,6 +5583,31 @@ DAM__OMP(omp parallel for schedule(static) num_threads(s->tr.threads))
 }
 
 /* theta* <- theta when the first task starts (omega starts at 0). */
+/* SI's settings: c (1; 0 is a setting) and the damping xi (0.1, also for a 0: it must
+   be > 0). */
+static void dam__si_defaults(dam_seq_desc *d) { d->si_c = 1, d->si_damping = 0.1; }
+
+static dam_result dam__si_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->si_c) || !dam__finite(d->si_damping)) return dam__why(why, DAM_ERR_NOT_FINITE, "si_c or si_damping is NaN or infinite");
+    if (d->si_c < 0) return dam__why(why, DAM_ERR_STRENGTH, "si_c = %g: need >= 0", d->si_c);
+    if (d->si_damping == 0) {
+        dam_seq_desc z;
+        dam__si_defaults(&z);
+        d->si_damping = z.si_damping;
+    }
+    if (d->si_damping < 0) return dam__why(why, DAM_ERR_STRENGTH, "si_damping = %g: need > 0 (0: the default)", d->si_damping);
+    return DAM_OK;
+}
+
+static void dam__si_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "si_c", s->d.si_c);
+    dam_checkpoint_key_real(w, "si_damping", s->d.si_damping);
+}
+
 static dam_result dam__si_prepare(dam_seq *s, void *state, int t, dam_rng *rng)
 {
     dam__penalty *p = (dam__penalty *)state;
@@ -5422,7 +5645,7 @@ static double dam__si_value(dam_seq *s, void *state) { return dam__penalty_value
 
 static const dam_technique_ops dam__si_ops = {
     "si", 0, NULL, dam__penalty_setup, dam__penalty_free, dam__si_prepare, NULL, dam__si_grad, dam__si_value,
-    dam__si_step, dam__si_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+    dam__si_step, dam__si_consolidate, dam__si_key, dam__penalty_save, dam__penalty_load, NULL, dam__si_defaults, dam__si_check};
 
 /* ====================================================================================
    >>dam:seq.mas  Memory-aware synapses
@@ -5452,6 +5675,23 @@ static dam_result dam__mas_consolidate(dam_seq *s, void *state, int t, dam_rng *
     return DAM_OK;
 }
 
+/* MAS's setting: lambda (1; 0 is a setting). */
+static void dam__mas_defaults(dam_seq_desc *d) { d->mas_lambda = 1; }
+
+static dam_result dam__mas_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->mas_lambda)) return dam__why(why, DAM_ERR_NOT_FINITE, "mas_lambda is NaN or infinite");
+    if (d->mas_lambda < 0) return dam__why(why, DAM_ERR_STRENGTH, "mas_lambda = %g: need >= 0", d->mas_lambda);
+    return DAM_OK;
+}
+
+static void dam__mas_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "mas_lambda", s->d.mas_lambda);
+}
+
 static dam_result dam__mas_grad(dam_seq *s, void *state, dam_real *G)
 {
     dam__penalty_grad(s, (const dam__penalty *)state, G, 0, s->d.mas_lambda);
@@ -5462,7 +5702,7 @@ static double dam__mas_value(dam_seq *s, void *state) { return dam__penalty_valu
 
 static const dam_technique_ops dam__mas_ops = {
     "mas", 0, NULL, dam__penalty_setup, dam__penalty_free, NULL, NULL, dam__mas_grad, dam__mas_value, NULL,
-    dam__mas_consolidate, NULL, dam__penalty_save, dam__penalty_load, NULL};
+    dam__mas_consolidate, dam__mas_key, dam__penalty_save, dam__penalty_load, NULL, dam__mas_defaults, dam__mas_check};
 
 /* ====================================================================================
    >>dam:seq.gem  Gradient episodic memory and averaged GEM
@@ -5703,6 +5943,53 @@ static dam_result dam__episodic_setup(dam_seq *s, void **state, int gem)
     return DAM_OK;
 }
 
+/* The settings: M = memory_per_task (256, also for a 0), which GEM and A-GEM share
+   (GEM's table owns it), GEM's margin gamma (0.5; 0 is plain GEM, a setting) and
+   A-GEM's reference sample (256, also for a 0). */
+static void dam__gem_defaults(dam_seq_desc *d) { d->memory_per_task = 256, d->gem_margin = 0.5; }
+static void dam__agem_defaults(dam_seq_desc *d) { d->agem_sample = 256; }
+
+static dam_result dam__gem_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (!dam__finite(d->gem_margin)) return dam__why(why, DAM_ERR_NOT_FINITE, "gem_margin is NaN or infinite");
+    if (d->gem_margin < 0) return dam__why(why, DAM_ERR_STRENGTH, "gem_margin = %g: need >= 0", d->gem_margin);
+    if (d->memory_per_task == 0) {
+        dam_seq_desc z;
+        dam__gem_defaults(&z);
+        d->memory_per_task = z.memory_per_task;
+    }
+    if (d->memory_per_task < 1 || d->memory_per_task > (1 << 20))
+        return dam__why(why, DAM_ERR_ARGUMENT, "memory_per_task = %d: need 1..%d (0: the default)", d->memory_per_task, 1 << 20);
+    return DAM_OK;
+}
+
+static dam_result dam__agem_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    (void)self;
+    if (d->agem_sample == 0) {
+        dam_seq_desc z;
+        dam__agem_defaults(&z);
+        d->agem_sample = z.agem_sample;
+    }
+    if (d->agem_sample < 1 || d->agem_sample > (1 << 24))
+        return dam__why(why, DAM_ERR_ARGUMENT, "agem_sample = %d: need 1..%d (0: the default)", d->agem_sample, 1 << 24);
+    return DAM_OK;
+}
+
+static void dam__gem_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_real(w, "gem_margin", s->d.gem_margin);
+    dam_checkpoint_key_int(w, "memory_per_task", s->d.memory_per_task);
+}
+
+static void dam__agem_key(const dam_seq *s, const void *state, dam_checkpoint_writer *w)
+{
+    (void)state;
+    dam_checkpoint_key_int(w, "agem_sample", s->d.agem_sample);
+}
+
 static dam_result dam__gem_setup(dam_seq *s, const dam_technique_ops *self, void **state)
 {
     (void)self;
@@ -5737,7 +6024,7 @@ static dam_result dam__episodic_grad(dam_seq *s, void *state, dam_real *G)
     if (ep->gem) {
         for (k = 0; k < t; k++) {
             int cnt = ep->count[k], j;
-            dam_real scale = (dam_real)tr->max_batch / (dam_real)cnt, *gk = ep->gk + (size_t)k * KN;
+            dam_real scale = (dam_real)tr->priv.max_batch / (dam_real)cnt, *gk = ep->gk + (size_t)k * KN;
             for (j = 0; j < cnt; j++) ep->rows[j] = ep->items.x + (size_t)(first + j) * N;
             first += cnt;
             if ((r = dam_trainer_loss_grad(tr, ep->rows, cnt, gk, NULL)) != DAM_OK) {
@@ -5792,10 +6079,10 @@ static dam_result dam__episodic_load(dam_seq *s, void *state, dam_checkpoint_rea
 
 static const dam_technique_ops dam__gem_ops = {
     "gem", 1, NULL, dam__gem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
-    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
+    dam__episodic_consolidate, dam__gem_key, dam__episodic_save, dam__episodic_load, NULL, dam__gem_defaults, dam__gem_check};
 static const dam_technique_ops dam__agem_ops = {
     "agem", 1, NULL, dam__agem_setup, dam__episodic_free, NULL, NULL, dam__episodic_grad, NULL, NULL,
-    dam__episodic_consolidate, NULL, dam__episodic_save, dam__episodic_load, NULL};
+    dam__episodic_consolidate, dam__agem_key, dam__episodic_save, dam__episodic_load, NULL, dam__agem_defaults, dam__agem_check};
 
 /* ====================================================================================
    >>dam:seq.tables  The built-in technique tables
@@ -5808,7 +6095,7 @@ static const dam_technique_ops dam__agem_ops = {
    ==================================================================================== */
 
 static const dam_technique_ops dam__vanilla_ops = {"vanilla", 0, NULL, NULL, NULL, NULL, NULL, NULL,
-                                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+                                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 
 /* The built-in tables, in dam_technique order. */
 static const dam_technique_ops *const dam__tech_tables[DAM_TECH_COUNT] = {
@@ -6264,25 +6551,10 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
     const dam_train_desc *td = &s->d.train;
     char name[32], value[64];
     int t;
-    dam__key_int(b, "agem_sample", d->agem_sample);
-    dam__key_real(b, "ewc_lambda", d->ewc_lambda);
-    dam__key_real(b, "gem_margin", d->gem_margin);
-    dam__key_int(b, "importance_items", d->importance_items);
-    dam__key_int(b, "importance_normalise", d->importance_normalise);
-    dam__key_real(b, "mas_lambda", d->mas_lambda);
-    dam__key_int(b, "memory_per_task", d->memory_per_task);
     dam__dense_key(b, s->net, st->T);
-    dam__key_real(b, "pseudo_density", d->pseudo_density);
-    dam__key_int(b, "pseudo_items", d->pseudo_items);
-    dam__key_put(b, "pseudo_probe", dam_pseudo_probe_name(d->pseudo_probe));
-    dam__key_real(b, "pseudo_soft", d->pseudo_soft);
-    dam__key_int(b, "pseudo_sweeps", d->pseudo_sweeps);
     dam__key_put(b, "real", sizeof(dam_real) == sizeof(double) ? "float64" : "float32");
-    dam__key_real(b, "rehearsal_fraction", d->rehearsal_fraction);
     snprintf(value, sizeof value, "%llu", (unsigned long long)d->seed);
     dam__key_put(b, "seed", value);
-    dam__key_real(b, "si_c", d->si_c);
-    dam__key_real(b, "si_damping", d->si_damping);
     dam__key_hash(b, "start.memories", st->memories);
     dam__key_hash(b, "start.rng", st->rng);
     dam__key_int(b, "tasks", s->T);
@@ -6313,8 +6585,16 @@ static void dam__seq_key(dam__buf *b, const dam_seq *s, const dam_seq_start *st)
     dam__key_real(b, "train.momentum", td->momentum);
     dam__key_put(b, "train.probe", (unsigned)td->probe < 2 ? probes[td->probe] : "unknown");
     dam__key_put(b, "train.product", (unsigned)td->product < 3 ? products[td->product] : "unknown");
-    for (t = 0; t < s->techniques; t++) /* a table's own lines (a user's technique) */
-        if (s->ops[t]->key) s->ops[t]->key(s, s->state[t], b);
+    for (t = 0; t < DAM_TECH_COUNT; t++) { /* the built-in tables' desc fields, in every run */
+        const dam_technique_ops *o = dam_technique_table((dam_technique)t);
+        const void *state = NULL;
+        int k;
+        for (k = 0; k < s->techniques; k++)
+            if (s->ops[k] == o) state = s->state[k];
+        if (o->key) o->key(s, state, b);
+    }
+    for (t = 0; t < s->techniques; t++) /* a program's tables: their own lines */
+        if (!dam__seq_builtin(s->ops[t]) && s->ops[t]->key) s->ops[t]->key(s, s->state[t], b);
     dam__key_sort(b, from);
 }
 
@@ -6557,11 +6837,12 @@ static dam_result dam__ck_read(const char *path, const dam_allocator *a, uint32_
 }
 #endif
 
-DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *why)
+DAMDEF dam_result dam_dense_save(dam_dense *net, const char *path)
 {
     dam__buf b;
     size_t key;
-    if (!net || !net->xi) return dam__why(why, DAM_ERR_ARGUMENT, "no network");
+    if (!net) return DAM_ERR_ARGUMENT;
+    if (!net->xi) return dam__why(net->why, DAM_ERR_ARGUMENT, "no network (not made, or freed)");
     dam__ck_begin(&b, DAM__CK_DENSE, &net->al);
     key = dam__key_open(&b);
     dam__dense_key(&b, net, (double)net->T);
@@ -6575,7 +6856,7 @@ DAMDEF dam_result dam_dense_save(const dam_dense *net, const char *path, char *w
     dam__put_f64(&b, (double)net->eps);
     dam__put_f64(&b, (double)net->T);
     dam__put_reals(&b, net->xi, (size_t)net->K * net->N);
-    return dam__ck_write(&b, path, why);
+    return dam__ck_write(&b, path, net->why);
 }
 
 DAMDEF dam_result dam_dense_load(dam_dense *net, const char *path, const dam_allocator *al)
@@ -6610,7 +6891,7 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
         int differs;
         memset(&e, 0, sizeof e);
         e.N = expect->N, e.K = expect->K, e.n = expect->n, e.f = expect->f;
-        e.eps = (dam_real)expect->eps, e.T = (dam_real)expect->T;
+        e.eps = (dam_real)expect->eps, e.T = (dam_real)dam__dense_T(expect);
         e.mask_start = expect->mask_start, e.mask_count = expect->mask_count;
         memset(&b, 0, sizeof b);
         b.al = a;
@@ -6634,6 +6915,10 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
     d.eps = dam__get_f64(&rd);
     d.T = dam__get_f64(&rd);
     d.init_std = 0;
+    if (!(d.T > 0)) { /* 0 would mean "the default" to dam_dense_init: not from a file */
+        dam__free(&a, bytes);
+        return dam__why(net->why, DAM_ERR_TEMPERATURE, "%.60s: temperature %g", path, d.T);
+    }
     if (rd.at > rd.len || (double)d.K * d.N * 8 > (double)(rd.len - rd.at) + 0.5) {
         dam__free(&a, bytes);
         return dam__why(net->why, DAM_ERR_SHAPE, "%.60s: dimensions K = %d, N = %d do not fit the payload", path, d.K, d.N);
@@ -6654,14 +6939,15 @@ DAMDEF dam_result dam_dense_load_matching(dam_dense *net, const char *path, cons
 #endif
 }
 
-DAMDEF dam_result dam_hopfield_save(const dam_hopfield *h, const char *path, char *why)
+DAMDEF dam_result dam_hopfield_save(dam_hopfield *h, const char *path)
 {
     dam__buf b;
-    if (!h || !h->W) return dam__why(why, DAM_ERR_ARGUMENT, "no network");
+    if (!h) return DAM_ERR_ARGUMENT;
+    if (!h->W) return dam__why(h->why, DAM_ERR_ARGUMENT, "no network (not made, or freed)");
     dam__ck_begin(&b, DAM__CK_HOPFIELD, &h->al);
     dam__put_u32(&b, (uint32_t)h->N);
     dam__put_reals(&b, h->W, (size_t)h->N * h->N);
-    return dam__ck_write(&b, path, why);
+    return dam__ck_write(&b, path, h->why);
 }
 
 DAMDEF dam_result dam_hopfield_load(dam_hopfield *h, const char *path, const dam_allocator *al)
@@ -6766,13 +7052,14 @@ DAMDEF int dam_checkpoint_get_set(dam_checkpoint_reader *r, dam_dataset *ds, int
      f64 R (T*T), b (T)
      u32 number of technique tables, then per table in the run's order: u32 name
      length, the name, u64 block bytes, the block its save hook wrote (dam:seq.*) */
-DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char *path, char *why)
+DAMDEF dam_result dam_seq_save(dam_seq *s, const dam_rng *rng, const char *path)
 {
     dam__buf b;
     dam_seq_start st;
     size_t KN, key;
     int k;
-    if (!s || !s->net || !s->R || !rng) return dam__why(why, DAM_ERR_ARGUMENT, "no sequence or rng");
+    if (!s) return DAM_ERR_ARGUMENT;
+    if (!s->net || !s->R || !rng) return dam__why(s->why, DAM_ERR_ARGUMENT, "no sequence (not made, or freed) or no rng");
     KN = (size_t)s->net->K * s->net->N;
     dam__seq_current_start(s, rng, &st);
     dam__ck_begin(&b, DAM__CK_SEQUENCE, &s->al);
@@ -6793,7 +7080,7 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
     dam__put_f64(&b, (double)s->steps);
     dam__put_f64(&b, (double)s->projections);
     dam__put_reals(&b, s->net->xi, KN);
-    dam__put_reals(&b, s->tr.V, KN);
+    dam__put_reals(&b, s->tr.priv.V, KN);
     for (k = 0; k < s->T * s->T; k++) dam__put_f64(&b, s->R[k]);
     for (k = 0; k < s->T; k++) dam__put_f64(&b, s->b[k]);
     dam__put_u32(&b, (uint32_t)s->techniques);
@@ -6809,7 +7096,7 @@ DAMDEF dam_result dam_seq_save(const dam_seq *s, const dam_rng *rng, const char 
         blen = b.len - at - 8;
         for (q = 0; q < 8; q++) b.p[at + q] = (unsigned char)((uint64_t)blen >> (8 * q));
     }
-    return dam__ck_write(&b, path, why);
+    return dam__ck_write(&b, path, s->why);
 }
 
 DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
@@ -6879,7 +7166,7 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
             s->net->T = (dam_real)Tc;
             s->steps = (int)steps, s->projections = (int)proj;
             dam__get_reals(&rd, s->net->xi, KN);
-            dam__get_reals(&rd, s->tr.V, KN);
+            dam__get_reals(&rd, s->tr.priv.V, KN);
             for (k = 0; k < s->T * s->T; k++) s->R[k] = dam__get_f64(&rd);
             for (k = 0; k < s->T; k++) s->b[k] = dam__get_f64(&rd);
             dam_dense_sync(s->net);
@@ -6944,7 +7231,13 @@ DAMDEF dam_result dam_seq_resume(dam_seq *s, dam_rng *rng, const char *path)
                       Renamed to dam_<object>_<verb>: dam_write_grid, dam_task_permutations,
                       dam_default_temperature, dam_interaction and
                       dam_hopfield_sequence_defaults stay as deprecated macros for
-                      this version only.
+                      this version only. dam_dense_save, dam_hopfield_save and
+                      dam_seq_save lost their `char *why` argument (the reason is
+                      in the object's why, the one channel of ERRORS); C has no
+                      overloading, so the old calls fail to compile instead of
+                      being kept by a macro. A zero in a desc field whose zero was
+                      invalid means its default; the temperature lives in the
+                      network (TEMPERATURE).
 
    ------------------------------------------------------------------------------------
    This software is available under 2 licenses -- choose whichever you prefer.

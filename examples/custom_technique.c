@@ -114,6 +114,18 @@ static dam_result l2pull_load(dam_seq *s, void *state, dam_checkpoint_reader *r)
     return dam_checkpoint_ok(r) ? DAM_OK : DAM_ERR_SHAPE;
 }
 
+/* Before anything is allocated: the settings (here self->user) are valid. */
+static dam_result l2pull_check(dam_seq_desc *d, const dam_technique_ops *self, char *why)
+{
+    double lambda = ((const l2pull_settings *)self->user)->lambda;
+    (void)d;
+    if (!(lambda >= 0) || lambda > 1e300) {
+        snprintf(why, DAM_WHY_SIZE, "l2pull: lambda = %g: need a finite value >= 0", lambda);
+        return DAM_ERR_STRENGTH;
+    }
+    return DAM_OK;
+}
+
 /* The table: name, projects, then the hooks in dam_technique_ops order. */
 static l2pull_settings l2pull_user = {1.0};
 static const dam_technique_ops l2pull_ops = {
@@ -124,7 +136,9 @@ static const dam_technique_ops l2pull_ops = {
     l2pull_grad, l2pull_value,
     NULL,               /* step */
     l2pull_consolidate, l2pull_key, l2pull_save, l2pull_load,
-    &l2pull_user};
+    &l2pull_user,
+    NULL,               /* defaults: its settings are in user, not in dam_seq_desc */
+    l2pull_check};
 /* <<example:l2pull.table */
 
 #ifndef CUSTOM_TECHNIQUE_NO_MAIN
@@ -215,7 +229,6 @@ int main(int argc, char **argv)
     if ((r = mnist_tasks_make(&tk, &base_train, &base_test, tasks, &rng)) != DAM_OK)
         return fail("cannot make the permuted tasks", tk.why, r, 1);
     nd = dam_dense_defaults(base_train.N, K, n);
-    nd.T = sd.train.T_start;
     nd.mask_start = base_train.pixels;
     nd.mask_count = base_train.classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r, 2);

@@ -133,7 +133,9 @@ static inline dam_result mnist_tasks_make(mnist_tasks *tk, const dam_dataset *ba
    Items: permuted and rotated take the first train_items training and test_items test
    images (0: all) for every task; split tasks take up to train_items (test_items) of
    their own classes, in file order (0: all of them). Fewer images than asked: all there
-   are. threshold: sc->threshold as given (0..255); sc NULL means permuted MNIST at 127.
+   are. threshold: sc->threshold as given (0..255: set it, 0 is a threshold too); sc
+   NULL means permuted MNIST at 127. angles is read by rotated only, split by the split
+   scenarios only (the tools refuse them elsewhere; here they are ignored).
    The dataset: "mnist" (NULL), "fashion" (the IDX files of mnist_dir(data_dir, ..)), or
    a folder of your own images DIR/<class>/<image> (dam_images_load_folder: one size,
    classes in name order; every MNIST_FOLDER_TEST_EVERY-th image of a class is a test
@@ -244,7 +246,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
         return mnist__fail(tk, DAM_ERR_ARGUMENT, "unknown scenario '%.40s': permuted, rotated, split-class or split-task", name, 0, 0);
     if (threshold < 0 || threshold > 255) return mnist__fail(tk, DAM_ERR_ARGUMENT, "threshold %.0s%d: 0..255", NULL, threshold, 0);
     if (test->classes != C || test->width != train->width || test->height != train->height)
-        return mnist__fail(tk, DAM_ERR_SHAPE, "training and test images differ in size or classes%.0s", NULL, 0, 0);
+        return mnist__fail(tk, DAM_ERR_SHAPE, "%.0straining and test images differ in size or classes", NULL, 0, 0);
     snprintf(tk->scenario, sizeof tk->scenario, "%s", name);
     tk->classes = C;
     if (split) { /* the groups of classes, then T */
@@ -257,7 +259,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
             n_of = (C + 1) / 2;
         }
         if (T > n_of)
-            return mnist__fail(tk, DAM_ERR_TASKS, "the split has %d tasks, %d asked (give fewer tasks or another split)%.0s",
+            return mnist__fail(tk, DAM_ERR_TASKS, "%.0sthe split has %d tasks, %d asked (give fewer tasks or another split)",
                                NULL, n_of, T);
         T = T > 0 ? T : n_of;
         tk->task_incremental = strcmp(name, "split-task") == 0;
@@ -269,7 +271,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
             if ((n_of = mnist_parse_angles(sc->angles, tk->angle, why)) < 0)
                 return mnist__fail(tk, DAM_ERR_ARGUMENT, "%.150s", why, 0, 0);
             if (T > n_of)
-                return mnist__fail(tk, DAM_ERR_TASKS, "%d angles listed, %d tasks asked%.0s", NULL, n_of, T);
+                return mnist__fail(tk, DAM_ERR_TASKS, "%.0s%d angles listed, %d tasks asked", NULL, n_of, T);
             T = T > 0 ? T : n_of;
         } else {
             T = T > 0 ? T : 5;
@@ -292,7 +294,7 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
         return r;
     }
     which = (int *)malloc(sizeof(int) * (size_t)(train->count > test->count ? train->count : test->count));
-    if (!which) return mnist__fail(tk, DAM_ERR_NOMEM, "out of memory%.0s", NULL, 0, 0);
+    if (!which) return mnist__fail(tk, DAM_ERR_NOMEM, "%.0sout of memory", NULL, 0, 0);
     for (t = 0; t < T && r == DAM_OK; t++) {
         tk->T = t + 1; /* what mnist_tasks_free must free */
         if (rotated) {

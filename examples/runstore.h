@@ -433,7 +433,7 @@ static inline int run_compute_single(fig *F, const run_spec *s, run_result *r, c
     if (fig_load(F, s->items, s->test_items, &train, &test)) return 1;
     nd = dam_dense_defaults(train.N, s->K, s->n);
     nd.f = s->f ? DAM_F_RECTIFIED : DAM_F_LEAKY;
-    nd.T = td.T_start = td.T_end = dam_default_temperature(s->n, nd.f);
+    nd.T = 0; /* the default temperature of n and f, which training keeps */
     nd.mask_start = train.pixels;
     nd.mask_count = train.classes;
     td.epochs = s->epochs;

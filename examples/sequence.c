@@ -258,7 +258,6 @@ int main(int argc, char **argv)
         return 1;
 
     sd = dam_seq_defaults((dam_technique)tech, n);
-    if (!isnan(T)) sd.train.T_start = sd.train.T_end = T;
     sd.train.epochs = epochs;
     if (batch != INT_MIN) sd.train.batch = batch;
     if (m != INT_MIN) sd.train.loss_power = m;
@@ -343,8 +342,8 @@ int main(int argc, char **argv)
         dam_images_free(&all);
     } else
         r = mnist_scenario_tasks(&tk, &sc, data_dir, items, test_items, tasks == INT_MIN ? 0 : tasks, &rng);
-    if (r != DAM_OK) return fail_run(r == DAM_ERR_TASKS || r == DAM_ERR_ARGUMENT ? "cannot make these tasks" : "cannot load the data",
-                                     tk.why, r);
+    if (r == DAM_ERR_TASKS || r == DAM_ERR_ARGUMENT) return fail("impossible tasks", tk.why, r); /* settings: exit 2 */
+    if (r != DAM_OK) return fail_run("cannot load the data", tk.why, r);
     tasks = tk.T;
     pu.tasks = tasks;
     if (eval_every > 0) {
@@ -357,7 +356,7 @@ int main(int argc, char **argv)
     }
     snprintf(dir, sizeof dir, "%s", tk.source);
     nd = dam_dense_defaults(tk.train[0].N, K, n);
-    nd.T = sd.train.T_start;
+    if (!isnan(T)) nd.T = T; /* the network's temperature, which training keeps */
     nd.mask_start = tk.train[0].pixels;
     nd.mask_count = tk.train[0].classes;
     if ((r = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) return fail("bad network settings", net.why, r);
@@ -365,7 +364,7 @@ int main(int argc, char **argv)
     pu.s = &s;
     printf("# %s, scenario %s, technique %s, %d tasks, %d train items, %d %s items per task, N = %d, K = %d, n = %d, T = %g, "
            "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, epochs = %d, seed = %d, technique memory %.1f MB, dam.h %s\n",
-           dataset, scenario, technique, tasks, tk.train[0].count, tk.test[0].count, eval_name, net.N, net.K, net.n, sd.train.T_start,
+           dataset, scenario, technique, tasks, tk.train[0].count, tk.test[0].count, eval_name, net.N, net.K, net.n, net.T,
            sd.train.loss_power, sd.train.lr, sd.train.lr_decay, sd.train.momentum, sd.train.batch, epochs, seed,
            s.bytes / 1e6, dam_version());
     for (t = 0; t < tasks && strcmp(scenario, "permuted") != 0; t++) {
@@ -446,7 +445,7 @@ int main(int argc, char **argv)
                 cli_num(num[0], (double)net.eps), cli_num(num[1], nd.init_std));
         fprintf(f, "# T: %s\n# loss power: %d\n# lr: %s\n# lr decay: %s\n# momentum: %s\n# batch: %d\n# epochs: %d\n"
                    "# probe: off\n# product: %s\n",
-                cli_num(num[2], sd.train.T_start), sd.train.loss_power, cli_num(num[3], sd.train.lr),
+                cli_num(num[2], (double)net.T), sd.train.loss_power, cli_num(num[3], sd.train.lr),
                 cli_num(num[4], sd.train.lr_decay), cli_num(num[5], sd.train.momentum), sd.train.batch, epochs, product);
         fprintf(f, "# technique: %s\n# rehearsal fraction: %s\n# pseudo items: %d\n# pseudo probe: %s\n# pseudo soft: %s\n# pseudo density: %s\n"
                    "# pseudo sweeps: %d\n# importance items: %d\n# importance normalise: %d\n# ewc lambda: %s\n# si c: %s\n"

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
     enum { UNSET = -2147483647 - 1 };
     int n = UNSET, K = UNSET, epochs = UNSET, items = 10000, test_items = 0, batch = UNSET, m = UNSET,
         seed = 1, threshold = 127, report_every = 0, validation = 0;
-    double T = NAN, T_end = NAN, lr = NAN, decay = NAN, momentum = NAN, eps = NAN, init_std = NAN,
+    double T_from, T_to, T = NAN, T_end = NAN, lr = NAN, decay = NAN, momentum = NAN, eps = NAN, init_std = NAN,
            init_mean = NAN;
     const char *function = NULL, *probe = "off", *product = "auto", *dataset = "mnist", *data_dir = "data",
                *grid = NULL, *save = NULL, *load = NULL, *out = NULL;
@@ -176,11 +176,12 @@ int main(int argc, char **argv)
         function = net.f == DAM_F_LEAKY ? "leaky" : net.f == DAM_F_RECTIFIED ? "rectified" : net.f == DAM_F_POLY ? "poly" : "exp";
     }
     td = dam_train_defaults(n);
-    if (load) td.T_start = td.T_end = (double)net.T;
-    else if (nd.f != DAM_F_LEAKY) td.T_start = td.T_end = nd.T = dam_dense_default_temperature(n, nd.f);
+    /* the temperature lives in the network: nd.T (0: the default of its n and f) or the
+       loaded file's; td.T_start 0 trains at it, --temperature-end ramps from it */
+    if (!load && nd.f != DAM_F_LEAKY) nd.T = 0;
     td.probe = strcmp(probe, "off") == 0 ? DAM_PROBE_OFF : DAM_PROBE_TARGET;
     td.product = (dam_product)dam_product_from_name(product);
-    if (!isnan(T)) nd.T = td.T_start = td.T_end = T;
+    if (!isnan(T)) nd.T = T;
     if (!isnan(T) && load) net.T = (dam_real)T;
     if (!isnan(T_end)) td.T_end = T_end;
     if (epochs != UNSET) td.epochs = epochs;
@@ -246,9 +247,12 @@ int main(int argc, char **argv)
         cli_error(PROG, "bad training settings", tr.why, dam_result_string(r));
         return 2;
     }
+    /* the ramp training uses (the trainer's desc has the zeros filled in) */
+    T_from = td.epochs > 0 ? tr.d.T_start : (double)net.T;
+    T_to = td.epochs > 0 ? tr.d.T_end : (double)net.T;
     printf("# %s, %d train items, %d %s items, N = %d, K = %d, n = %d, f = %s, T = %g..%g, "
            "m = %d, lr = %g, decay = %g, momentum = %g, batch = %d, epochs = %d, probe = %s, product = %s, seed = %d%s%s, dam.h %s\n",
-           dataset, train.count, test.count, eval_name, net.N, net.K, net.n, function, td.T_start, td.T_end,
+           dataset, train.count, test.count, eval_name, net.N, net.K, net.n, function, T_from, T_to,
            td.loss_power, td.lr, td.lr_decay, td.momentum, td.batch, td.epochs, probe, product, seed,
            load ? ", loaded from " : "", load ? load : "", dam_version());
     for (e = 0; e < td.epochs; e++) {
@@ -281,9 +285,8 @@ int main(int argc, char **argv)
         }
     }
     if (save) {
-        char why[DAM_WHY_SIZE] = "";
-        if ((r = dam_dense_save(&net, save, why)) != DAM_OK) {
-            fprintf(stderr, PROG ": cannot write %s: %s\n", save, why[0] ? why : dam_result_string(r));
+        if ((r = dam_dense_save(&net, save)) != DAM_OK) {
+            fprintf(stderr, PROG ": cannot write %s: %s\n", save, net.why[0] ? net.why : dam_result_string(r));
             rc = 1;
         }
     }
@@ -309,7 +312,7 @@ int main(int argc, char **argv)
             fprintf(f, "# N: %d\n# K: %d\n# n: %d\n# function: %s\n# eps: %s\n", net.N, net.K, net.n, function, cli_num(num[0], (double)net.eps));
             if (!load) fprintf(f, "# init std: %s\n# init mean: %s\n", cli_num(num[1], nd.init_std), cli_num(num[2], nd.init_mean));
             fprintf(f, "# T start: %s\n# T end: %s\n# loss power: %d\n# lr: %s\n# lr decay: %s\n# momentum: %s\n",
-                    cli_num(num[3], td.T_start), cli_num(num[4], td.T_end), td.loss_power, cli_num(num[5], td.lr),
+                    cli_num(num[3], T_from), cli_num(num[4], T_to), td.loss_power, cli_num(num[5], td.lr),
                     cli_num(num[6], td.lr_decay), cli_num(num[7], td.momentum));
             fprintf(f, "# batch: %d\n# epochs: %d\n# probe: %s\n# product: %s\n# seed: %d\n", td.batch, td.epochs, probe, product, seed);
             fprintf(f, "# accuracy: %.4f\n# ties: %d\n# seconds: %.1f\n", sc.accuracy, sc.ties, now() - t0);

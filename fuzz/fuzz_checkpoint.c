@@ -78,21 +78,21 @@ int main(int argc, char **argv)
     if (argc != 2) return 2;
     setup();
     snprintf(p, sizeof p, "%s/dense.ck", argv[1]);
-    if (dam_dense_save(&net, p, NULL) != DAM_OK) return 1;
+    if (dam_dense_save(&net, p) != DAM_OK) return 1;
     dam_rng_seed(&r, 3);
     for (i = 0; i < 2 * 12; i++) pat[i] = dam_rng_uniform(&r) < 0.5 ? 1 : -1;
     dam_hopfield_init(&h, 12, NULL);
     dam_hopfield_hebbian(&h, pat, 2);
     snprintf(p, sizeof p, "%s/hopfield.ck", argv[1]);
-    if (dam_hopfield_save(&h, p, NULL) != DAM_OK) return 1;
+    if (dam_hopfield_save(&h, p) != DAM_OK) return 1;
     dam_hopfield_free(&h);
     dam_rng_seed(&r, 2);
     snprintf(p, sizeof p, "%s/sequence_start.ck", argv[1]);
-    if (dam_seq_save(&seq, &r, p, NULL) != DAM_OK) return 1;
+    if (dam_seq_save(&seq, &r, p) != DAM_OK) return 1;
     if (dam_seq_baseline(&seq) != DAM_OK || dam_seq_learn_task(&seq, &r) != DAM_OK) return 1;
     seq.started = 1;
     snprintf(p, sizeof p, "%s/sequence_task1.ck", argv[1]);
-    if (dam_seq_save(&seq, &r, p, NULL) != DAM_OK) return 1;
+    if (dam_seq_save(&seq, &r, p) != DAM_OK) return 1;
     return 0;
 }
 #endif

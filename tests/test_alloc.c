@@ -128,7 +128,7 @@ static dam_result alloc_path_sequence(const dam_allocator *al)
         if ((r = dam_dense_init(&net, &nd, &rng, al)) != DAM_OK) break;
         if ((r = dam_seq_init(&s, &net, &sd, trp, tep, 2, al)) == DAM_OK) {
             r = dam_seq_run(&s, &rng);
-            if (r == DAM_OK) r = dam_seq_save(&s, &rng, "build/alloc_seq.ck", NULL);
+            if (r == DAM_OK) r = dam_seq_save(&s, &rng, "build/alloc_seq.ck");
             if (r == DAM_OK) r = dam_seq_resume(&s, &rng, "build/alloc_seq.ck");
             dam_seq_free(&s);
         }
@@ -147,7 +147,7 @@ static dam_result alloc_path_checkpoint(const dam_allocator *al)
     dam_dense_desc d = dam_dense_defaults(20, 4, 3);
     dam_rng_seed(&rng, 4);
     if ((r = dam_dense_init(&a, &d, &rng, al)) != DAM_OK) return r;
-    if ((r = dam_dense_save(&a, "build/alloc_dense.ck", NULL)) == DAM_OK) {
+    if ((r = dam_dense_save(&a, "build/alloc_dense.ck")) == DAM_OK) {
         r = dam_dense_load(&b, "build/alloc_dense.ck", al);
         dam_dense_free(&b);
     }

@@ -17,13 +17,18 @@ static void test_custom_technique_gradient_and_checkpoint(void)
     size_t KN, e;
     double worst = 0, h = DAM_TEST_DOUBLE ? 1e-4 : 1e-2;
     const char *path = "build/custom_technique.ck";
-    char why[DAM_WHY_SIZE];
     int keep = sq_threads_keep(), bad = 0;
     l2pull_user.lambda = 3;
     d.extra[0] = &l2pull_ops;
     dam_rng_seed(&r, 5);
     sq_make_tasks(&q, SQ_T, &r);
     REQUIRE(make_net(&net, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
+    /* the table's check hook refuses its own bad setting before anything is made */
+    l2pull_user.lambda = -1;
+    CHECK_EQ_INT(dam_seq_init(&s, &net, &d, q.ptrain, q.ptest, SQ_T, NULL), DAM_ERR_STRENGTH);
+    CHECKF(strstr(s.why, "l2pull: lambda = -1") != NULL, "why: %s", s.why);
+    CHECK(s.R == NULL && s.state[0] == NULL);
+    l2pull_user.lambda = 3;
     REQUIRE(dam_seq_init(&s, &net, &d, q.ptrain, q.ptest, SQ_T, NULL) == DAM_OK);
     REQUIRE(dam_seq_state(&s, "l2pull") != NULL);
     REQUIRE(dam_seq_baseline(&s) == DAM_OK);
@@ -58,7 +63,7 @@ static void test_custom_technique_gradient_and_checkpoint(void)
     s.started = 1;
     REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
     REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
-    REQUIRE(dam_seq_save(&s, &r, path, why) == DAM_OK);
+    REQUIRE(dam_seq_save(&s, &r, path) == DAM_OK);
     REQUIRE(dam_seq_run(&s, &r) == DAM_OK);
     REQUIRE(make_net(&n1, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
     dam_rng_seed(&r1, 8);

@@ -186,6 +186,56 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     mkdir -p "$OUT/seqdir-curve.csv" # the companion's path is a folder: refused before any training
     expect sequence_csv_curve_unwritable 1 $S $EARGS --eval-every 2 --format csv --out "$OUT/seqdir.csv"
     lacks sequence_csv_curve_unwritable_before_training "$OUT/sequence_csv_curve_unwritable.log" '^task '
+    # the scenarios beyond permuted tasks (examples/mnist.h, mnist_scenario_tasks)
+    for sc in rotated split-class split-task; do
+        expect "sequence_scenario_$sc" 0 $S --data-dir "$FX" --scenario $sc --tasks 2 --train-items 200 --test-items 100 --epochs 2 --batch 100 --n 3 --memories 32 --out "$OUT/seq_$sc.dat"
+        says "sequence_scenario_${sc}_out" "$OUT/seq_$sc.dat" "^# scenario: $sc\$"
+    done
+    says sequence_split_class_incremental "$OUT/sequence_scenario_split-class.log" '^average incremental accuracy: [0-9]\.[0-9]{4}$'
+    says sequence_split_class_incremental_out "$OUT/seq_split-class.dat" '^# average incremental accuracy: [0-9]\.[0-9]{6}$'
+    says sequence_split_task_own_classes "$OUT/sequence_scenario_split-task.log" '^# task 1: classes 2 3, .*tested over its own classes$'
+    says sequence_rotated_angles "$OUT/sequence_scenario_rotated.log" '^# task 1: rotated by 180 degrees'
+    lacks sequence_permuted_no_incremental "$OUT/sequence_validation.log" 'incremental'
+    expect sequence_split_validation 0 $S --data-dir "$FX" --scenario split-class --split 0,1/2,3 --train-items 100 --validation 200 --epochs 1 --batch 100 --n 3 --memories 16
+    says sequence_split_validation_matrix "$OUT/sequence_split_validation.log" '^accuracy matrix R\[i\]\[j\]: validation accuracy'
+    expect sequence_bad_scenario 2 $S --data-dir "$FX" --scenario shuffled
+    expect sequence_bad_split 2 $S --data-dir "$FX" --scenario split-class --split 0,1/1,2
+    says sequence_bad_split_says_why "$OUT/sequence_bad_split.log" 'class 1 is in two tasks'
+    expect sequence_split_more_tasks_than_listed 2 $S --data-dir "$FX" --scenario split-class --split 0,1/2,3 --tasks 3
+    expect sequence_split_more_tasks_than_default 2 $S --data-dir "$FX" --scenario split-task --tasks 6
+    says sequence_split_more_tasks_says_why "$OUT/sequence_split_more_tasks_than_default.log" 'the split has 5 tasks, 6 asked'
+    expect sequence_angles_without_rotated 2 $S --data-dir "$FX" --angles 0,90
+    expect sequence_bad_angles 2 $S --data-dir "$FX" --scenario rotated --angles 0,abc
+    expect sequence_split_class_too_big 2 $S --data-dir "$FX" --scenario split-class --split 0,10
+    expect sequence_no_such_folder 1 $S --dataset "$OUT/no-such-folder"
+    says sequence_no_such_folder_says_why "$OUT/sequence_no_such_folder.log" 'not mnist or fashion, and no such folder'
+    # a folder of your own images: three classes of 6 x 6 PGM files written here
+    # (class k: pixels i with (i + k) % 3 == 0 bright; image j flips pixel j)
+    pgm() { # FILE CLASS IMAGE [WIDTH]
+        w=${4:-6}; n=$((w * 6)); fmt=''; i=0
+        while [ $i -lt $n ]; do
+            v=$(( (i + $2) % 3 == 0 )); [ $i -eq $3 ] && v=$((1 - v))
+            if [ $v -eq 1 ]; then fmt="$fmt\\377"; else fmt="$fmt\\000"; fi
+            i=$((i + 1))
+        done
+        { printf 'P5\n%d 6\n255\n' "$w"; printf "$fmt"; } > "$1"
+    }
+    IMG=$OUT/imgs
+    for c in zero one two; do
+        mkdir -p "$IMG/$c"
+        k=0; [ $c = one ] && k=1; [ $c = two ] && k=2
+        for j in 0 1 2 3 4 5 6 7 8 9; do pgm "$IMG/$c/im$j.pgm" $k $j; done
+    done
+    expect sequence_folder_split_task 0 $S --dataset "$IMG" --scenario split-task --split 0,1/2 --epochs 3 --batch 10 --n 3 --memories 16 --train-items 100 --test-items 100
+    says sequence_folder_class_names "$OUT/sequence_folder_split_task.log" '^# task 0: classes 0 \(one\) 1 \(two\), 16 train items, 4 test items'
+    expect sequence_folder_permuted 0 $S --dataset "$IMG" --tasks 2 --epochs 2 --batch 10 --n 3 --memories 16
+    says sequence_folder_permuted_matrix "$OUT/sequence_folder_permuted.log" '^after 1 '
+    cp -r "$IMG" "$OUT/imgs_mixed"; pgm "$OUT/imgs_mixed/two/im9.pgm" 2 0 7
+    expect sequence_folder_mixed_sizes 1 $S --dataset "$OUT/imgs_mixed" --scenario split-class
+    says sequence_folder_mixed_sizes_says_file "$OUT/sequence_folder_mixed_sizes.log" 'im9\.pgm.* 7 x 6'
+    mkdir -p "$OUT/imgs_empty/a" "$OUT/imgs_empty/b"; cp "$IMG/zero/"* "$OUT/imgs_empty/a/"
+    expect sequence_folder_empty_class 1 $S --dataset "$OUT/imgs_empty"
+    says sequence_folder_empty_class_says_which "$OUT/sequence_folder_empty_class.log" "class 'b'"
 fi
 
 # every figure program in the smoke profile: its runs computed into a run store on the

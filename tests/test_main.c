@@ -3,6 +3,7 @@
    Usage: build/tests/test_main [substring]   (runs the tests whose name contains it) */
 #include <string.h>
 #include <stdlib.h>
+#include "test_stb.h" /* image files (test_scenario.c): the declarations; the bodies at the end */
 #define DAM_IMPLEMENTATION
 #define DAM_TESTING /* the reference products of test_gemm.c */
 #include "../dam.h"
@@ -17,6 +18,7 @@
 #include "test_dense.c"
 #include "test_train.c"
 #include "test_sequence.c"
+#include "test_scenario.c"
 #include "test_alloc.c"
 #include "test_checkpoint.c"
 #include "test_fixture.c"
@@ -38,6 +40,12 @@ static const test_case tests[] = {
     T(test_dataset_permuted_tasks),
     T(test_dataset_bad_shapes),
     T(test_dataset_load_idx_streams_the_same),
+    T(test_image_rotate_identity_and_quarter_turns),
+    T(test_images_load_idx_keeps_grey),
+    T(test_split_tasks_hold_their_classes),
+    T(test_classify_tie_invalid_and_allowed),
+    T(test_images_load_folder_and_refusals),
+    T(test_split_task_beats_split_class),
     T(test_write_grid_pgm),
     T(test_hopfield_hand_worked_n4),
     T(test_hopfield_async_never_raises_energy),
@@ -59,6 +67,7 @@ static const test_case tests[] = {
     T(test_train_progress_and_cancel),
     T(test_train_step_hook_dtheta_only_when_kept),
     T(test_train_divergence_detected),
+    T(test_train_temperature_and_zero_defaults),
     T(test_alloc_failure_every_step),
     T(test_checkpoint_dense_and_hopfield_round_trip),
     T(test_checkpoint_sequence_killed_and_resumed),
@@ -67,8 +76,11 @@ static const test_case tests[] = {
     T(test_checkpoint_old_version_refused),
     T(test_checkpoint_dense_load_matching),
     T(test_checkpoint_sequence_counters_out_of_range),
+    T(test_checkpoint_keys_unchanged),
+    T(test_checkpoint_sequence_write_failure_in_why),
     T(test_fixture_techniques_bit_identical),
     T(test_seq_metrics_hand_computed),
+    T(test_seq_incremental_accuracy_hand_computed),
     T(test_seq_tables_combine_and_refuse),
     T(test_custom_technique_gradient_and_checkpoint),
     T(test_seq_rejects_bad_settings),
@@ -94,3 +106,6 @@ int main(int argc, char **argv)
 {
     return test_run(tests, (int)(sizeof tests / sizeof tests[0]), argc > 1 ? argv[1] : NULL);
 }
+
+#define TEST_STB_BODIES
+#include "test_stb.h"

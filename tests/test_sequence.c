@@ -111,6 +111,16 @@ static void sq_threads_restore(int keep)
 #endif
 }
 
+/* The hand-worked average incremental accuracy of dam:seq.metrics (the same R):
+   A_0 = .9, A_1 = (.7 + .8)/2, A_2 = (.5 + .6 + .8)/3. */
+static void test_seq_incremental_accuracy_hand_computed(void)
+{
+    const double R[9] = {0.9, 0.1, 0.2, 0.7, 0.8, 0.2, 0.5, 0.6, 0.8};
+    CHECK_NEAR(dam_seq_incremental_accuracy(R, 3), (0.9 + 0.75 + 1.9 / 3) / 3, 1e-12);
+    CHECK_NEAR(dam_seq_incremental_accuracy(R, 1), 0.9, 1e-12); /* R[0][0] */
+    CHECK_NEAR(dam_seq_incremental_accuracy(NULL, 3), 0, 0);
+}
+
 /* The hand-worked example of dam:seq.metrics. */
 static void test_seq_metrics_hand_computed(void)
 {
@@ -161,17 +171,25 @@ static void test_seq_rejects_bad_settings(void)
     bad = d; bad.ewc_lambda = -1;                     SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     CHECK(strstr(s.why, "ewc_lambda") != NULL);
     bad = d; bad.si_c = -1;                           SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
-    bad = d; bad.si_damping = 0;                      SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
+    bad = d; bad.si_damping = -0.1;                   SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     bad = d; bad.mas_lambda = -2;                     SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     bad = d; bad.gem_margin = -0.5;                   SQ_EXPECT(bad, 2, DAM_ERR_STRENGTH);
     bad = d; bad.pseudo_items = -1;                   SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.pseudo_probe = (dam_pseudo_probe)3;                   SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.pseudo_sweeps = 0;                   SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
+    bad = d; bad.pseudo_sweeps = -1;                  SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.importance_items = -1;               SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
     bad = d; bad.importance_normalise = 3;            SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.memory_per_task = 0;                 SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.agem_sample = 0;                     SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
-    bad = d; bad.train.epochs = 0;                    SQ_EXPECT(bad, 2, DAM_ERR_EPOCHS);
+    bad = d; bad.memory_per_task = -1;                SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
+    bad = d; bad.agem_sample = -1;                    SQ_EXPECT(bad, 2, DAM_ERR_ARGUMENT);
+    /* a zero whose value was invalid means the default (each table's check fills it) */
+    bad = d; bad.si_damping = 0, bad.pseudo_sweeps = 0, bad.memory_per_task = 0, bad.agem_sample = 0;
+    bad.train.epochs = 0, bad.train.batch = 0, bad.train.lr = 0, bad.train.lr_decay = 0, bad.train.loss_power = 0;
+    SQ_EXPECT(bad, 2, DAM_OK);
+    CHECK(s.d.si_damping == 0.1 && s.d.pseudo_sweeps == 10 && s.d.memory_per_task == 256 && s.d.agem_sample == 256);
+    CHECK(s.d.train.epochs == 40 && s.d.train.batch == 1000 && s.d.train.lr == 0.04 && s.d.train.lr_decay == 0.998 &&
+          s.d.train.loss_power == 30 && s.d.train.T_start == (double)net.T && s.d.train.T_end == (double)net.T);
+    dam_seq_free(&s);
+    bad = d; bad.train.epochs = -1;                   SQ_EXPECT(bad, 2, DAM_ERR_EPOCHS);
 #undef SQ_EXPECT
     CHECK(s.R == NULL && s.state[0] == NULL);
     CHECK_EQ_INT(dam_seq_init(&s, &net, &d, NULL, q.ptest, 2, NULL), DAM_ERR_TASKS);
@@ -670,7 +688,6 @@ static void test_seq_class_pseudo_checkpoint_resume(void)
     dam_dense n0, n1;
     dam_seq s0, s1;
     dam_seq_desc d = sq_desc(DAM_TECH_PSEUDO, 5);
-    char why[DAM_WHY_SIZE];
     const char *path = "build/sq_pseudo.ck";
     d.pseudo_soft = 3; /* the soft targets travel with the pseudo-items */
     int keep = sq_threads_keep();
@@ -689,7 +706,7 @@ static void test_seq_class_pseudo_checkpoint_resume(void)
     s1.started = 1;
     REQUIRE(dam_seq_learn_task(&s1, &r1) == DAM_OK);
     REQUIRE(dam_seq_learn_task(&s1, &r1) == DAM_OK);
-    REQUIRE(dam_seq_save(&s1, &r1, path, why) == DAM_OK);
+    REQUIRE(dam_seq_save(&s1, &r1, path) == DAM_OK);
     dam_seq_free(&s1);
     dam_dense_free(&n1);
     /* a fresh process running the same command would start here (the same seed and the
@@ -738,10 +755,10 @@ static void test_seq_soft_target_loss_and_gradient(void)
                            &net, &tr) == DAM_OK);
         for (k = 0; k < TD_ITEMS * TD_C; k++) tg[k] = (dam_real)(2 * dam_rng_uniform(&rng) - 1);
         off = td_loss(&tr, rows);
-        tr.soft_rows = x + 2 * TD_N;
-        tr.soft_count = TD_ITEMS - 2;
-        tr.soft_target = tg;
-        tr.soft_weight = 5;
+        tr.priv.soft_rows = x + 2 * TD_N;
+        tr.priv.soft_count = TD_ITEMS - 2;
+        tr.priv.soft_target = tg;
+        tr.priv.soft_weight = 5;
         on = td_loss(&tr, rows);
         for (i = 2; i < TD_ITEMS; i++) { /* the soft items' loss, by the formula */
             net.T = (dam_real)0.9;
@@ -889,7 +906,6 @@ static void test_seq_tables_combine_and_refuse(void)
         dam_seq s1;
         dam_dense n1;
         dam_rng r1;
-        char why[DAM_WHY_SIZE];
         dam_rng_seed(&r, 5);
         sq_make_tasks(&q, SQ_T, &r);
         REQUIRE(make_net(&net, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);
@@ -900,7 +916,7 @@ static void test_seq_tables_combine_and_refuse(void)
         s.started = 1;
         REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
         REQUIRE(dam_seq_learn_task(&s, &r) == DAM_OK);
-        REQUIRE(dam_seq_save(&s, &r, path, why) == DAM_OK);
+        REQUIRE(dam_seq_save(&s, &r, path) == DAM_OK);
         REQUIRE(dam_seq_run(&s, &r) == DAM_OK);
         memcpy(Rc, s.R, sizeof Rc);
         REQUIRE(make_net(&n1, SQ_PIX, SQ_C, 8, 3, 3) == DAM_OK);

@@ -40,7 +40,6 @@ static void test_dense_init_rejects_bad_parameters(void)
     d.N = 1;  CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_NEURONS); d.N = 20;
     d.K = 0;  CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_MEMORIES); d.K = 4;
     d.n = 0;  CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_INTERACTION); d.n = 3;
-    d.T = 0;  CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_TEMPERATURE);
     d.T = -1; CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_TEMPERATURE);
     d.T = NAN; CHECK_EQ_INT(dam_dense_init(&net, &d, &r, NULL), DAM_ERR_NOT_FINITE);
     CHECK(strstr(net.why, "T") != NULL);
@@ -66,15 +65,15 @@ static void test_train_rejects_bad_parameters(void)
     dam_trainer tr;
     dam_train_desc d = dam_train_defaults(3), bad;
     REQUIRE(make_net(&net, 20, 4, 8, 3, 1) == DAM_OK);
-    bad = d; bad.epochs = 0;        CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_EPOCHS);
-    bad = d; bad.batch = 0;         CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_BATCH);
-    bad = d; bad.lr = 0;            CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_RATE);
+    bad = d; bad.epochs = -1;       CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_EPOCHS);
+    bad = d; bad.batch = -1;        CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_BATCH);
+    bad = d; bad.lr = -0.1;         CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_RATE);
     bad = d; bad.lr = NAN;          CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_NOT_FINITE);
     bad = d; bad.lr_decay = 1.5;    CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_RATE);
     bad = d; bad.momentum = 1;      CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_RATE);
-    bad = d; bad.T_end = 0;         CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_TEMPERATURE);
+    bad = d; bad.T_end = -1;        CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_TEMPERATURE);
     bad = d; bad.T_start = NAN;     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_NOT_FINITE);
-    bad = d; bad.loss_power = 0;    CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_LOSS_POWER);
+    bad = d; bad.loss_power = -1;   CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_LOSS_POWER);
     bad = d; bad.probe = (dam_probe)7; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_PROBE);
     bad = d; bad.product = (dam_product)3; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_PRODUCT);
     CHECK_EQ_INT(dam_product_from_name("auto"), DAM_PRODUCT_AUTO);
@@ -100,7 +99,7 @@ static void test_train_rejects_bad_parameters(void)
     }
     bad = d; bad.product = (dam_product)-1; CHECK_EQ_INT(dam_trainer_init(&tr, &net, &bad, 10, NULL), DAM_ERR_PRODUCT);
     CHECK_EQ_INT(dam_trainer_init(&tr, &net, &d, 0, NULL), DAM_ERR_EMPTY);
-    CHECK(tr.V == NULL);
+    CHECK(tr.priv.V == NULL);
     dam_dense_free(&net);
 }
 
@@ -300,7 +299,7 @@ static void test_train_step_hook_dtheta_only_when_kept(void)
         seen.xi_before = before;
         d.keep_step = keep;
         REQUIRE(dam_trainer_init(&tr, &net, &d, train.count, NULL) == DAM_OK);
-        CHECK(keep ? tr.dtheta != NULL : tr.dtheta == NULL);
+        CHECK(keep ? tr.priv.dtheta != NULL : tr.priv.dtheta == NULL);
         tr.step_hook = record_step;
         tr.step_user = &seen;
         sets[0] = &train;
@@ -352,4 +351,67 @@ static void test_train_divergence_detected(void)
     CHECKF(strstr(net.why, "epoch 0") != NULL, "why: %s", net.why);
     dam_dense_free(&net);
     dam_dataset_free(&train);
+}
+
+/* The temperature lives in the network (issue 12): a zeroed dam_dense_desc.T is the
+   default of its n and f; a train desc whose T_start and T_end are 0 trains at the
+   network's T and never writes it (the old code refused both zeros); a ramp writes it
+   every epoch and dam_trainer_reset restores its start. A zeroed train desc (momentum
+   aside, whose 0 means "none") trains bit-identically to dam_train_defaults. */
+static void test_train_temperature_and_zero_defaults(void)
+{
+    dam_dataset ds;
+    dam_dense a, b;
+    dam_trainer tr;
+    dam_train_desc td, zero;
+    dam_dense_desc nd;
+    dam_rng r, ra, rb;
+    const dam_dataset *sets[1];
+    int e;
+    dam_rng_seed(&r, 3);
+    synth(&ds, 60, 24, 3, 0.1, 7, &r);
+    sets[0] = &ds;
+    /* a zeroed desc but for what has no default (N, K, n) and what zero means otherwise */
+    memset(&nd, 0, sizeof nd);
+    nd.N = 27, nd.K = 6, nd.n = 8, nd.f = DAM_F_RECTIFIED, nd.init_std = 0.1;
+    nd.mask_start = 24, nd.mask_count = 3;
+    dam_rng_seed(&r, 4);
+    REQUIRE(dam_dense_init(&a, &nd, &r, NULL) == DAM_OK);
+    CHECK(a.T == (dam_real)dam_dense_default_temperature(8, DAM_F_RECTIFIED));
+    dam_dense_free(&a);
+    /* no ramp: the network's T, untouched */
+    REQUIRE(make_net(&a, 24, 3, 6, 3, 5) == DAM_OK);
+    a.T = (dam_real)0.25;
+    td = dam_train_defaults(3);
+    td.epochs = 3, td.batch = 20, td.loss_power = 1;
+    CHECK(td.T_start == 0 && td.T_end == 0);
+    REQUIRE(dam_trainer_init(&tr, &a, &td, ds.count, NULL) == DAM_OK);
+    CHECK(tr.d.T_start == (double)(dam_real)0.25 && tr.d.T_end == tr.d.T_start);
+    dam_rng_seed(&ra, 6);
+    for (e = 0; e < 3; e++) REQUIRE(dam_trainer_epoch(&tr, sets, 1, &ra, NULL) == DAM_OK);
+    CHECK(a.T == (dam_real)0.25);
+    dam_trainer_free(&tr);
+    /* a ramp from the network's T to T_end: written every epoch, restored by reset */
+    td.T_end = 0.5;
+    REQUIRE(dam_trainer_init(&tr, &a, &td, ds.count, NULL) == DAM_OK);
+    for (e = 0; e < 3; e++) REQUIRE(dam_trainer_epoch(&tr, sets, 1, &ra, NULL) == DAM_OK);
+    CHECK(a.T == (dam_real)(0.25 + (0.5 - 0.25) * 2.0 / 3.0));
+    dam_trainer_reset(&tr);
+    CHECK(a.T == (dam_real)0.25);
+    dam_trainer_free(&tr);
+    dam_dense_free(&a);
+    /* zeros are the defaults: the same memories, bit for bit */
+    memset(&zero, 0, sizeof zero);
+    zero.momentum = 0.6;
+    td = dam_train_defaults(3);
+    zero.epochs = td.epochs = 2;
+    REQUIRE(make_net(&a, 24, 3, 6, 3, 5) == DAM_OK);
+    REQUIRE(make_net(&b, 24, 3, 6, 3, 5) == DAM_OK);
+    dam_rng_seed(&ra, 8), dam_rng_seed(&rb, 8);
+    REQUIRE(dam_train(&a, &td, &ds, &ra) == DAM_OK);
+    REQUIRE(dam_train(&b, &zero, &ds, &rb) == DAM_OK);
+    CHECK(memcmp(a.xi, b.xi, sizeof(dam_real) * 6 * 27) == 0);
+    CHECK(a.T == b.T);
+    dam_dense_free(&a), dam_dense_free(&b);
+    dam_dataset_free(&ds);
 }
