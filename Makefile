@@ -27,7 +27,7 @@ BENCH_BLAS := $(if $(BLAS_INC),-DBENCH_CBLAS -I$(BLAS_INC),)
 BENCH_LIBS := $(if $(BLAS_INC),-lopenblas,)
 
 EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
-TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c) examples/custom_technique.c
+TEST_SRC := tests/test_main.c tests/test.h $(wildcard tests/test_*.c) examples/custom_technique.c examples/gif.h
 
 # What the result files of the tools record (examples/cli.h writes them when defined):
 # the commit they were built from ("unknown" outside a git checkout) and the flags.
