@@ -32,8 +32,9 @@ if (!exists("batch")) batch = KEYN("batch")
 if (!exists("dataset")) dataset = KEYV("dataset")
 FONT = 13
 if (term eq "pdf") {
-    # 72 points per inch: the PDF is laid out exactly like the PNG
-    set terminal pdfcairo size (W/72.0),(H/72.0) enhanced font sprintf("DejaVu Sans,%d", FONT) linewidth 1.5 rounded
+    # a page of W/146 inches holds a 13-point font, lines and points in the proportions
+    # of the PNG (measured: the PNG's caption lines and the PDF's end at the same place)
+    set terminal pdfcairo size (W/146.0),(H/146.0) enhanced font sprintf("DejaVu Sans,%d", FONT) linewidth 0.75 rounded
 } else {
     set terminal pngcairo size W,H enhanced font sprintf("DejaVu Sans,%d", FONT) linewidth 1.5 rounded
 }
@@ -48,14 +49,15 @@ set border 3
 array C[8]  = ["#000000", "#0072B2", "#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#882255"]
 array PT[8] = [7, 5, 4, 9, 11, 13, 15, 6]
 array DT[8] = [1, 1, 1, 1, 1, 1, 1, 1]   # solid: dashed error bars are unreadable
-do for [i=1:8] { set linetype i lc rgb C[i] lw 2 pt PT[i] ps 1.3 dt DT[i] }
+PSZ = term eq "pdf" ? 0.8 : 1.3
+do for [i=1:8] { set linetype i lc rgb C[i] lw 2 pt PT[i] ps PSZ dt DT[i] }
 # three more, for curves that are not techniques (n values, kinds of probe)
-set linetype 9 lc rgb "#0072B2" lw 2 pt 7 ps 1.3 dt 1
-set linetype 10 lc rgb "#E69F00" lw 2 pt 5 ps 1.3 dt 1
-set linetype 11 lc rgb "#009E73" lw 2 pt 9 ps 1.3 dt 1
-set linetype 12 lc rgb "#CC79A7" lw 2 pt 13 ps 1.3 dt 1
-set linetype 13 lc rgb "#D55E00" lw 2 pt 11 ps 1.3 dt 1
-set linetype 14 lc rgb "#56B4E9" lw 2 pt 15 ps 1.3 dt 1
+set linetype 9 lc rgb "#0072B2" lw 2 pt 7 ps PSZ dt 1
+set linetype 10 lc rgb "#E69F00" lw 2 pt 5 ps PSZ dt 1
+set linetype 11 lc rgb "#009E73" lw 2 pt 9 ps PSZ dt 1
+set linetype 12 lc rgb "#CC79A7" lw 2 pt 13 ps PSZ dt 1
+set linetype 13 lc rgb "#D55E00" lw 2 pt 11 ps PSZ dt 1
+set linetype 14 lc rgb "#56B4E9" lw 2 pt 15 ps PSZ dt 1
 set style line 90 lc rgb "#888888" lw 1.5 dt 2   # chance
 # the caption block at the bottom (a caption line holds about W / 7.2 characters) (its height as a fraction of the figure), the stamp
 # (profile and seeds, small, top right), panel letters
