@@ -1,4 +1,5 @@
-# style.gp - the look every figure shares.  Loaded by every figNN_*.gp AFTER it has set
+# style.gp - the look every figure shares.  Loaded by every figNN_*.gp after the script
+# has set
 #   W, H      the figure's size in pixels (PNG; the PDF has the same proportions)
 #   NCAP      the number of lines of its caption (the space kept for it under the plot)
 # and after it the caption CAP (what is plotted and the settings that matter; lines
@@ -7,11 +8,11 @@
 # "pdf"), profile, seeds (e.g. "1 2 3"), S (their count), and from the first run's key
 # K, items, test_items, epochs, tasks, batch, dataset (gnuplot -e).
 #
-# Colours: one colour, one marker and one dash per technique, the same in every figure
-# (linetype t+1 is technique t of dam_technique: 0 vanilla ... 7 A-GEM). Okabe & Ito
-# (2008) colours, safe for the common colour-vision deficiencies, without their yellow
-# (faint on white); the one pair that stays close for some readers (orange EWC,
-# vermillion GEM) differs in marker (and open against filled) as well.
+# Colours: one colour and one marker per technique, the same in every figure (linetype
+# t+1 is technique t of dam_technique: 0 vanilla ... 7 A-GEM), solid lines (dashes make
+# error bars unreadable). Okabe & Ito (2008) colours, safe for the common colour-vision
+# deficiencies, without their yellow (faint on white), and Paul Tol's wine; the one pair
+# that stays close for some readers (orange EWC, vermillion GEM) differs in marker.
 if (!exists("W")) W = 900
 if (!exists("H")) H = 600
 if (!exists("term")) term = "png"
@@ -48,10 +49,9 @@ set border 3
 #                vanilla    rehearsal  pseudo     EWC        SI         MAS        GEM        A-GEM
 array C[8]  = ["#000000", "#0072B2", "#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#882255"]
 array PT[8] = [7, 5, 4, 9, 11, 13, 15, 6]
-array DT[8] = [1, 1, 1, 1, 1, 1, 1, 1]   # solid: dashed error bars are unreadable
 PSZ = term eq "pdf" ? 0.8 : 1.3
-do for [i=1:8] { set linetype i lc rgb C[i] lw 2 pt PT[i] ps PSZ dt DT[i] }
-# three more, for curves that are not techniques (n values, kinds of probe)
+do for [i=1:8] { set linetype i lc rgb C[i] lw 2 pt PT[i] ps PSZ dt 1 }
+# six more, for curves that are not techniques (values of n, of P, kinds of probe)
 set linetype 9 lc rgb "#0072B2" lw 2 pt 7 ps PSZ dt 1
 set linetype 10 lc rgb "#E69F00" lw 2 pt 5 ps PSZ dt 1
 set linetype 11 lc rgb "#009E73" lw 2 pt 9 ps PSZ dt 1
@@ -59,8 +59,8 @@ set linetype 12 lc rgb "#CC79A7" lw 2 pt 13 ps PSZ dt 1
 set linetype 13 lc rgb "#D55E00" lw 2 pt 11 ps PSZ dt 1
 set linetype 14 lc rgb "#56B4E9" lw 2 pt 15 ps PSZ dt 1
 set style line 90 lc rgb "#888888" lw 1.5 dt 2   # chance
-# the caption block at the bottom (a caption line holds about W / 7.2 characters) (its height as a fraction of the figure), the stamp
-# (profile and seeds, small, top right), panel letters
+# the caption block at the bottom (its height CAPH as a fraction of the figure; a line
+# holds about W / 7.2 characters), the stamp (profile and seeds, small, top right)
 CAPH = NCAP > 0 ? (NCAP * 1.6 + 0.9) * (FONT - 2) / H : 0.0
 CAPY = CAPH - 1.0 * (FONT - 2) / H   # the first line of the label is at its position
 CAPFONT = sprintf(",%d", FONT - 2)
