@@ -1,9 +1,10 @@
 # fig01_memories_grids.gp - Figure 1, the memories themselves: one panel per n, the 40
 # memories of largest mean |xi| of the first seed's run (pixels only; -1 black, +1
-# white; plots/fig01_memories_n<n>.png, drawn by the run tool), the untrained ones (cosine
+# white; fig01_memories_n<n>.png beside outfile, drawn by the run tool), the untrained ones (cosine
 # similarity to their random start > 0.5) framed. The tiles' use is in
 # <datafile stem>_tiles.dat: n, tile (row by row, 10 a row), wins, start_cos.
 tiles = datafile[1:strlen(datafile)-4]."_tiles.dat"
+imgdir = system(sprintf("dirname '%s'", outfile))
 NS = system("awk '!/^#/ && NF {print $1}' ".datafile." | tr '\\n' ' '")
 NP = words(NS)
 ROWS = (NP + 1) / 2
@@ -19,7 +20,7 @@ IW = 851; IH = 341; TS = 85
 set xrange [0:IW]; set yrange [0:IH]
 do for [k=1:NP] {
     n = word(NS, k)
-    png = sprintf("plots/fig01_memories_n%s.png", n)
+    png = sprintf("%s/fig01_memories_n%s.png", imgdir, n)
     NU = int(system(sprintf("awk '!/^#/ && NF && $1 == %s && $4 > 0.5' %s 2>/dev/null | wc -l", n, tiles)))
     NW = int(system(sprintf("awk '!/^#/ && NF && $1 == %s && $3 > 0' %s 2>/dev/null | wc -l", n, tiles)))
     set title sprintf("n = %s", n) offset 0, -0.4

@@ -33,6 +33,13 @@ set ylabel "standard deviation of ACC over seeds"
 set yrange [0:*]
 set object 4 rect from 5*0.93, graph 0 to 20*1.07, graph 1 fc rgb "#000000" fs transparent solid 0.06 noborder back
 set key top left
-plot datafile using ($1==6 ? $2*0.97 : 1/0):6:(SDLO($6)):(SDHI($6)) with yerrorlines lt 7 title "GEM", \
-     datafile using ($1==7 ? $2*1.03 : 1/0):6:(SDLO($6)):(SDHI($6)) with yerrorlines lt 8 title "A-GEM"
+if (S >= 2) {
+    plot datafile using ($1==6 ? $2*0.97 : 1/0):6:(SDLO($6)):(SDHI($6)) with yerrorlines lt 7 title "GEM", \
+         datafile using ($1==7 ? $2*1.03 : 1/0):6:(SDLO($6)):(SDHI($6)) with yerrorlines lt 8 title "A-GEM"
+} else {
+    # one seed (smoke): no spread to draw
+    set yrange [0:1]
+    set label 5 "one seed: no spread" at graph 0.5, graph 0.5 center
+    plot NaN notitle
+}
 unset multiplot
