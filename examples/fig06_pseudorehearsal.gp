@@ -28,11 +28,12 @@ plot CHANCE with lines ls 90 notitle, \
      SEL("$1==2 && $4==0 && $3==1000") using ($2):6:8:9 with yerrorlines lt 10 lw 3 title "class P = 1000 (tested)", \
      SEL("$1==2 && $4==0 && $3==2000") using ($2*1.04):6:8:9 with yerrorlines lt 14 title "class P = 2000", \
      SEL("$1==2 && $4==3") using ($2*1.08):6:8:9 with yerrorlines lt 11 title "class P = 1000, soft targets"
-PS = system("awk '!/^#/ && NF && $1==2 && ($4==1 || $4==2) {print $3}' ".datafile." | sort -n | uniq | tr '\\n' ' '")
+PR = system("awk '!/^#/ && NF && $1==2 && $4==1 {print $3}' ".datafile." | sort -n | uniq | tr '\\n' ' '")
+PS = system("awk '!/^#/ && NF && $1==2 && $4==2 {print $3}' ".datafile." | sort -n | uniq | tr '\\n' ' '")
 LTP(p) = p == 250 ? 12 : p == 1000 ? 10 : p == 2000 ? 14 : 13
 set title "random probes: as they are, or relaxed to an attractor"; LETTER = "b"; @PANEL
 plot CHANCE with lines ls 90 notitle, \
      SEL("$1==0") using ($2*0.88):6:8:9 with yerrorlines lt 1 title "vanilla", \
-     for [i=1:words(PS)] SEL(sprintf("$1==2 && $4==1 && $3==%s", word(PS,i))) using ($2*(0.90+0.05*i)):6:8:9 with yerrorlines lt LTP(word(PS,i)+0) pt 6 title sprintf("random P = %s", word(PS,i)), \
+     for [i=1:words(PR)] SEL(sprintf("$1==2 && $4==1 && $3==%s", word(PR,i))) using ($2*(0.90+0.05*i)):6:8:9 with yerrorlines lt LTP(word(PR,i)+0) pt 6 title sprintf("random P = %s", word(PR,i)), \
      for [i=1:words(PS)] SEL(sprintf("$1==2 && $4==2 && $3==%s", word(PS,i))) using ($2*(0.925+0.05*i)):6:8:9 with yerrorlines lt LTP(word(PS,i)+0) title sprintf("relaxed P = %s", word(PS,i))
 unset multiplot
