@@ -26,7 +26,7 @@ plot datafile using 1:16:18:19 with yerrorlines lt 10 notitle
 set title sprintf("memories used, of K = %d", K); LETTER = "c"; @PANEL
 set ylabel "memories"
 set yrange [0:K]
-set key top right font ",11"
+set key center right font ",11"
 plot datafile using 1:4:6:7 with yerrorlines lt 11 title "used (best match of an image)", \
      datafile using 1:8:10:11 with yerrorlines lt 12 title "untrained (near their start)"
 unset multiplot
