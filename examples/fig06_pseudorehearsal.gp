@@ -32,6 +32,7 @@ PR = system("awk '!/^#/ && NF && $1==2 && $4==1 {print $3}' ".datafile." | sort 
 PS = system("awk '!/^#/ && NF && $1==2 && $4==2 {print $3}' ".datafile." | sort -n | uniq | tr '\\n' ' '")
 LTP(p) = p == 250 ? 12 : p == 1000 ? 10 : p == 2000 ? 14 : 13
 set title "random probes: as they are, or relaxed to an attractor"; LETTER = "b"; @PANEL
+set key top right width 1.5
 plot CHANCE with lines ls 90 notitle, \
      SEL("$1==0") using ($2*0.88):6:8:9 with yerrorlines lt 1 title "vanilla", \
      for [i=1:words(PR)] SEL(sprintf("$1==2 && $4==1 && $3==%s", word(PR,i))) using ($2*(0.90+0.05*i)):6:8:9 with yerrorlines lt LTP(word(PR,i)+0) pt 6 title sprintf("random P = %s", word(PR,i)), \
