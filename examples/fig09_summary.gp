@@ -7,7 +7,7 @@ CAP = sprintf("Every technique at its default setting: ACC, the average test acc
 @CAPTION
 NS = system("grep -v '^#' ".datafile." | awk 'NF{print $2}' | sort -n | uniq | tr '\\n' ' '")
 NN = words(NS)
-set bmargin at screen BOT + 0.07
+set bmargin at screen BOT + 0.1
 set tmargin at screen TOP
 set lmargin at screen 0.09
 set rmargin at screen 0.98
