@@ -39,6 +39,12 @@ do for [k=1:NP] {
         c = int(u) % 10; r = int(u) / 10
         set object (100 + int(u)) rect from c*TS + 2, IH - r*TS - TS + 1 to c*TS + TS - 1, IH - r*TS - 2 fs empty border lc rgb "#0072B2" lw 2.5 front
     }
-    plot png binary filetype=png with rgbimage
+    if (system(sprintf("test -r '%s' && echo 1 || echo 0", png)) eq "1") {
+        unset label 982
+        plot png binary filetype=png with rgbimage
+    } else {
+        set label 982 sprintf("%s is missing (its run was stored without the image)", png) at graph 0.5, graph 0.5 center front
+        plot NaN notitle
+    }
 }
 unset multiplot

@@ -30,6 +30,9 @@ plot CHANCE with lines ls 90 notitle, \
      SEL("$1==2 && $4==3") using ($2*1.08):6:8:9 with yerrorlines lt 11 title "class P = 1000, soft targets"
 PR = system("awk '!/^#/ && NF && $1==2 && $4==1 {print $3}' ".datafile." | sort -n | uniq | tr '\\n' ' '")
 PS = system("awk '!/^#/ && NF && $1==2 && $4==2 {print $3}' ".datafile." | sort -n | uniq | tr '\\n' ' '")
+# (a kind absent from the data, e.g. relaxed probes in smoke, gets P = -1: no rows, no curve)
+if (words(PR) == 0) { PR = "-1" }
+if (words(PS) == 0) { PS = "-1" }
 LTP(p) = p == 250 ? 12 : p == 1000 ? 10 : p == 2000 ? 14 : 13
 set title "random probes: as they are, or relaxed to an attractor"; LETTER = "b"; @PANEL
 set key top right width 1.5
