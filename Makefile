@@ -27,7 +27,7 @@ BENCH_BLAS := $(if $(BLAS_INC),-DBENCH_CBLAS -I$(BLAS_INC),)
 BENCH_LIBS := $(if $(BLAS_INC),-lopenblas,)
 
 EXAMPLES := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
-TEST_SRC := tests/test_main.c tests/test.h tests/test_stb.h $(wildcard tests/test_*.c) examples/custom_technique.c examples/mnist.h
+TEST_SRC := tests/test_main.c tests/test.h tests/test_stb.h $(wildcard tests/test_*.c) examples/custom_technique.c examples/mnist.h examples/gif.h
 
 # What the result files of the tools record (examples/cli.h writes them when defined):
 # the commit they were built from ("unknown" outside a git checkout) and the flags.
@@ -36,7 +36,7 @@ BUILD_INFO := -DDAM_BUILD_COMMIT='"$(GIT_COMMIT)"' -DDAM_BUILD_FLAGS='"$(CFLAGS)
 
 # keep the figure data when a plot fails
 .PRECIOUS: data/%.dat
-.PHONY: slurm test-slurm figure-views valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check need-cc need-cxx
+.PHONY: slurm test-slurm figure-views animation valgrind FORCE all test sanitize data figures install help clean check bench fuzz verify book book-sync book-check need-cc need-cxx
 
 all: $(EXAMPLES)                     ## build the example programs into build/examples/
 
@@ -264,7 +264,18 @@ else
 	@$(B)/examples/verify data; rc=$$?; \
 	echo "figures: measured wall time $$(( $$(date +%s) - $$(cat $(B)/figures.start) )) s (profile $(PROFILE), seeds $(or $(strip $(SEEDS)),the profile's default), load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"; exit $$rc
 endif
-figure-views: $(FIG_DATA) $(FIG_PLOTS)
+ANIMATION := plots/anim_memories.gif
+figure-views: $(FIG_DATA) $(FIG_PLOTS) $(ANIMATION)
+
+# The memory animation (examples/anim_memories.c: vanilla, rehearsal and EWC on one
+# 5-task sequence, the memories after every epoch; about 5 s on one core, no run store):
+# plots/anim_memories.gif, the still plots/anim_memories_still.gif for the book and the
+# frames' task-0 accuracies data/anim_memories.txt. Remade when its sources change (not
+# on every dam.h edit: `make animation` remakes it on demand).
+$(ANIMATION): examples/anim_memories.c examples/gif.h | $(B)/examples/anim_memories $(MNIST)
+	@OMP_NUM_THREADS=1 $(B)/examples/anim_memories --gif $@ --still plots/anim_memories_still.gif --list data/anim_memories.txt
+animation: $(B)/examples/anim_memories | $(MNIST)   ## the memory animation plots/anim_memories.gif and its still (about 5 s)
+	@OMP_NUM_THREADS=1 $(B)/examples/anim_memories --gif $(ANIMATION) --still plots/anim_memories_still.gif --list data/anim_memories.txt
 
 # The figures on a Slurm cluster: one job array of the missing runs, then one aggregation
 # job after it (scripts/slurm-submit.sh: PROFILE, SEEDS, FIGS, CPUS, TIME, MAX, OPT).

@@ -12,7 +12,7 @@
    why they fail (one class takes most of their labels: the skewed column).
    Runs (examples/runstore.h): sequences of the sizes of figseq.h; n in {3, 10, 30} (paper; quick {3, 10, 20}, see figseq.h):
    vanilla, rehearsal (r = 0.1), class, random and soft-target class probes (P = 1000),
-   class P = 250 and 2000, relaxed probes (P = 1000); every seed of --seeds (smoke: n =
+   class P = 250 and 2000, relaxed probes (P = 250, 1000, 2000); every seed of --seeds (smoke: n =
    10, vanilla, class and random P = 200). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +47,9 @@ int main(int argc, char **argv)
                                  {DAM_TECH_PSEUDO, SOFT_KIND, 1000},
                                  {DAM_TECH_PSEUDO, DAM_PSEUDO_CLASS, 250},
                                  {DAM_TECH_PSEUDO, DAM_PSEUDO_CLASS, 2000},
-                                 {DAM_TECH_PSEUDO, DAM_PSEUDO_RELAXED, 1000}};
+                                 {DAM_TECH_PSEUDO, DAM_PSEUDO_RELAXED, 1000},
+                                 {DAM_TECH_PSEUDO, DAM_PSEUDO_RELAXED, 250},
+                                 {DAM_TECH_PSEUDO, DAM_PSEUDO_RELAXED, 2000}};
     static const conf c_smoke[] = {{DAM_TECH_VANILLA, -1, 0},
                                    {DAM_TECH_PSEUDO, DAM_PSEUDO_CLASS, 200},
                                    {DAM_TECH_PSEUDO, DAM_PSEUDO_RANDOM, 200}};
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = F.profile == FIG_SMOKE ? 1 : 3;
     cs = F.profile == FIG_SMOKE ? c_smoke : c_all;
-    nc = F.profile == FIG_SMOKE ? 3 : 8;
+    nc = F.profile == FIG_SMOKE ? 3 : (int)(sizeof c_all / sizeof c_all[0]);
     P.idcol[0] = "technique [-] 0 vanilla, 1 rehearsal, 2 pseudorehearsal";
     P.idcol[1] = "n [-] interaction vertex";
     P.idcol[2] = "param [-] pseudo-items P (pseudorehearsal), rehearsal fraction r (rehearsal), 0 (vanilla)";

@@ -6,8 +6,9 @@
    how well depends on the regime: their gain over vanilla differs between small n
    (feature-like memories) and large n (prototype-like memories). Strength 0 is vanilla.
    Runs (examples/runstore.h): sequences of the sizes of figseq.h; strengths 0 (vanilla)
-   and {0.1, 1, 10, 100} for lambda (EWC, MAS) and c (SI), with dam_seq_defaults'
-   normalised importance (each task's importance divided by its mean, so 1 is the
+   and {0.001, 0.01, 0.03, 0.1, 0.3, 1, 10, 100} for lambda (EWC, MAS) and c (SI) (the
+   sweep reaches down until every method's best strength lies inside it, bracketed by
+   weaker and stronger ones or by vanilla), with dam_seq_defaults' normalised importance (each task's importance divided by its mean, so 1 is the
    natural scale); n in {3, 30} (paper; quick {3, 20}, see figseq.h) (smoke: EWC only, n = 10, strength 10); every seed of
    --seeds. */
 #include <stdio.h>
@@ -20,7 +21,7 @@ int main(int argc, char **argv)
 {
     static const int n_quick[] = {3, 20}, n_paper[] = {3, 30}, n_smoke[] = {10};
     static const dam_technique techs[] = {DAM_TECH_EWC, DAM_TECH_SI, DAM_TECH_MAS};
-    static const double strengths[] = {0.1, 1, 10, 100}, s_smoke[] = {10};
+    static const double strengths[] = {0.001, 0.01, 0.03, 0.1, 0.3, 1, 10, 100}, s_smoke[] = {10};
     static fig_plan P;
     fig F;
     int k, t, q, rc, nn, nt, nq, seeds[64], ns_;
@@ -32,7 +33,7 @@ int main(int argc, char **argv)
     ns = F.profile == FIG_SMOKE ? n_smoke : F.profile == FIG_QUICK ? n_quick : n_paper;
     nn = F.profile == FIG_SMOKE ? 1 : 2;
     nt = F.profile == FIG_SMOKE ? 1 : 3;
-    nq = F.profile == FIG_SMOKE ? 1 : 4;
+    nq = F.profile == FIG_SMOKE ? 1 : (int)(sizeof strengths / sizeof strengths[0]);
     st = F.profile == FIG_SMOKE ? s_smoke : strengths;
     P.idcol[0] = "technique [-] 0 vanilla, 3 EWC, 4 SI, 5 MAS";
     P.idcol[1] = "n [-] interaction vertex";

@@ -59,6 +59,9 @@ typedef struct run_spec {
     int rule, replay, repeats;/* hopfield: 0 Hebbian 1 Delta; 0 none 1 rehearsal 2 pseudo;
                                  inner repeats averaged into the run                     */
     double kappa;
+    int measures;             /* single: 2 = the run also records which memories are used
+                                 (best match of a training image) and which kept their
+                                 random start (fig01); in the key only when set          */
 } run_spec;
 
 /* A spec with the defaults of its kind (the caller sets n, seed and what it sweeps). */
@@ -179,6 +182,7 @@ static inline void run_key(const run_spec *s, char *out, size_t size, char sep)
         run_kd(&k, "momentum", td.momentum);
         run_kv(&k, "m", "%d", td.loss_power);
         run_kv(&k, "probe", "%d", (int)td.probe);
+        if (s->kind == RUN_SINGLE && s->measures) run_kv(&k, "measures", "%d", s->measures);
         if (s->kind == RUN_SEQ) {
             dam_seq_desc d = run_seq_desc(s);
             run_kv(&k, "tasks", "%d", s->tasks);
@@ -363,10 +367,55 @@ static inline double run_rss_kb(void)
     return getrusage(RUSAGE_SELF, &u) == 0 ? (double)u.ru_maxrss : NAN;
 }
 
+/* Which memories a trained network uses (fig01, measures = 2). A memory is USED when it
+   is the best match of at least one of the first `compare` training images: the memory
+   mu with the largest overlap xi_mu . x over the pixels, the one whose term F(xi_mu . x)
+   dominates the energy of that image (F grows with its argument). A memory is
+   UNTRAINED when its pixels still point where they started: cosine similarity to its
+   random initial vector above 0.5 (a trained memory's is near 0). Records "won" and
+   "untrained" (counts out of K), and for the memories drawn in the grid (rank order,
+   at most 40) "shown_wins" (images each is the best match of) and "shown_start_cos". */
+static inline void run_memory_use(const dam_dense *net, const dam_real *start, const dam_dataset *train, const int *rank,
+                                  int compare, run_result *r)
+{
+    int K = net->K, mu, q, j, won = 0, untrained = 0, shown = K < 40 ? K : 40;
+    int *wins = (int *)calloc((size_t)K, sizeof(int));
+    double *cosine = (double *)malloc(sizeof(double) * K), sw[40], sc[40];
+    if (!wins || !cosine) { free(wins); free(cosine); return; }
+    for (q = 0; q < compare; q++) {
+        const signed char *x = train->x + (size_t)q * train->N;
+        double best = -1e300;
+        int arg = 0;
+        for (mu = 0; mu < K; mu++) {
+            const dam_real *xm = net->xi + (size_t)mu * net->N;
+            double dot = 0;
+            for (j = 0; j < train->pixels; j++) dot += xm[j] * x[j];
+            if (dot > best) best = dot, arg = mu;
+        }
+        wins[arg]++;
+    }
+    for (mu = 0; mu < K; mu++) {
+        const dam_real *xm = net->xi + (size_t)mu * net->N, *x0 = start + (size_t)mu * net->N;
+        double dot = 0, a = 0, b = 0;
+        for (j = 0; j < train->pixels; j++) dot += (double)xm[j] * x0[j], a += (double)xm[j] * xm[j], b += (double)x0[j] * x0[j];
+        cosine[mu] = a > 0 && b > 0 ? dot / sqrt(a * b) : 1;
+        won += wins[mu] > 0;
+        untrained += cosine[mu] > 0.5;
+    }
+    for (j = 0; j < shown; j++) sw[j] = wins[rank[j]], sc[j] = cosine[rank[j]];
+    run_put1(r, "won", won);
+    run_put1(r, "untrained", untrained);
+    run_put(r, "shown_wins", sw, shown);
+    run_put(r, "shown_start_cos", sc, shown);
+    free(wins);
+    free(cosine);
+}
+
 /* The memory measures of fig01 (see fig01_memories.c): used memories, prototype
    similarity and label selectivity of the K/8 strongest; the 40 strongest drawn to
-   grid (if not NULL). */
-static inline void run_memory_measures(const dam_dense *net, const dam_dataset *train, run_result *r, const char *grid)
+   grid (if not NULL); with start (the initial memories) also run_memory_use. */
+static inline void run_memory_measures(const dam_dense *net, const dam_dataset *train, run_result *r, const char *grid,
+                                       const dam_real *start)
 {
     int K = net->K, mu, i, j, q, used, top = K / 8 > 0 ? K / 8 : 1, compare = train->count < 2000 ? train->count : 2000;
     double *strength = (double *)malloc(sizeof(double) * K), proto = 0, select = 0;
@@ -407,6 +456,7 @@ static inline void run_memory_measures(const dam_dense *net, const dam_dataset *
             if (c != cb) rest += xm[train->pixels + c];
         select += (tp - rest / (train->classes - 1)) / 2;
     }
+    if (start) run_memory_use(net, start, train, rank, compare, r);
     run_put1(r, "used", used);
     run_put1(r, "prototype", proto / top);
     run_put1(r, "selectivity", select / top);
@@ -429,6 +479,7 @@ static inline int run_compute_single(fig *F, const run_spec *s, run_result *r, c
     dam_rng rng;
     dam_score sc;
     dam_result e;
+    dam_real *start = NULL; /* the initial memories (measures 2) */
     double t0 = fig_now();
     if (fig_load(F, s->items, s->test_items, &train, &test)) return 1;
     nd = dam_dense_defaults(train.N, s->K, s->n);
@@ -439,15 +490,26 @@ static inline int run_compute_single(fig *F, const run_spec *s, run_result *r, c
     td.epochs = s->epochs;
     td.batch = s->batch;
     dam_rng_seed(&rng, (uint64_t)s->seed);
-    if ((e = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK || (e = dam_train(&net, &td, &train, &rng)) != DAM_OK ||
-        (e = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
+    if ((e = dam_dense_init(&net, &nd, &rng, NULL)) != DAM_OK) {
         cli_error(F->name, "training", net.why, dam_result_string(e));
+        return 1;
+    }
+    if (s->measures >= 2 && !(start = (dam_real *)malloc(sizeof(dam_real) * (size_t)net.K * net.N))) {
+        fprintf(stderr, "%s: no memory for the initial memories\n", F->name);
+        dam_dense_free(&net);
+        return 1;
+    }
+    if (start) memcpy(start, net.xi, sizeof(dam_real) * (size_t)net.K * net.N);
+    if ((e = dam_train(&net, &td, &train, &rng)) != DAM_OK || (e = dam_dense_accuracy(&net, &test, &sc)) != DAM_OK) {
+        cli_error(F->name, "training", net.why, dam_result_string(e));
+        free(start);
         return 1;
     }
     run_put1(r, "acc", sc.accuracy);
     run_put1(r, "learned", sc.accuracy);
     run_put1(r, "ties", sc.ties);
-    run_memory_measures(&net, &train, r, grid);
+    run_memory_measures(&net, &train, r, grid, start);
+    free(start);
     run_put1(r, "seconds", fig_now() - t0);
     run_put1(r, "rss_kb", run_rss_kb());
     dam_dense_free(&net);
@@ -601,6 +663,7 @@ static inline int run_parse(const char *prog, int argc, char **argv, run_spec *s
         else if (RUN_IS("kappa")) s->kappa = atof(v);
         else if (RUN_IS("replay")) s->replay = strcmp(v, "none") == 0 ? 0 : strcmp(v, "rehearsal") == 0 ? 1 : 2;
         else if (RUN_IS("repeats")) s->repeats = atoi(v);
+        else if (RUN_IS("measures")) s->measures = atoi(v);
 #undef RUN_IS
     }
     if (s->technique < 0) { fprintf(stderr, "%s: unknown technique\n", prog); return 2; }

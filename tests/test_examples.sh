@@ -295,6 +295,19 @@ if [ -x "$F1" ]; then
     expect figure_plots_unwritable 1 $F1 --profile smoke --data-dir "$FX" --out "$OUT/f1.dat" --plots /nonexistent/plots
     lacks figure_plots_unwritable_before_training "$OUT/figure_plots_unwritable.log" 'used [0-9]+ prototype'
 fi
+# the memory animation on the look-alike data: a GIF, the still, the frame list (1 +
+# tasks x epochs lines); bad flags and unwritable outputs refused before any training
+A=$B/examples/anim_memories
+if [ -x "$A" ]; then
+    expect anim_memories_runs 0 $A --data-dir "$FX" --items 300 --test-items 200 --epochs 2 --tasks 2 --memories 4 \
+        --gif "$OUT/anim.gif" --still "$OUT/anim_still.gif" --list "$OUT/anim.txt"
+    check anim_memories_gif [ "$(head -c 6 "$OUT/anim.gif" 2>/dev/null)" = GIF89a ]
+    check anim_memories_still [ "$(head -c 6 "$OUT/anim_still.gif" 2>/dev/null)" = GIF89a ]
+    check anim_memories_frames [ "$(grep -vc '^#' "$OUT/anim.txt" 2>/dev/null)" = 5 ]
+    expect anim_memories_bad_memories 2 $A --memories 0
+    expect anim_memories_unwritable 1 $A --data-dir "$FX" --items 300 --gif /nonexistent/dir/a.gif
+    lacks anim_memories_unwritable_before_training "$OUT/anim_memories_unwritable.log" 'average accuracy'
+fi
 # merge-shards.sh: a correct merge equals the unsharded run's data lines byte for byte;
 # a stale extra shard, a missing shard, a shard of another seed or profile and a
 # duplicated job are refused with no output file written

@@ -23,6 +23,7 @@
 #include "test_checkpoint.c"
 #include "test_fixture.c"
 #include "test_custom.c"
+#include "test_gif.c"
 
 static const test_case tests[] = {
 #define T(name) {#name, name}
@@ -99,6 +100,8 @@ static const test_case tests[] = {
     T(test_seq_soft_pseudo_items_run),
     T(test_seq_same_seed_bit_identical),
     T(test_seq_memory_bounded),
+    T(test_gif_roundtrip),
+    T(test_gif_font_draws_glyphs),
 #undef T
 };
 
