@@ -614,19 +614,30 @@ static void fig11(void)
             "rule at every kappa > 0 both rehearsal - none and pseudo - none, paired, have lower bounds > 0.05)");
 }
 
-/* fig12 (beyond the paper): does a technique's ACC depend on the scenario? The
-   criterion was fixed before fig12's runs were made (issue 16), as the paper figures'
-   were: per technique and n, the paired (seed by seed) difference of ACC between each
-   of the 6 pairs of the 4 scenarios; the technique's ACC DEPENDS on the scenario at
-   that n when some pair's 95% interval lies outside +-0.05 (beyond), does NOT when
-   every pair's lies inside, is undecided otherwise. The verdict is on "every
+/* fig12 (beyond the paper): does a technique's ACC depend on the scenario? Per
+   technique and n, the paired (seed by seed) difference of ACC between each pair of
+   the three scenarios answered by the argmax over all 10 label neurons: permuted,
+   rotated and split class-incremental (3 pairs); the technique's ACC DEPENDS on the
+   scenario at that n when some pair's 95% interval lies outside +-0.05 (beyond), does
+   NOT when every pair's lies inside, is undecided otherwise. The verdict is on "every
    technique's ACC depends on the scenario at every n": SUPPORTED when each (technique,
    n) depends, NOT SUPPORTED when some (technique, n) does not (its ACC is the same in
-   every scenario within +-0.05). The details say, per n and technique, the mean ACC
-   per scenario and the pair that differs most, so the answer to "where" is there
-   whatever the verdict. Seeds pair the start and the shuffles; the tasks differ by
-   scenario by design. Points not learned (min R[j][j] < 0.8) are listed, not left out:
-   the question is about the accuracy the technique ends with. */
+   those scenarios within +-0.05), UNDECIDED otherwise.
+   Split task-incremental is reported (its mean ACC in the details) but not judged: it
+   trains exactly as split-class (the same tasks, the same seed; the task identity acts
+   only at test time) and its argmax runs over a subset of the classes that holds the
+   right one, so item by item it is right whenever split-class is, and its chance is
+   1/2, not 1/10: a pair with it differs by construction, not by what the technique
+   does.
+   AMENDED AFTER THE RUNS: the criterion fixed before fig12's runs (issue 16) used all 6
+   pairs of the 4 scenarios; a review showed that with split-task among them it can
+   hardly fail (that pair alone made 11 of the 16 points "depend"), so the pair set was
+   narrowed to the three 10-way scenarios. The reason is the construction above, not
+   which way the data went; the earlier verdict (SUPPORTED, 16 of 16) is recorded in
+   book chapter 09. The details say, per n and technique, the mean ACC per scenario and
+   the judged pair that differs most. Seeds pair the start and the shuffles; the tasks
+   differ by scenario by design. Points not learned (min R[j][j] < 0.8) are listed, not
+   left out: the question is about the accuracy the technique ends with. */
 static void fig12(void)
 {
     static const char *tn[8] = {"vanilla", "rehearsal", "pseudo", "EWC", "SI", "MAS", "GEM", "A-GEM"};
@@ -649,8 +660,8 @@ static void fig12(void)
                 seedvals(r, "acc", acc[a]);
             }
             if (missing) { det(" %s: a scenario is missing;", tn[t]); v = all_of(v, UNDECIDED); und++; continue; }
-            for (a = 0; a < 4; a++)
-                for (b = a + 1; b < 4; b++) {
+            for (a = 0; a < 3; a++) /* the 10-way scenarios only (split-task: see above) */
+                for (b = a + 1; b < 3; b++) {
                     est e = paired(acc[a], acc[b]);
                     vt = any_of(vt, beyond(e, 0.05));
                     if (isnan(best.lo) || fabs(e.mean) > fabs(best.mean)) best = e, ba = a, bb = b;
@@ -665,10 +676,10 @@ static void fig12(void)
     if (!nn) v = UNDECIDED;
     not_learned();
     verdict("fig12_scenarios", v,
-            "%d (technique, n) depend on the scenario, %d do not, %d undecided (ACC perm/rot/split-c/split-t and the pair "
-            "differing most below; criterion, fixed before the runs: a (technique, n) depends when some pair of scenarios has "
-            "its paired ACC difference's interval outside +-0.05, does not when every pair's lies inside; SUPPORTED when every "
-            "(technique, n) depends)", dep, indep, und);
+            "%d (technique, n) depend on the scenario, %d do not, %d undecided (ACC perm/rot/split-c/split-t and the judged "
+            "pair differing most below; criterion: a (technique, n) depends when some pair of the 10-way scenarios perm, rot, "
+            "split-c has its paired ACC difference's interval outside +-0.05, does not when every pair's lies inside; "
+            "SUPPORTED when every (technique, n) depends; split-t reported, not judged; amended after the runs, see book 09)", dep, indep, und);
 }
 
 int main(int argc, char **argv)

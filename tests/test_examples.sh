@@ -513,9 +513,11 @@ if [ ! -x "$RUN" ] || [ ! -x "$F4" ]; then skip run_store "$RUN or $F4 is not bu
     says run_store_resume_computes_one "$OUT/run_store_resume_one_missing.log" '\(5 stored, 1 to compute\)'
 fi
 # fig12's question on constructed runs (issue 16): a store where vanilla ends with the
-# same ACC in every scenario (0.6 + 0.01 seed) and every other technique with 0.4 + 0.1
-# scenario + 0.01 seed; fig12 aggregates it, verify says vanilla "does not" depend on
-# the scenario, the other 7 do, so the claim "every technique depends" is NOT SUPPORTED
+# same ACC in the three 10-way scenarios (0.6 + 0.01 seed) but 0.9 in split-task (which
+# is reported, not judged: it differs from split-class by construction), and every other
+# technique with 0.4 + 0.1 scenario + 0.01 seed; fig12 aggregates it, verify says
+# vanilla "does not" depend on the scenario, the other 7 do, so the claim "every
+# technique depends" is NOT SUPPORTED (with split-task judged, vanilla would depend)
 F12=$B/examples/fig12_scenarios
 if [ -x "$F12" ] && [ -x "$B/examples/verify" ]; then
     R12=$OUT/fig12store
@@ -526,7 +528,7 @@ if [ -x "$F12" ] && [ -x "$B/examples/verify" ]; then
         seed=$(echo "$key" | tr ' ' '\n' | sed -n 's/^seed=//p')
         scen=$(echo "$key" | tr ' ' '\n' | sed -n 's/^scenario=//p')
         q=$(case "$scen" in rotated) echo 1;; split-class) echo 2;; split-task) echo 3;; *) echo 0;; esac)
-        acc=$(awk -v t="$tech" -v s="$seed" -v q="$q" 'BEGIN { printf "%.4f", t == "vanilla" ? 0.6 + 0.01 * s : 0.4 + 0.1 * q + 0.01 * s }')
+        acc=$(awk -v t="$tech" -v s="$seed" -v q="$q" 'BEGIN { printf "%.4f", t == "vanilla" ? (q == 3 ? 0.9 : 0.6 + 0.01 * s) : 0.4 + 0.1 * q + 0.01 * s }')
         { echo "# run: $id"; echo "$key" | tr ' ' '\n' | sed 's/^/# key: /'; echo "acc $acc"; echo "learned 0.9"; } > "$R12/$id.dat"
     done < "$R12/list"
     check fig12_lists_every_scenario [ "$(grep -c 'scenario=' "$R12/list")" -eq $((3 * 8 * 3)) ] 
@@ -534,8 +536,8 @@ if [ -x "$F12" ] && [ -x "$B/examples/verify" ]; then
     check fig12_rows [ "$(grep -vc '^#' "$R12/v/fig12_scenarios.dat")" -eq 32 ]
     "$B/examples/verify" "$R12/v" > "$R12/verify.log" 2>&1
     says fig12_verify_not_supported "$R12/verify.log" '^ +NOT SUPPORTED: 7 \(technique, n\) depend on the scenario, 1 do not, 0 undecided'
-    says fig12_verify_vanilla_does_not "$R12/verify.log" ' vanilla 0\.62/0\.62/0\.62/0\.62, [^;]* does not;'
-    says fig12_verify_rehearsal_depends "$R12/verify.log" ' rehearsal 0\.42/0\.52/0\.62/0\.72, perm-split-t -0\.300 \[-0\.300, -0\.300\] depends;'
+    says fig12_verify_vanilla_does_not "$R12/verify.log" ' vanilla 0\.62/0\.62/0\.62/0\.90, [^;]* does not;'
+    says fig12_verify_rehearsal_depends "$R12/verify.log" ' rehearsal 0\.42/0\.52/0\.62/0\.72, perm-split-c -0\.200 \[-0\.200, -0\.200\] depends;'
 fi
 # verify's three-way verdict on constructed data: fig05's paired rehearsal - vanilla
 VF=$B/examples/verify
