@@ -254,9 +254,12 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
             char why[DAM_WHY_SIZE];
             if ((n_of = mnist_parse_split(sc->split, C, tk->task_classes, why)) < 0)
                 return mnist__fail(tk, DAM_ERR_ARGUMENT, "%.150s", why, 0, 0);
-        } else {
-            for (c = 0; c < C && n_of < DAM_SEQ_MAX_TASKS; c++) tk->task_classes[c / 2][c] = 1;
+        } else { /* pairs 0,1 / 2,3 / ...: (C + 1) / 2 of them, each a row of task_classes */
             n_of = (C + 1) / 2;
+            if (n_of > DAM_SEQ_MAX_TASKS)
+                return mnist__fail(tk, DAM_ERR_TASKS, "%.0s%d classes make %d pairs, at most 64 tasks: give --split", NULL, C,
+                                   n_of);
+            for (c = 0; c < C; c++) tk->task_classes[c / 2][c] = 1;
         }
         if (T > n_of)
             return mnist__fail(tk, DAM_ERR_TASKS, "%.0sthe split has %d tasks, %d asked (give fewer tasks or another split)",

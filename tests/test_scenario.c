@@ -198,6 +198,21 @@ static void test_split_tasks_hold_their_classes(void)
     CHECK_EQ_INT(mnist_scenario_build(&tk, &sc, &tr, &te, 50, 20, 0, &r), DAM_ERR_ARGUMENT);
     dam_images_free(&tr);
     dam_images_free(&te);
+    /* the default pairs of 130 classes are 65 tasks, one more than a sequence holds:
+       refused before any row past the 64th is written (an explicit split still works) */
+    REQUIRE(sc_images(&tr, 260, 4, 4, 130, 0.1, 2) == DAM_OK);
+    REQUIRE(sc_images(&te, 130, 4, 4, 130, 0.1, 3) == DAM_OK);
+    sc.scenario = "split-class", sc.angles = NULL, sc.split = NULL;
+    CHECK_EQ_INT(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r), DAM_ERR_TASKS);
+    CHECKF(strstr(tk.why, "130 classes make 65 pairs") != NULL && strstr(tk.why, "--split") != NULL, "%s", tk.why);
+    CHECK_EQ_INT(tk.T, 0);
+    sc.split = "0,1/2,3";
+    REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r) == DAM_OK);
+    CHECK_EQ_INT(tk.T, 2);
+    CHECK_EQ_INT(tk.train[1].count, 4);
+    mnist_tasks_free(&tk);
+    dam_images_free(&tr);
+    dam_images_free(&te);
 }
 
 /* The classifier's results: a class, DAM_CLASSIFY_TIE (-1) when classes share the top
