@@ -71,6 +71,16 @@ static void test_image_rotate_identity_and_quarter_turns(void)
     CHECK(inside_ok);
     corner_off = out[0] < 200 && out[S - 1] < 200 && out[S * S - 1] < 200;
     CHECK(corner_off); /* the corners come from outside the source */
+    /* NaN or infinite degrees: a blank image (before: floor(NaN) cast to int, undefined;
+       -fsanitize=float-cast-overflow reports it) */
+    memset(out, 7, sizeof out);
+    dam_image_rotate(sq, S, S, NAN, out);
+    for (i = 0; i < S * S && out[i] == 0; i++) {}
+    CHECK_EQ_INT(i, S * S);
+    memset(out, 7, sizeof out);
+    dam_image_rotate(sq, S, S, -INFINITY, out);
+    for (i = 0; i < S * S && out[i] == 0; i++) {}
+    CHECK_EQ_INT(i, S * S);
     /* through the data set: 360 degrees is the identity, 90 is not */
     REQUIRE(sc_images(&im, 6, S, S, 3, 0.2, 8) == DAM_OK);
     REQUIRE(dam_dataset_from_images(&d0, &im, NULL, 6, 0, 127, NULL) == DAM_OK);
