@@ -126,7 +126,8 @@ static inline dam_result mnist_tasks_make(mnist_tasks *tk, const dam_dataset *ba
                   ... ("0,1/2,3/4,5/6,7/8,9"; with an odd class count the last task has
                   one class), or the list `split`; tested by argmax over all classes
      split-task   the same tasks, tested by argmax over the task's own classes (its test
-                  set carries the flags, dam_dataset_set_allowed)
+                  set carries the flags, dam_dataset_set_allowed); a task of one class is
+                  refused (DAM_ERR_TASKS): its argmax would always be right
    T (the --tasks of a tool): T <= 0 takes the scenario's own count (the split's groups,
    the angles listed; 5 for permuted and default rotated); T up to that count takes the
    first T tasks; more than a split or an angle list holds is refused (DAM_ERR_TASKS).
@@ -266,6 +267,15 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
                                NULL, n_of, T);
         T = T > 0 ? T : n_of;
         tk->task_incremental = strcmp(name, "split-task") == 0;
+        for (t = 0; tk->task_incremental && t < T; t++) {
+            /* an argmax over one class is always right (R[i][t] = b_t = 1): no test at all */
+            int count = 0, only = 0;
+            for (c = 0; c < C; c++)
+                if (tk->task_classes[t][c]) count++, only = c;
+            if (count < 2)
+                return mnist__fail(tk, DAM_ERR_TASKS, "%.0ssplit-task: task %d holds one class (%d), always right by argmax: "
+                                   "give each task 2+ classes (--split), fewer tasks, or split-class", NULL, t, only);
+        }
     } else {
         for (t = 0; t < DAM_SEQ_MAX_TASKS; t++)
             for (c = 0; c < C; c++) tk->task_classes[t][c] = 1;

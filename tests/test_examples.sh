@@ -226,7 +226,10 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
         k=0; [ $c = one ] && k=1; [ $c = two ] && k=2
         for j in 0 1 2 3 4 5 6 7 8 9; do pgm "$IMG/$c/im$j.pgm" $k $j; done
     done
-    expect sequence_folder_split_task 0 $S --dataset "$IMG" --scenario split-task --split 0,1/2 --epochs 3 --batch 10 --n 3 --memories 16 --train-items 100 --test-items 100
+    expect sequence_folder_split_task 0 $S --dataset "$IMG" --scenario split-task --split 0,1/2 --tasks 1 --epochs 3 --batch 10 --n 3 --memories 16 --train-items 100 --test-items 100
+    # split-task with a task of one class (the default pairs of 3 classes end in one) is refused: its argmax is always right
+    expect sequence_folder_split_task_one_class 2 $S --dataset "$IMG" --scenario split-task --epochs 1 --n 3 --memories 8
+    says sequence_folder_split_task_one_class_says_why "$OUT/sequence_folder_split_task_one_class.log" 'task 1 holds one class \(2\).*split-class'
     says sequence_folder_class_names "$OUT/sequence_folder_split_task.log" '^# task 0: classes 0 \(one\) 1 \(two\), 16 train items, 4 test items'
     expect sequence_folder_permuted 0 $S --dataset "$IMG" --tasks 2 --epochs 2 --batch 10 --n 3 --memories 16
     says sequence_folder_permuted_matrix "$OUT/sequence_folder_permuted.log" '^after 1 '

@@ -160,7 +160,7 @@ static void test_split_tasks_hold_their_classes(void)
     }
     mnist_tasks_free(&tk);
     /* task-incremental: the same items, the test sets flag their classes */
-    sc.scenario = "split-task", sc.split = "3,7/0/1,2,9";
+    sc.scenario = "split-task", sc.split = "3,7/0,4/1,2,9";
     REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 25, 0, 0, &r) == DAM_OK);
     CHECK_EQ_INT(tk.T, 3);
     CHECK_EQ_INT(tk.train[0].count, 25); /* at most train_items of its classes */
@@ -170,6 +170,20 @@ static void test_split_tasks_hold_their_classes(void)
     for (c = 0; c < 10; c++) CHECK_EQ_INT(tk.test[0].allowed[c], c == 3 || c == 7);
     CHECK(tk.train[0].allowed == NULL);
     mnist_tasks_free(&tk);
+    /* split-task refuses a task of one class (its argmax is always right, R = b = 1),
+       unless the first T tasks leave it out; split-class takes it */
+    sc.split = "3,7/0/1,2,9";
+    CHECK_EQ_INT(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r), DAM_ERR_TASKS);
+    CHECKF(strstr(tk.why, "task 1 holds one class (0)") != NULL, "%s", tk.why);
+    CHECK_EQ_INT(tk.T, 0);
+    REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 1, &r) == DAM_OK);
+    CHECK_EQ_INT(tk.T, 1);
+    mnist_tasks_free(&tk);
+    sc.scenario = "split-class";
+    REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r) == DAM_OK);
+    CHECK_EQ_INT(tk.T, 3);
+    mnist_tasks_free(&tk);
+    sc.scenario = "split-task";
     /* T: the first T tasks; more than the split holds is refused */
     sc.split = NULL;
     REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 2, &r) == DAM_OK);
