@@ -468,6 +468,75 @@ static inline int mnist_images_part(const dam_images *src, int first, int count,
     return 0;
 }
 
+/* Hold out `validation` of src's images (0 < validation < src->count) as eval, the
+   rest as train (copies, in src's order, through src's allocator). A folder's images
+   come class by class, so its last V images would be its last class or two: instead
+   every class gives its share of V. Class c of n_c images (N in all) gives
+       q_c = floor(V n_c / N), plus one for the V - sum q_c classes of largest
+             remainder (V n_c mod N; ties to the lower class),
+   so the q_c sum to V, and within the class image k (0-based, in src's order) is held
+   out when floor((k + 1) q_c / n_c) > floor(k q_c / n_c): q_c of them, evenly spaced
+   (q_c = n_c / s: the s-th, 2s-th, ... image, a stride). 0; 1 when out of memory (or
+   src is not a labelled set of more than `validation` images); 2
+   when a class would keep no training image (*empty_class is then that class); the
+   outputs then empty. */
+static inline int mnist_images_holdout(const dam_images *src, int validation, dam_images *train, dam_images *eval,
+                                       int *empty_class)
+{
+    size_t px = (size_t)src->width * src->height;
+    long n_of[DAM_MAX_CLASSES], seen[DAM_MAX_CLASSES], rem[DAM_MAX_CLASSES];
+    int quota[DAM_MAX_CLASSES], C = src->classes, N = src->count, given = 0, c, i, k, part;
+    dam_images *out[2];
+    memset(train, 0, sizeof *train);
+    memset(eval, 0, sizeof *eval);
+    if (C < 1 || C > DAM_MAX_CLASSES || validation < 1 || validation >= N) return 1;
+    memset(n_of, 0, sizeof n_of);
+    memset(seen, 0, sizeof seen);
+    for (i = 0; i < N; i++) {
+        if (src->label[i] < 0 || src->label[i] >= C) return 1;
+        n_of[src->label[i]]++;
+    }
+    for (c = 0; c < C; c++) {
+        quota[c] = (int)((long long)validation * n_of[c] / N);
+        rem[c] = (long)((long long)validation * n_of[c] % N);
+        given += quota[c];
+    }
+    while (given < validation) { /* the largest remainders take one more each */
+        int best = -1;
+        for (c = 0; c < C; c++)
+            if (rem[c] >= 0 && n_of[c] > 0 && (best < 0 || rem[c] > rem[best])) best = c;
+        quota[best]++, rem[best] = -1, given++;
+    }
+    for (c = 0; c < C; c++)
+        if (n_of[c] > 0 && quota[c] >= n_of[c]) {
+            if (empty_class) *empty_class = c;
+            return 2;
+        }
+    out[0] = train, out[1] = eval;
+    for (part = 0; part < 2; part++) {
+        int count = part ? validation : N - validation;
+        *out[part] = *src;
+        out[part]->names = NULL;
+        out[part]->count = count;
+        out[part]->grey = (unsigned char *)src->al.alloc(px * (size_t)count + 1, src->al.user);
+        out[part]->label = (int *)src->al.alloc(sizeof(int) * (size_t)count + 1, src->al.user);
+        if (!out[part]->grey || !out[part]->label) {
+            dam_images_free(train);
+            dam_images_free(eval);
+            return 1;
+        }
+        out[part]->count = 0;
+    }
+    for (i = 0; i < N; i++) {
+        dam_images *to;
+        c = src->label[i], k = (int)seen[c]++;
+        to = (long long)(k + 1) * quota[c] / n_of[c] > (long long)k * quota[c] / n_of[c] ? eval : train;
+        memcpy(to->grey + px * (size_t)to->count, src->grey + px * (size_t)i, px);
+        to->label[to->count++] = c;
+    }
+    return 0;
+}
+
 /* One line about task t: "pixel permutation 2", "rotated by 45 degrees", "classes 0 1". */
 static inline void mnist_task_describe(const mnist_tasks *tk, int t, char *out, size_t size)
 {

@@ -231,6 +231,13 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     expect sequence_folder_split_task_one_class 2 $S --dataset "$IMG" --scenario split-task --epochs 1 --n 3 --memories 8
     says sequence_folder_split_task_one_class_says_why "$OUT/sequence_folder_split_task_one_class.log" 'task 1 holds one class \(2\).*split-class'
     says sequence_folder_class_names "$OUT/sequence_folder_split_task.log" '^# task 0: classes 0 \(one\) 1 \(two\), 16 train items, 4 test items'
+    # --validation on a folder: each class's share (8 training images a class, 2 of each held out), not the last class's
+    expect sequence_folder_validation 0 $S --dataset "$IMG" --scenario split-class --validation 6 --epochs 1 --batch 10 --n 3 --memories 16 --out "$OUT/seq_folder_val.dat"
+    says sequence_folder_validation_task0 "$OUT/sequence_folder_validation.log" '^# task 0: classes 0 \(one\) 1 \(two\), 12 train items, 4 validation items'
+    says sequence_folder_validation_task1 "$OUT/sequence_folder_validation.log" '^# task 1: classes 2 \(zero\), 6 train items, 2 validation items'
+    says sequence_folder_validation_out "$OUT/seq_folder_val.dat" "^# evaluation: validation \\(each class's share"
+    expect sequence_folder_validation_too_many 2 $S --dataset "$IMG" --validation 23 --epochs 1 --n 3 --memories 8
+    says sequence_folder_validation_too_many_says_why "$OUT/sequence_folder_validation_too_many.log" 'every training image of class [0-9] \('
     expect sequence_folder_permuted 0 $S --dataset "$IMG" --tasks 2 --epochs 2 --batch 10 --n 3 --memories 16
     says sequence_folder_permuted_matrix "$OUT/sequence_folder_permuted.log" '^after 1 '
     cp -r "$IMG" "$OUT/imgs_mixed"; pgm "$OUT/imgs_mixed/two/im9.pgm" 2 0 7

@@ -239,6 +239,45 @@ static void test_split_tasks_hold_their_classes(void)
     dam_images_free(&te);
 }
 
+/* mnist_images_holdout: 3 classes of 20 images, one class after another as a folder
+   gives them: V = 6 holds out 2 of each class (its 10th and 20th image, a stride of
+   10), not the last class's last 6; V = 7 gives the extra one to the lower class (equal
+   remainders); a class that would keep no training image is refused. */
+static void test_images_holdout_takes_every_class(void)
+{
+    dam_images all, tr, ev;
+    int i, c, counts[3], empty = -1;
+    REQUIRE(sc_images(&all, 60, 4, 3, 3, 0.1, 5) == DAM_OK);
+    for (i = 0; i < 60; i++) all.label[i] = i / 20, all.grey[(size_t)i * 12] = (unsigned char)i; /* pixel 0: which image */
+    REQUIRE(mnist_images_holdout(&all, 6, &tr, &ev, &empty) == 0);
+    CHECK_EQ_INT(tr.count, 54);
+    CHECK_EQ_INT(ev.count, 6);
+    for (i = 0; i < ev.count; i++) {
+        CHECK_EQ_INT(ev.label[i], i / 2);
+        CHECK_EQ_INT(ev.grey[(size_t)i * 12], 20 * (i / 2) + (i % 2 ? 19 : 9));
+        CHECK(memcmp(ev.grey + (size_t)i * 12 + 1, all.grey + (size_t)ev.grey[(size_t)i * 12] * 12 + 1, 11) == 0);
+    }
+    memset(counts, 0, sizeof counts);
+    for (i = 0; i < tr.count; i++) counts[tr.label[i]]++;
+    for (c = 0; c < 3; c++) CHECK_EQ_INT(counts[c], 18);
+    dam_images_free(&tr);
+    dam_images_free(&ev);
+    REQUIRE(mnist_images_holdout(&all, 7, &tr, &ev, &empty) == 0);
+    memset(counts, 0, sizeof counts);
+    for (i = 0; i < ev.count; i++) counts[ev.label[i]]++;
+    CHECK_EQ_INT(counts[0], 3);
+    CHECK_EQ_INT(counts[1], 2);
+    CHECK_EQ_INT(counts[2], 2);
+    dam_images_free(&tr);
+    dam_images_free(&ev);
+    for (i = 0; i < 60; i++) all.label[i] = i < 58 ? i % 2 : 2; /* class 2: 2 images */
+    CHECK_EQ_INT(mnist_images_holdout(&all, 58, &tr, &ev, &empty), 2);
+    CHECK_EQ_INT(empty, 2);
+    CHECK(tr.grey == NULL && ev.grey == NULL);
+    CHECK_EQ_INT(mnist_images_holdout(&all, 60, &tr, &ev, &empty), 1);
+    dam_images_free(&all);
+}
+
 /* The classifier's results: a class, DAM_CLASSIFY_TIE (-1) when classes share the top
    score, DAM_ERR_ARGUMENT (-2) for an impossible call (before: -1 for both); with
    allowed flags it never answers a class outside them, dam_dense_accuracy on a
