@@ -498,9 +498,18 @@ int main(int argc, char **argv)
         ok = !ferror(f);
         ok = (fclose(f) == 0) && ok;
         if (ok && csv) {
-            /* the CSV files from the .dat: the same number texts, a header row of the names */
-            ok = cli_write_csv("sequence", tmp, 0, out) == 0 && (eval_every == 0 || cli_write_csv("sequence", tmp, 1, curve_csv) == 0);
-            if (!ok) remove(out); /* never one of the two without the other */
+            /* the CSV files from the .dat: the same number texts, a header row of the names.
+               The table goes to FILE.part first and is renamed to FILE only once the curves
+               are written too: never one of the two without the other, and a failure
+               leaves a FILE of an earlier run as it was */
+            char part[1100];
+            snprintf(part, sizeof part, "%s.part", out);
+            ok = cli_write_csv("sequence", tmp, 0, part) == 0 && (eval_every == 0 || cli_write_csv("sequence", tmp, 1, curve_csv) == 0);
+            if (ok && rename(part, out) != 0) {
+                ok = 0;
+                if (eval_every > 0) remove(curve_csv); /* this run's, renamed into place just now */
+            }
+            remove(part);
             remove(tmp);
             if (!ok) return fail_run("cannot write the --out file", out, DAM_ERR_IO);
         } else if (!ok || rename(tmp, out) != 0) {

@@ -186,6 +186,13 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     mkdir -p "$OUT/seqdir-curve.csv" # the companion's path is a folder: refused before any training
     expect sequence_csv_curve_unwritable 1 $S $EARGS --eval-every 2 --format csv --out "$OUT/seqdir.csv"
     lacks sequence_csv_curve_unwritable_before_training "$OUT/sequence_csv_curve_unwritable.log" '^task '
+    # the curves' conversion fails after the run (a folder where its temporary file goes): the
+    # --out file of an earlier run is left as it was (before: replaced, then removed)
+    echo "an earlier run" > "$OUT/seqkeep.csv"; mkdir -p "$OUT/seqkeep-curve.csv.tmp"
+    expect sequence_csv_failure_keeps_old 1 $S $EARGS --eval-every 2 --format csv --out "$OUT/seqkeep.csv"
+    says sequence_csv_failure_after_the_run "$OUT/sequence_csv_failure_keeps_old.log" '^average accuracy: '
+    check sequence_csv_failure_keeps_old_file [ "$(cat "$OUT/seqkeep.csv" 2>/dev/null)" = "an earlier run" ]
+    check sequence_csv_failure_no_leftovers bash -c "[ ! -e '$OUT/seqkeep.csv.part' ] && [ ! -e '$OUT/seqkeep.csv.dat.tmp' ] && [ ! -e '$OUT/seqkeep-curve.csv' ]"
     # the scenarios beyond permuted tasks (examples/mnist.h, mnist_scenario_tasks)
     for sc in rotated split-class split-task; do
         expect "sequence_scenario_$sc" 0 $S --data-dir "$FX" --scenario $sc --tasks 2 --train-items 200 --test-items 100 --epochs 2 --batch 100 --n 3 --memories 32 --out "$OUT/seq_$sc.dat"
