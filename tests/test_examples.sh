@@ -502,6 +502,10 @@ if [ ! -x "$RUN" ] || [ ! -x "$F4" ]; then skip run_store "$RUN or $F4 is not bu
     expect run_store_bad_scenario 2 $RUN --id $K1 scenario=spiral
     # shellcheck disable=SC2086
     expect run_store_rotated_needs_angles 2 $RUN --id $K1 scenario=rotated
+    # a folder path with a space would break the space-joined key: refused
+    # shellcheck disable=SC2086
+    expect run_store_folder_with_space_refused 2 $RUN --id $K1 "dataset=$OUT/my images"
+    says run_store_folder_with_space_says_why "$OUT/run_store_folder_with_space_refused.log" 'white space cannot be part of a run key'
     # a key from another build (a setting derived differently) is refused: exit 2
     # shellcheck disable=SC2086
     expect run_store_foreign_key_refused 2 $RUN --store "$RD" --data-dir "$FX" $(echo "$key" | sed 's/lr=[^ ]*/lr=0.5/')
