@@ -492,7 +492,9 @@ DAMDEF void dam_images_free(dam_images *im);
    top to bottom) about its centre, bilinearly: out(x, y) = the source interpolated at
    the point that the rotation takes to (x, y); points from outside the source are 0
    (background). Multiples of 90 degrees use exact sines and cosines, so 0 degrees is
-   the identity and, for a square image, four turns of 90 give it back exactly. */
+   the identity and, for a square image, four turns of 90 give it back exactly. A NaN
+   or infinite angle is no rotation at all: out is all 0 (dam_dataset_from_images
+   refuses such an angle with DAM_ERR_NOT_FINITE before it gets here). */
 DAMDEF void dam_image_rotate(const unsigned char *src, int width, int height, double degrees, unsigned char *out);
 /* A data set of `count` images of im: which[k] (which NULL: image k), each rotated by
    `degrees` (0: untouched; dam_image_rotate), then binarised at threshold and given
@@ -2084,6 +2086,10 @@ DAMDEF void dam_image_rotate(const unsigned char *src, int width, int height, do
     double c, s, cx = (width - 1) / 2.0, cy = (height - 1) / 2.0, turns = degrees / 90.0;
     int x, y;
     if (!src || !out || width < 1 || height < 1) return;
+    if (!(degrees > -HUGE_VAL && degrees < HUGE_VAL)) { /* NaN or infinite: no angle, a blank image */
+        memset(out, 0, (size_t)width * (size_t)height);
+        return;
+    }
     if (turns == floor(turns) && fabs(turns) < 1e9) { /* exact quarter turns */
         static const double cq[4] = {1, 0, -1, 0}, sq[4] = {0, 1, 0, -1};
         long q = ((long)turns % 4 + 4) % 4;

@@ -126,7 +126,8 @@ static inline dam_result mnist_tasks_make(mnist_tasks *tk, const dam_dataset *ba
                   ... ("0,1/2,3/4,5/6,7/8,9"; with an odd class count the last task has
                   one class), or the list `split`; tested by argmax over all classes
      split-task   the same tasks, tested by argmax over the task's own classes (its test
-                  set carries the flags, dam_dataset_set_allowed)
+                  set carries the flags, dam_dataset_set_allowed); a task of one class is
+                  refused (DAM_ERR_TASKS): its argmax would always be right
    T (the --tasks of a tool): T <= 0 takes the scenario's own count (the split's groups,
    the angles listed; 5 for permuted and default rotated); T up to that count takes the
    first T tasks; more than a split or an angle list holds is refused (DAM_ERR_TASKS).
@@ -254,15 +255,27 @@ static inline dam_result mnist_scenario_build(mnist_tasks *tk, const mnist_scena
             char why[DAM_WHY_SIZE];
             if ((n_of = mnist_parse_split(sc->split, C, tk->task_classes, why)) < 0)
                 return mnist__fail(tk, DAM_ERR_ARGUMENT, "%.150s", why, 0, 0);
-        } else {
-            for (c = 0; c < C && n_of < DAM_SEQ_MAX_TASKS; c++) tk->task_classes[c / 2][c] = 1;
+        } else { /* pairs 0,1 / 2,3 / ...: (C + 1) / 2 of them, each a row of task_classes */
             n_of = (C + 1) / 2;
+            if (n_of > DAM_SEQ_MAX_TASKS)
+                return mnist__fail(tk, DAM_ERR_TASKS, "%.0s%d classes make %d pairs, at most 64 tasks: give --split", NULL, C,
+                                   n_of);
+            for (c = 0; c < C; c++) tk->task_classes[c / 2][c] = 1;
         }
         if (T > n_of)
             return mnist__fail(tk, DAM_ERR_TASKS, "%.0sthe split has %d tasks, %d asked (give fewer tasks or another split)",
                                NULL, n_of, T);
         T = T > 0 ? T : n_of;
         tk->task_incremental = strcmp(name, "split-task") == 0;
+        for (t = 0; tk->task_incremental && t < T; t++) {
+            /* an argmax over one class is always right (R[i][t] = b_t = 1): no test at all */
+            int count = 0, only = 0;
+            for (c = 0; c < C; c++)
+                if (tk->task_classes[t][c]) count++, only = c;
+            if (count < 2)
+                return mnist__fail(tk, DAM_ERR_TASKS, "%.0ssplit-task: task %d holds one class (%d), always right by argmax: "
+                                   "give each task 2+ classes (--split), fewer tasks, or split-class", NULL, t, only);
+        }
     } else {
         for (t = 0; t < DAM_SEQ_MAX_TASKS; t++)
             for (c = 0; c < C; c++) tk->task_classes[t][c] = 1;
@@ -452,6 +465,75 @@ static inline int mnist_images_part(const dam_images *src, int first, int count,
     }
     memcpy(out->grey, src->grey + px * (size_t)first, px * (size_t)count);
     memcpy(out->label, src->label + first, sizeof(int) * (size_t)count);
+    return 0;
+}
+
+/* Hold out `validation` of src's images (0 < validation < src->count) as eval, the
+   rest as train (copies, in src's order, through src's allocator). A folder's images
+   come class by class, so its last V images would be its last class or two: instead
+   every class gives its share of V. Class c of n_c images (N in all) gives
+       q_c = floor(V n_c / N), plus one for the V - sum q_c classes of largest
+             remainder (V n_c mod N; ties to the lower class),
+   so the q_c sum to V, and within the class image k (0-based, in src's order) is held
+   out when floor((k + 1) q_c / n_c) > floor(k q_c / n_c): q_c of them, evenly spaced
+   (q_c = n_c / s: the s-th, 2s-th, ... image, a stride). 0; 1 when out of memory (or
+   src is not a labelled set of more than `validation` images); 2
+   when a class would keep no training image (*empty_class is then that class); the
+   outputs then empty. */
+static inline int mnist_images_holdout(const dam_images *src, int validation, dam_images *train, dam_images *eval,
+                                       int *empty_class)
+{
+    size_t px = (size_t)src->width * src->height;
+    long n_of[DAM_MAX_CLASSES], seen[DAM_MAX_CLASSES], rem[DAM_MAX_CLASSES];
+    int quota[DAM_MAX_CLASSES], C = src->classes, N = src->count, given = 0, c, i, k, part;
+    dam_images *out[2];
+    memset(train, 0, sizeof *train);
+    memset(eval, 0, sizeof *eval);
+    if (C < 1 || C > DAM_MAX_CLASSES || validation < 1 || validation >= N) return 1;
+    memset(n_of, 0, sizeof n_of);
+    memset(seen, 0, sizeof seen);
+    for (i = 0; i < N; i++) {
+        if (src->label[i] < 0 || src->label[i] >= C) return 1;
+        n_of[src->label[i]]++;
+    }
+    for (c = 0; c < C; c++) {
+        quota[c] = (int)((long long)validation * n_of[c] / N);
+        rem[c] = (long)((long long)validation * n_of[c] % N);
+        given += quota[c];
+    }
+    while (given < validation) { /* the largest remainders take one more each */
+        int best = -1;
+        for (c = 0; c < C; c++)
+            if (rem[c] >= 0 && n_of[c] > 0 && (best < 0 || rem[c] > rem[best])) best = c;
+        quota[best]++, rem[best] = -1, given++;
+    }
+    for (c = 0; c < C; c++)
+        if (n_of[c] > 0 && quota[c] >= n_of[c]) {
+            if (empty_class) *empty_class = c;
+            return 2;
+        }
+    out[0] = train, out[1] = eval;
+    for (part = 0; part < 2; part++) {
+        int count = part ? validation : N - validation;
+        *out[part] = *src;
+        out[part]->names = NULL;
+        out[part]->count = count;
+        out[part]->grey = (unsigned char *)src->al.alloc(px * (size_t)count + 1, src->al.user);
+        out[part]->label = (int *)src->al.alloc(sizeof(int) * (size_t)count + 1, src->al.user);
+        if (!out[part]->grey || !out[part]->label) {
+            dam_images_free(train);
+            dam_images_free(eval);
+            return 1;
+        }
+        out[part]->count = 0;
+    }
+    for (i = 0; i < N; i++) {
+        dam_images *to;
+        c = src->label[i], k = (int)seen[c]++;
+        to = (long long)(k + 1) * quota[c] / n_of[c] > (long long)k * quota[c] / n_of[c] ? eval : train;
+        memcpy(to->grey + px * (size_t)to->count, src->grey + px * (size_t)i, px);
+        to->label[to->count++] = c;
+    }
     return 0;
 }
 

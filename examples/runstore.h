@@ -22,7 +22,13 @@
    then rename, after cli_writable); a run whose file exists with the same key is never
    recomputed (the key inside is compared, not only the name). Every figure program
    lists the keys it needs (--list) and aggregates the stored runs (its default mode;
-   it never trains). */
+   it never trains).
+
+   A folder of your own images as the dataset (kind "seq" only) enters the key as its
+   path, not its contents: change the images and a stored run of that path is still
+   taken as done. Give the changed folder another name (or remove its runs from the
+   store) to have them computed afresh. A path with white space is refused (the key's
+   command-line form joins the settings with spaces). */
 #ifndef DAM_EXAMPLES_RUNSTORE_H
 #define DAM_EXAMPLES_RUNSTORE_H
 #include <math.h>
@@ -674,6 +680,11 @@ static inline int run_parse(const char *prog, int argc, char **argv, run_spec *s
     }
     if (strlen(s->dataset) > 64 || (s->angles && strlen(s->angles) > 64) || (s->split && strlen(s->split) > 64)) {
         fprintf(stderr, "%s: dataset, angles and split must be at most 64 characters in a key\n", prog);
+        return 2;
+    }
+    if (strpbrk(s->dataset, " \t\n\r\v\f")) { /* the key's command-line form (--list, --id) is space-joined */
+        fprintf(stderr, "%s: dataset '%s': a folder path with white space cannot be part of a run key; "
+                        "rename the folder or give a link to it without spaces\n", prog, s->dataset);
         return 2;
     }
     if (s->kind != RUN_SEQ && (!run_permuted(s) || (strcmp(s->dataset, "mnist") != 0 && strcmp(s->dataset, "fashion") != 0))) {

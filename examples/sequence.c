@@ -24,7 +24,8 @@
    "# name: value" lines for every parameter, the seed, dam.h's version and the run
    information of cli_run_info), through FILE.tmp and a rename. --validation V holds out
    the last V training images (permuted like each task) and evaluates on them instead of
-   the test images, as train_mnist does. --eval-every k adds the learning curves to
+   the test images, as train_mnist does; of a folder (its images come class by class)
+   every class's share of V instead, evenly spaced within the class. --eval-every k adds the learning curves to
    --out: the accuracy on every task after epochs k, 2k, ... and the last epoch of each
    task (block 1 of the .dat, gnuplot's `index 1`; see progress_user below). --format
    csv writes --out as CSV instead: a header row of the column names, the .dat's rows
@@ -183,7 +184,7 @@ int main(int argc, char **argv)
             {"data-dir", CLI_STRING, &data_dir, "folder holding mnist/ and fashion/ (the IDX files under DIR/<dataset>/)"},
             {"threshold", CLI_INT, &threshold, "binarisation threshold 0..255"},
             {"validation", CLI_INT, &validation,
-             "hold out the last V training items per task as the evaluation set instead of t10k (0 = off)"},
+             "hold out V training items per task as the evaluation set instead of t10k (0 = off; the last V, of a folder each class's share)"},
             {"out", CLI_STRING, &out, "write the accuracy matrix (and the curves of --eval-every) to this file"},
             {"format", CLI_STRING, &format,
              "dat | csv: the --out file as a .dat (# header lines) or as CSV with a header row (the curves then in FILE-curve.csv)"},
@@ -315,10 +316,13 @@ int main(int argc, char **argv)
         dam_dataset_free(&base_train);
         dam_dataset_free(&base_test);
     } else if (validation > 0) {
-        /* any other scenario or a folder: the last V training images are the evaluation
-           images, the tasks are built from the two parts alike */
+        /* any other scenario or a folder: V training images are the evaluation images,
+           the tasks are built from the two parts alike. MNIST and Fashion: the last V
+           (as always); a folder, whose images come class by class: every class's share
+           of V, evenly spaced within the class (mnist_images_holdout) */
         dam_images all, test_part, train_part, eval_part;
         char why[DAM_WHY_SIZE];
+        int idx = strcmp(dataset, "mnist") == 0 || strcmp(dataset, "fashion") == 0, held, empty_class = 0;
         eval_name = "validation";
         if ((r = mnist_scenario_images(&sc, data_dir, 0, 1, &all, &test_part, dir, sizeof dir, why)) != DAM_OK)
             return fail_run("cannot load the data", why, r);
@@ -328,9 +332,20 @@ int main(int argc, char **argv)
             dam_images_free(&all);
             return 1;
         }
-        if (mnist_images_part(&all, 0, all.count - validation, &train_part) ||
-            mnist_images_part(&all, all.count - validation, validation, &eval_part)) {
-            dam_images_free(&train_part);
+        if (idx) {
+            held = mnist_images_part(&all, 0, all.count - validation, &train_part);
+            if (!held && (held = mnist_images_part(&all, all.count - validation, validation, &eval_part)) != 0)
+                dam_images_free(&train_part);
+        } else
+            held = mnist_images_holdout(&all, validation, &train_part, &eval_part, &empty_class);
+        if (held == 2) {
+            fprintf(stderr, "sequence: --validation %d of %d training images would take every training image of class %d (%s): "
+                            "give a smaller --validation\n", validation, all.count, empty_class,
+                    all.names ? all.names[empty_class] : "?");
+            dam_images_free(&all);
+            return 2;
+        }
+        if (held) {
             dam_images_free(&all);
             return fail_run("out of memory splitting the training images", NULL, DAM_ERR_NOMEM);
         }
@@ -438,7 +453,9 @@ int main(int argc, char **argv)
         fprintf(f, "# evaluation: %s\n# evaluation items: %d\n# seed: %d\n",
                 strcmp(scenario, "permuted") == 0 && validation > 0 ? "validation (the last items of the training set, permuted per task)"
                 : strcmp(scenario, "permuted") == 0 ? "test (t10k, permuted per task)"
-                : validation > 0 ? "validation (the last items of the training set, made into tasks alike)"
+                : validation > 0 && (strcmp(dataset, "mnist") == 0 || strcmp(dataset, "fashion") == 0)
+                    ? "validation (the last items of the training set, made into tasks alike)"
+                : validation > 0 ? "validation (each class's share of the training images, evenly spaced, made into tasks alike)"
                 : "test (t10k or the folder's test images, made into tasks alike)",
                 tk.test[0].count, seed);
         fprintf(f, "# N: %d\n# K: %d\n# n: %d\n# function: leaky\n# eps: %s\n# init std: %s\n", net.N, net.K, net.n,
@@ -481,9 +498,18 @@ int main(int argc, char **argv)
         ok = !ferror(f);
         ok = (fclose(f) == 0) && ok;
         if (ok && csv) {
-            /* the CSV files from the .dat: the same number texts, a header row of the names */
-            ok = cli_write_csv("sequence", tmp, 0, out) == 0 && (eval_every == 0 || cli_write_csv("sequence", tmp, 1, curve_csv) == 0);
-            if (!ok) remove(out); /* never one of the two without the other */
+            /* the CSV files from the .dat: the same number texts, a header row of the names.
+               The table goes to FILE.part first and is renamed to FILE only once the curves
+               are written too: never one of the two without the other, and a failure
+               leaves a FILE of an earlier run as it was */
+            char part[1100];
+            snprintf(part, sizeof part, "%s.part", out);
+            ok = cli_write_csv("sequence", tmp, 0, part) == 0 && (eval_every == 0 || cli_write_csv("sequence", tmp, 1, curve_csv) == 0);
+            if (ok && rename(part, out) != 0) {
+                ok = 0;
+                if (eval_every > 0) remove(curve_csv); /* this run's, renamed into place just now */
+            }
+            remove(part);
             remove(tmp);
             if (!ok) return fail_run("cannot write the --out file", out, DAM_ERR_IO);
         } else if (!ok || rename(tmp, out) != 0) {

@@ -186,6 +186,13 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
     mkdir -p "$OUT/seqdir-curve.csv" # the companion's path is a folder: refused before any training
     expect sequence_csv_curve_unwritable 1 $S $EARGS --eval-every 2 --format csv --out "$OUT/seqdir.csv"
     lacks sequence_csv_curve_unwritable_before_training "$OUT/sequence_csv_curve_unwritable.log" '^task '
+    # the curves' conversion fails after the run (a folder where its temporary file goes): the
+    # --out file of an earlier run is left as it was (before: replaced, then removed)
+    echo "an earlier run" > "$OUT/seqkeep.csv"; mkdir -p "$OUT/seqkeep-curve.csv.tmp"
+    expect sequence_csv_failure_keeps_old 1 $S $EARGS --eval-every 2 --format csv --out "$OUT/seqkeep.csv"
+    says sequence_csv_failure_after_the_run "$OUT/sequence_csv_failure_keeps_old.log" '^average accuracy: '
+    check sequence_csv_failure_keeps_old_file [ "$(cat "$OUT/seqkeep.csv" 2>/dev/null)" = "an earlier run" ]
+    check sequence_csv_failure_no_leftovers bash -c "[ ! -e '$OUT/seqkeep.csv.part' ] && [ ! -e '$OUT/seqkeep.csv.dat.tmp' ] && [ ! -e '$OUT/seqkeep-curve.csv' ]"
     # the scenarios beyond permuted tasks (examples/mnist.h, mnist_scenario_tasks)
     for sc in rotated split-class split-task; do
         expect "sequence_scenario_$sc" 0 $S --data-dir "$FX" --scenario $sc --tasks 2 --train-items 200 --test-items 100 --epochs 2 --batch 100 --n 3 --memories 32 --out "$OUT/seq_$sc.dat"
@@ -226,8 +233,18 @@ if [ ! -x "$S" ]; then skip sequence "$S is not built (make $S)"; else
         k=0; [ $c = one ] && k=1; [ $c = two ] && k=2
         for j in 0 1 2 3 4 5 6 7 8 9; do pgm "$IMG/$c/im$j.pgm" $k $j; done
     done
-    expect sequence_folder_split_task 0 $S --dataset "$IMG" --scenario split-task --split 0,1/2 --epochs 3 --batch 10 --n 3 --memories 16 --train-items 100 --test-items 100
+    expect sequence_folder_split_task 0 $S --dataset "$IMG" --scenario split-task --split 0,1/2 --tasks 1 --epochs 3 --batch 10 --n 3 --memories 16 --train-items 100 --test-items 100
+    # split-task with a task of one class (the default pairs of 3 classes end in one) is refused: its argmax is always right
+    expect sequence_folder_split_task_one_class 2 $S --dataset "$IMG" --scenario split-task --epochs 1 --n 3 --memories 8
+    says sequence_folder_split_task_one_class_says_why "$OUT/sequence_folder_split_task_one_class.log" 'task 1 holds one class \(2\).*split-class'
     says sequence_folder_class_names "$OUT/sequence_folder_split_task.log" '^# task 0: classes 0 \(one\) 1 \(two\), 16 train items, 4 test items'
+    # --validation on a folder: each class's share (8 training images a class, 2 of each held out), not the last class's
+    expect sequence_folder_validation 0 $S --dataset "$IMG" --scenario split-class --validation 6 --epochs 1 --batch 10 --n 3 --memories 16 --out "$OUT/seq_folder_val.dat"
+    says sequence_folder_validation_task0 "$OUT/sequence_folder_validation.log" '^# task 0: classes 0 \(one\) 1 \(two\), 12 train items, 4 validation items'
+    says sequence_folder_validation_task1 "$OUT/sequence_folder_validation.log" '^# task 1: classes 2 \(zero\), 6 train items, 2 validation items'
+    says sequence_folder_validation_out "$OUT/seq_folder_val.dat" "^# evaluation: validation \\(each class's share"
+    expect sequence_folder_validation_too_many 2 $S --dataset "$IMG" --validation 23 --epochs 1 --n 3 --memories 8
+    says sequence_folder_validation_too_many_says_why "$OUT/sequence_folder_validation_too_many.log" 'every training image of class [0-9] \('
     expect sequence_folder_permuted 0 $S --dataset "$IMG" --tasks 2 --epochs 2 --batch 10 --n 3 --memories 16
     says sequence_folder_permuted_matrix "$OUT/sequence_folder_permuted.log" '^after 1 '
     cp -r "$IMG" "$OUT/imgs_mixed"; pgm "$OUT/imgs_mixed/two/im9.pgm" 2 0 7
@@ -485,6 +502,10 @@ if [ ! -x "$RUN" ] || [ ! -x "$F4" ]; then skip run_store "$RUN or $F4 is not bu
     expect run_store_bad_scenario 2 $RUN --id $K1 scenario=spiral
     # shellcheck disable=SC2086
     expect run_store_rotated_needs_angles 2 $RUN --id $K1 scenario=rotated
+    # a folder path with a space would break the space-joined key: refused
+    # shellcheck disable=SC2086
+    expect run_store_folder_with_space_refused 2 $RUN --id $K1 "dataset=$OUT/my images"
+    says run_store_folder_with_space_says_why "$OUT/run_store_folder_with_space_refused.log" 'white space cannot be part of a run key'
     # a key from another build (a setting derived differently) is refused: exit 2
     # shellcheck disable=SC2086
     expect run_store_foreign_key_refused 2 $RUN --store "$RD" --data-dir "$FX" $(echo "$key" | sed 's/lr=[^ ]*/lr=0.5/')

@@ -44,6 +44,7 @@ static const test_case tests[] = {
     T(test_image_rotate_identity_and_quarter_turns),
     T(test_images_load_idx_keeps_grey),
     T(test_split_tasks_hold_their_classes),
+    T(test_images_holdout_takes_every_class),
     T(test_classify_tie_invalid_and_allowed),
     T(test_images_load_folder_and_refusals),
     T(test_split_task_beats_split_class),

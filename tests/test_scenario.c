@@ -71,6 +71,16 @@ static void test_image_rotate_identity_and_quarter_turns(void)
     CHECK(inside_ok);
     corner_off = out[0] < 200 && out[S - 1] < 200 && out[S * S - 1] < 200;
     CHECK(corner_off); /* the corners come from outside the source */
+    /* NaN or infinite degrees: a blank image (before: floor(NaN) cast to int, undefined;
+       -fsanitize=float-cast-overflow reports it) */
+    memset(out, 7, sizeof out);
+    dam_image_rotate(sq, S, S, NAN, out);
+    for (i = 0; i < S * S && out[i] == 0; i++) {}
+    CHECK_EQ_INT(i, S * S);
+    memset(out, 7, sizeof out);
+    dam_image_rotate(sq, S, S, -INFINITY, out);
+    for (i = 0; i < S * S && out[i] == 0; i++) {}
+    CHECK_EQ_INT(i, S * S);
     /* through the data set: 360 degrees is the identity, 90 is not */
     REQUIRE(sc_images(&im, 6, S, S, 3, 0.2, 8) == DAM_OK);
     REQUIRE(dam_dataset_from_images(&d0, &im, NULL, 6, 0, 127, NULL) == DAM_OK);
@@ -150,7 +160,7 @@ static void test_split_tasks_hold_their_classes(void)
     }
     mnist_tasks_free(&tk);
     /* task-incremental: the same items, the test sets flag their classes */
-    sc.scenario = "split-task", sc.split = "3,7/0/1,2,9";
+    sc.scenario = "split-task", sc.split = "3,7/0,4/1,2,9";
     REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 25, 0, 0, &r) == DAM_OK);
     CHECK_EQ_INT(tk.T, 3);
     CHECK_EQ_INT(tk.train[0].count, 25); /* at most train_items of its classes */
@@ -160,6 +170,20 @@ static void test_split_tasks_hold_their_classes(void)
     for (c = 0; c < 10; c++) CHECK_EQ_INT(tk.test[0].allowed[c], c == 3 || c == 7);
     CHECK(tk.train[0].allowed == NULL);
     mnist_tasks_free(&tk);
+    /* split-task refuses a task of one class (its argmax is always right, R = b = 1),
+       unless the first T tasks leave it out; split-class takes it */
+    sc.split = "3,7/0/1,2,9";
+    CHECK_EQ_INT(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r), DAM_ERR_TASKS);
+    CHECKF(strstr(tk.why, "task 1 holds one class (0)") != NULL, "%s", tk.why);
+    CHECK_EQ_INT(tk.T, 0);
+    REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 1, &r) == DAM_OK);
+    CHECK_EQ_INT(tk.T, 1);
+    mnist_tasks_free(&tk);
+    sc.scenario = "split-class";
+    REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r) == DAM_OK);
+    CHECK_EQ_INT(tk.T, 3);
+    mnist_tasks_free(&tk);
+    sc.scenario = "split-task";
     /* T: the first T tasks; more than the split holds is refused */
     sc.split = NULL;
     REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 2, &r) == DAM_OK);
@@ -198,6 +222,60 @@ static void test_split_tasks_hold_their_classes(void)
     CHECK_EQ_INT(mnist_scenario_build(&tk, &sc, &tr, &te, 50, 20, 0, &r), DAM_ERR_ARGUMENT);
     dam_images_free(&tr);
     dam_images_free(&te);
+    /* the default pairs of 130 classes are 65 tasks, one more than a sequence holds:
+       refused before any row past the 64th is written (an explicit split still works) */
+    REQUIRE(sc_images(&tr, 260, 4, 4, 130, 0.1, 2) == DAM_OK);
+    REQUIRE(sc_images(&te, 130, 4, 4, 130, 0.1, 3) == DAM_OK);
+    sc.scenario = "split-class", sc.angles = NULL, sc.split = NULL;
+    CHECK_EQ_INT(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r), DAM_ERR_TASKS);
+    CHECKF(strstr(tk.why, "130 classes make 65 pairs") != NULL && strstr(tk.why, "--split") != NULL, "%s", tk.why);
+    CHECK_EQ_INT(tk.T, 0);
+    sc.split = "0,1/2,3";
+    REQUIRE(mnist_scenario_build(&tk, &sc, &tr, &te, 0, 0, 0, &r) == DAM_OK);
+    CHECK_EQ_INT(tk.T, 2);
+    CHECK_EQ_INT(tk.train[1].count, 4);
+    mnist_tasks_free(&tk);
+    dam_images_free(&tr);
+    dam_images_free(&te);
+}
+
+/* mnist_images_holdout: 3 classes of 20 images, one class after another as a folder
+   gives them: V = 6 holds out 2 of each class (its 10th and 20th image, a stride of
+   10), not the last class's last 6; V = 7 gives the extra one to the lower class (equal
+   remainders); a class that would keep no training image is refused. */
+static void test_images_holdout_takes_every_class(void)
+{
+    dam_images all, tr, ev;
+    int i, c, counts[3], empty = -1;
+    REQUIRE(sc_images(&all, 60, 4, 3, 3, 0.1, 5) == DAM_OK);
+    for (i = 0; i < 60; i++) all.label[i] = i / 20, all.grey[(size_t)i * 12] = (unsigned char)i; /* pixel 0: which image */
+    REQUIRE(mnist_images_holdout(&all, 6, &tr, &ev, &empty) == 0);
+    CHECK_EQ_INT(tr.count, 54);
+    CHECK_EQ_INT(ev.count, 6);
+    for (i = 0; i < ev.count; i++) {
+        CHECK_EQ_INT(ev.label[i], i / 2);
+        CHECK_EQ_INT(ev.grey[(size_t)i * 12], 20 * (i / 2) + (i % 2 ? 19 : 9));
+        CHECK(memcmp(ev.grey + (size_t)i * 12 + 1, all.grey + (size_t)ev.grey[(size_t)i * 12] * 12 + 1, 11) == 0);
+    }
+    memset(counts, 0, sizeof counts);
+    for (i = 0; i < tr.count; i++) counts[tr.label[i]]++;
+    for (c = 0; c < 3; c++) CHECK_EQ_INT(counts[c], 18);
+    dam_images_free(&tr);
+    dam_images_free(&ev);
+    REQUIRE(mnist_images_holdout(&all, 7, &tr, &ev, &empty) == 0);
+    memset(counts, 0, sizeof counts);
+    for (i = 0; i < ev.count; i++) counts[ev.label[i]]++;
+    CHECK_EQ_INT(counts[0], 3);
+    CHECK_EQ_INT(counts[1], 2);
+    CHECK_EQ_INT(counts[2], 2);
+    dam_images_free(&tr);
+    dam_images_free(&ev);
+    for (i = 0; i < 60; i++) all.label[i] = i < 58 ? i % 2 : 2; /* class 2: 2 images */
+    CHECK_EQ_INT(mnist_images_holdout(&all, 58, &tr, &ev, &empty), 2);
+    CHECK_EQ_INT(empty, 2);
+    CHECK(tr.grey == NULL && ev.grey == NULL);
+    CHECK_EQ_INT(mnist_images_holdout(&all, 60, &tr, &ev, &empty), 1);
+    dam_images_free(&all);
 }
 
 /* The classifier's results: a class, DAM_CLASSIFY_TIE (-1) when classes share the top
