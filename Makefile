@@ -7,7 +7,7 @@ LDLIBS  ?= -lm
 PREFIX  ?= /usr/local
 PROFILE ?= quick
 B       := build
-SAN     := -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SAN     := -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=undefined,float-cast-overflow
 
 # Parallel by default: one job per core, each output line whole. A -j of your own
 # (make -j1, or MAKEFLAGS=-j1 in the environment) wins.
