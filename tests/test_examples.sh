@@ -507,6 +507,14 @@ if [ ! -x "$RUN" ] || [ ! -x "$F4" ]; then skip run_store "$RUN or $F4 is not bu
     # a folder path with a space would break the space-joined key: refused
     # shellcheck disable=SC2086
     expect run_store_folder_with_space_refused 2 $RUN --id $K1 "dataset=$OUT/my images"
+    # measures is 0 or 2: fig01's own key (valid: --id prints its hash) with 1 or text is refused
+    K01=$($B/examples/fig01_memories --profile smoke --list | head -1 | cut -d' ' -f2-)
+    # shellcheck disable=SC2086
+    expect run_store_measures_2_accepted 0 $RUN --id $K01
+    # shellcheck disable=SC2086
+    expect run_store_measures_1_refused 2 $RUN --id $(echo "$K01" | sed 's/measures=2/measures=1/')
+    # shellcheck disable=SC2086
+    expect run_store_measures_text_refused 2 $RUN --id $(echo "$K01" | sed 's/measures=2/measures=abc/')
     says run_store_folder_with_space_says_why "$OUT/run_store_folder_with_space_refused.log" 'white space cannot be part of a run key'
     # a key from another build (a setting derived differently) is refused: exit 2
     # shellcheck disable=SC2086
