@@ -77,6 +77,11 @@ static void gif__lzw(gif_writer *g, const unsigned char *px, size_t n)
         cur = next;
     }
     gif__code(g, cur, size);
+    /* The decoder learns one entry per code it reads (except the first after a clear),
+       one step behind the encoder: reading this last code it learns entry last + 1, and
+       if that fills the 2^size codes it reads the next one a bit wider. The end of
+       information must be written at that width. */
+    if (last + 1 >= (1 << size) && size < 12) size++;
     gif__code(g, clear + 1, size); /* end of information */
     if (g->nacc > 0) gif__byte(g, (int)(g->acc & 255));
     if (g->nblock > 0) {
