@@ -114,7 +114,30 @@ static void gif_test_eoi_width(void)
     remove(path);
 }
 
-/* also runs gif_test_eoi_width */
+/* Sizes a GIF header cannot hold, palettes outside 1..8 bits, a transparent index
+   outside the palette: refused with 2 and no file created. */
+static void gif_test_begin_refuses(void)
+{
+    static const unsigned char pal[256 * 3];
+    const char *path = "build/test_gif_bad.gif";
+    gif_writer g;
+    remove(path);
+    CHECK_EQ_INT(gif_begin(&g, path, 90000, 1, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 1, 65536, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 0, 1, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 1, -1, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 0, 0), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 9, 0), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 6, 64), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 6, -1), 2);
+    CHECK(remove(path) != 0); /* no file was created */
+    /* the limits themselves are fine */
+    REQUIRE(gif_begin(&g, path, GIF_MAX_SIDE, 1, pal, 8, 255) == 0);
+    CHECK_EQ_INT(gif_end(&g), 0);
+    remove(path);
+}
+
+/* also runs gif_test_eoi_width and gif_test_begin_refuses */
 static void test_gif_roundtrip(void)
 {
     enum { W = 97, H = 61, F = 4 };
@@ -141,6 +164,7 @@ static void test_gif_roundtrip(void)
     }
     remove(path);
     gif_test_eoi_width();
+    gif_test_begin_refuses();
 }
 
 static void test_gif_font_draws_glyphs(void)
