@@ -16,8 +16,10 @@
    the three runs side by side, the task and epoch above, each run's task-0 accuracy
    below; --still (plots/anim_memories_still.gif), the memories at the start and after
    each task, one row per technique, for the book; --list (data/anim_memories.txt),
-   one line per frame: task, epoch and the three task-0 accuracies. All written
-   atomically (<path>.tmp, then rename) after every output path was checked.
+   one line per frame: task, epoch and the three task-0 accuracies. Tasks are 0-based
+   (task 0 is MNIST itself). All three or none: written to <path>.tmp after every
+   output path was checked (three different paths), renamed only when all are written.
+   The frames are kept in memory: sizes needing more than 1 GB are refused (exit 2).
    `make animation` runs it.
 
    The sizes are chosen so the change is visible: few memories (K = 36, a 6 x 6 grid;
@@ -27,6 +29,7 @@
    dam_seq_defaults' technique settings (rehearsal r = 0.1, EWC lambda = 1). Measured
    (seed 1): task 0 at 0.75 after its training; after the fifth task vanilla 0.38,
    rehearsal 0.69, EWC 0.68. About 5 s on one core. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +42,10 @@
 
 #define RUNS 3
 #define GAP 8 /* blank columns between two panels (memory pixels) */
+/* The frames are kept in memory until the end (1 + tasks x epochs of them, floats):
+   sizes that would need more than this are refused before training (the defaults need
+   about 19 MB; --memories 400 --tasks 16 --epochs 100 would need 6.5 GB). */
+#define MAX_FRAME_BYTES ((size_t)1 << 30)
 
 typedef struct anim {
     dam_dense *net;           /* the network being trained                         */
@@ -118,6 +125,8 @@ static void centred(unsigned char *img, int w, int h, int cx, int y, const char 
 }
 static const char *const run_names[RUNS] = {"vanilla", "rehearsal (r = 0.1)", "EWC (lambda = 1)"};
 
+/* The writers below write <path>.tmp only (removed again when writing fails); main
+   renames the three into place once all of them are written. */
 static int write_gif(const anim *a, const char *path, int T, int epochs)
 {
     int M = 16, PW = a->pw * SCALE, PH = a->ph * SCALE, G = GAP * SCALE * 2, W = 2 * M + RUNS * PW + (RUNS - 1) * G;
@@ -131,7 +140,7 @@ static int write_gif(const anim *a, const char *path, int T, int epochs)
     for (f = 0; f < a->frames; f++) {
         memset(img, WHITE, (size_t)W * H);
         if (f == 0) snprintf(t, sizeof t, "start: random memories");
-        else snprintf(t, sizeof t, "task %d/%d%s  epoch %d/%d", a->task[f] + 1, T, a->task[f] ? " (permuted)" : " (MNIST)", a->epoch[f], epochs);
+        else snprintf(t, sizeof t, "task %d of 0..%d%s  epoch %d/%d", a->task[f], T - 1, a->task[f] ? " (permuted)" : " (MNIST)", a->epoch[f], epochs);
         centred(img, W, H, W / 2, 10, t, BLACK, 2);
         for (r = 0; r < RUNS; r++) {
             int x = M + r * (PW + G);
@@ -144,11 +153,12 @@ static int write_gif(const anim *a, const char *path, int T, int epochs)
         gif_frame(&g, img, f == 0 ? 150 : a->epoch[f] == epochs ? 120 : 25);
     }
     free(img);
-    if (gif_end(&g) || rename(tmp, path) != 0) { fprintf(stderr, "anim_memories: cannot write %s\n", path); remove(tmp); return 1; }
+    if (gif_end(&g)) { fprintf(stderr, "anim_memories: cannot write %s\n", tmp); remove(tmp); return 1; }
     return 0;
 }
 
-/* The still: columns start, after task 1 .. T; one row per run. */
+/* The still: columns start, after task 0 .. T - 1 (tasks are 0-based, as in R[i][j]);
+   one row per run. */
 static int write_still(const anim *a, const char *path, int T, int epochs)
 {
     int s = 1, L = 130, M = 12, PW = a->pw * s, PH = a->ph * s, GX = 14, GY = 40, top = 36;
@@ -163,7 +173,7 @@ static int write_still(const anim *a, const char *path, int T, int epochs)
     for (c = 0; c <= T; c++) {
         int x = L + c * (PW + GX), f = c * epochs;
         if (c == 0) snprintf(t, sizeof t, "start");
-        else snprintf(t, sizeof t, "after task %d", c);
+        else snprintf(t, sizeof t, "after task %d", c - 1);
         centred(img, W, H, x + PW / 2, 12, t, BLACK, 2);
         for (r = 0; r < RUNS; r++) {
             int y = top + r * (PH + GY);
@@ -178,7 +188,7 @@ static int write_still(const anim *a, const char *path, int T, int epochs)
     }
     gif_frame(&g, img, 0);
     free(img);
-    if (gif_end(&g) || rename(tmp, path) != 0) { fprintf(stderr, "anim_memories: cannot write %s\n", path); remove(tmp); return 1; }
+    if (gif_end(&g)) { fprintf(stderr, "anim_memories: cannot write %s\n", tmp); remove(tmp); return 1; }
     return 0;
 }
 
@@ -198,7 +208,7 @@ static int write_list(const anim *a, const char *path, int n, int T, int items, 
     for (k = 0; k < a->frames; k++)
         fprintf(f, "%d %d %d %.4f %.4f %.4f\n", k, a->task[k], a->epoch[k], a->acc[(size_t)k * RUNS], a->acc[(size_t)k * RUNS + 1],
                 a->acc[(size_t)k * RUNS + 2]);
-    if (ferror(f) | (fclose(f) != 0) || rename(tmp, path) != 0) { fprintf(stderr, "anim_memories: cannot write %s\n", path); remove(tmp); return 1; }
+    if (ferror(f) | (fclose(f) != 0)) { fprintf(stderr, "anim_memories: cannot write %s\n", tmp); remove(tmp); return 1; }
     return 0;
 }
 
@@ -207,6 +217,7 @@ int main(int argc, char **argv)
     const char *data_dir = "data", *gif_path = "plots/anim_memories.gif", *still_path = "plots/anim_memories_still.gif",
                *list_path = "data/anim_memories.txt";
     int n = 10, K = 36, T = 5, items = 2000, test_items = 1000, epochs = 10, batch = 100, seed = 1, r, k;
+    size_t kk;
     static const dam_technique techs[RUNS] = {DAM_TECH_VANILLA, DAM_TECH_REHEARSAL, DAM_TECH_EWC};
     cli_opt opts[] = {{"data-dir", CLI_STRING, &data_dir, "folder holding mnist/"},
                       {"gif", CLI_STRING, &gif_path, "the animation (GIF)"},
@@ -235,6 +246,10 @@ int main(int argc, char **argv)
     if (test_items < 100 || test_items > 10000) { fprintf(stderr, "anim_memories: --test-items must be 100..10000\n"); return 2; }
     if (epochs < 1 || epochs > 100) { fprintf(stderr, "anim_memories: --epochs must be 1..100\n"); return 2; }
     if (batch < 1 || batch > items) { fprintf(stderr, "anim_memories: --batch must be 1..items\n"); return 2; }
+    if (!strcmp(gif_path, still_path) || !strcmp(gif_path, list_path) || !strcmp(still_path, list_path)) {
+        fprintf(stderr, "anim_memories: --gif, --still and --list must be three different paths\n");
+        return 2;
+    }
     if (strlen(gif_path) > 1000 || strlen(still_path) > 1000 || strlen(list_path) > 1000) { fprintf(stderr, "anim_memories: a path is too long\n"); return 2; }
     if (cli_writable("anim_memories", gif_path) || cli_writable("anim_memories", still_path) || cli_writable("anim_memories", list_path)) return 1;
     mnist_dir(dir, sizeof dir, data_dir, "mnist");
@@ -260,16 +275,28 @@ int main(int argc, char **argv)
     a.H = a.ph;
     a.max_frames = 1 + T * epochs;
     a.test0 = &tk.test[0];
+    if (tk.train[0].height != a.side) {
+        fprintf(stderr, "anim_memories: the images are not square (%d x %d)\n", a.side, tk.train[0].height);
+        mnist_tasks_free(&tk);
+        return 1;
+    }
+    if ((double)sizeof(float) * a.max_frames * a.W * a.H > (double)MAX_FRAME_BYTES) {
+        fprintf(stderr, "anim_memories: %d frames of %d x %d need %.1f GB, more than the 1 GB cap: use fewer --memories, --tasks or --epochs\n",
+                a.max_frames, a.W, a.H, (double)sizeof(float) * a.max_frames * a.W * a.H / 1e9);
+        mnist_tasks_free(&tk);
+        return 2;
+    }
     a.img = (float *)malloc(sizeof(float) * (size_t)a.max_frames * a.W * a.H);
     a.task = (int *)calloc((size_t)a.max_frames, sizeof(int));
     a.epoch = (int *)calloc((size_t)a.max_frames, sizeof(int));
     a.acc = (double *)calloc((size_t)a.max_frames * RUNS, sizeof(double));
-    if (!a.img || !a.task || !a.epoch || !a.acc || tk.train[0].height != a.side) {
-        fprintf(stderr, "anim_memories: %s\n", a.img ? "the images are not square" : "out of memory for the frames");
+    if (!a.img || !a.task || !a.epoch || !a.acc) {
+        fprintf(stderr, "anim_memories: out of memory for the frames\n");
+        free(a.img), free(a.task), free(a.epoch), free(a.acc);
         mnist_tasks_free(&tk);
         return 1;
     }
-    for (k = 0; k < a.max_frames * a.W * a.H; k++) a.img[k] = NAN;
+    for (kk = 0; kk < (size_t)a.max_frames * a.W * a.H; kk++) a.img[kk] = NAN;
     for (r = 0; r < RUNS; r++) {
         dam_seq_desc d = dam_seq_defaults(techs[r], n);
         dam_dense_desc nd = dam_dense_defaults(tk.train[0].N, K, n);
@@ -306,8 +333,23 @@ int main(int argc, char **argv)
     }
     mnist_tasks_free(&tk);
     if (a.frames != a.max_frames) { fprintf(stderr, "anim_memories: %d frames, expected %d\n", a.frames, a.max_frames); return 1; }
-    if (write_gif(&a, gif_path, T, epochs) || write_still(&a, still_path, T, epochs) || write_list(&a, list_path, n, T, items, test_items, epochs, batch, seed))
-        return 1;
+    {   /* all three outputs or none: each to <path>.tmp, renamed only when all are written */
+        const char *paths[3];
+        char tmp[3][1100];
+        int written = 0, failed = 0;
+        paths[0] = gif_path, paths[1] = still_path, paths[2] = list_path;
+        for (k = 0; k < 3; k++) snprintf(tmp[k], sizeof tmp[k], "%s.tmp", paths[k]);
+        if (write_gif(&a, gif_path, T, epochs) == 0) written++;
+        if (written == 1 && write_still(&a, still_path, T, epochs) == 0) written++;
+        if (written == 2 && write_list(&a, list_path, n, T, items, test_items, epochs, batch, seed) == 0) written++;
+        for (k = 0; written == 3 && k < 3; k++)
+            if (rename(tmp[k], paths[k]) != 0) { fprintf(stderr, "anim_memories: cannot write %s: %s\n", paths[k], strerror(errno)); failed = 1; break; }
+        if (written < 3 || failed) {
+            for (r = written == 3 ? k : 0; r < written; r++) remove(tmp[r]);
+            free(a.img), free(a.task), free(a.epoch), free(a.acc);
+            return 1;
+        }
+    }
     fprintf(stderr, "anim_memories: %d frames: %s, %s, %s\n", a.frames, gif_path, still_path, list_path);
     free(a.img), free(a.task), free(a.epoch), free(a.acc);
     return 0;

@@ -77,6 +77,11 @@ static void gif__lzw(gif_writer *g, const unsigned char *px, size_t n)
         cur = next;
     }
     gif__code(g, cur, size);
+    /* The decoder learns one entry per code it reads (except the first after a clear),
+       one step behind the encoder: reading this last code it learns entry last + 1, and
+       if that fills the 2^size codes it reads the next one a bit wider. The end of
+       information must be written at that width. */
+    if (last + 1 >= (1 << size) && size < 12) size++;
     gif__code(g, clear + 1, size); /* end of information */
     if (g->nacc > 0) gif__byte(g, (int)(g->acc & 255));
     if (g->nblock > 0) {
@@ -86,12 +91,18 @@ static void gif__lzw(gif_writer *g, const unsigned char *px, size_t n)
     fputc(0, g->f); /* block terminator */
 }
 
+/* The largest width or height a GIF can state (a 16-bit field). */
+#define GIF_MAX_SIDE 65535
+
 /* Start a looping animation of w x h pixels; palette: 2^bits RGB triples (bits 1..8);
-   transparent: the index frames use for "unchanged" (never drawn). 0, or 1 when the
-   file cannot be opened or there is no memory. */
+   transparent: the index frames use for "unchanged" (never drawn). 0; 1 when the file
+   cannot be opened or there is no memory; 2 when w or h is outside 1..65535, bits
+   outside 1..8 or transparent outside 0..2^bits - 1 (nothing opened). */
 static int gif_begin(gif_writer *g, const char *path, int w, int h, const unsigned char *palette, int bits, int transparent)
 {
     memset(g, 0, sizeof *g);
+    if (w < 1 || w > GIF_MAX_SIDE || h < 1 || h > GIF_MAX_SIDE || bits < 1 || bits > 8 || transparent < 0 || transparent >= 1 << bits)
+        return 2;
     g->w = w, g->h = h, g->bits = bits, g->transparent = transparent;
     g->prev = (unsigned char *)malloc((size_t)w * h);
     g->diff = (unsigned char *)malloc((size_t)w * h);
@@ -140,6 +151,7 @@ static int gif_end(gif_writer *g)
     bad = ferror(g->f) != 0;
     bad |= fclose(g->f) != 0;
     free(g->prev), free(g->diff), free(g->child);
+    memset(g, 0, sizeof *g);
     return bad;
 }
 

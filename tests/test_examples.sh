@@ -324,6 +324,21 @@ if [ -x "$A" ]; then
     expect anim_memories_bad_memories 2 $A --memories 0
     expect anim_memories_unwritable 1 $A --data-dir "$FX" --items 300 --gif /nonexistent/dir/a.gif
     lacks anim_memories_unwritable_before_training "$OUT/anim_memories_unwritable.log" 'average accuracy'
+    # one path for two outputs (the still would replace the animation): refused
+    expect anim_memories_same_path 2 $A --data-dir "$FX" --items 300 --gif "$OUT/anim_same.gif" --still "$OUT/anim_same.gif" \
+        --list "$OUT/anim_same.txt"
+    lacks anim_memories_same_path_before_training "$OUT/anim_memories_same_path.log" 'average accuracy'
+    # all three outputs or none: the list's .tmp cannot be created (a folder is in the
+    # way), so neither GIF may appear
+    rm -rf "$OUT/aon" && mkdir -p "$OUT/aon/l.txt.tmp"
+    expect anim_memories_all_or_nothing 1 $A --data-dir "$FX" --items 300 --test-items 200 --epochs 1 --tasks 2 --memories 4 \
+        --gif "$OUT/aon/g.gif" --still "$OUT/aon/s.gif" --list "$OUT/aon/l.txt"
+    check anim_memories_all_or_nothing_no_gif [ ! -e "$OUT/aon/g.gif" -a ! -e "$OUT/aon/s.gif" -a ! -e "$OUT/aon/g.gif.tmp" -a ! -e "$OUT/aon/s.gif.tmp" ]
+    # the frames kept in memory are capped (1 GB): refused before training
+    expect anim_memories_frames_cap 2 $A --data-dir "$FX" --items 300 --memories 400 --tasks 16 --epochs 100 \
+        --gif "$OUT/anim_cap.gif" --still "$OUT/anim_cap_still.gif" --list "$OUT/anim_cap.txt"
+    says anim_memories_frames_cap_says_why "$OUT/anim_memories_frames_cap.log" 'more than the 1 GB cap'
+    lacks anim_memories_frames_cap_before_training "$OUT/anim_memories_frames_cap.log" 'average accuracy'
 fi
 # merge-shards.sh: a correct merge equals the unsharded run's data lines byte for byte;
 # a stale extra shard, a missing shard, a shard of another seed or profile and a

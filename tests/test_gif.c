@@ -68,6 +68,9 @@ static int gif_test_decode(const char *path, unsigned char *canvas, int w, int h
                     pos++;
                 }
             }
+            /* strict: the end-of-information code was read (at the width the table
+               growth implies) and it ends in the last data byte, nothing after it */
+            if (ok && (bitpos + 7) / 8 != len) ok = 0;
             free(data), data = NULL;
             if (pos != (size_t)w * h) ok = 0;
             if (ok && frames == want_frame) memcpy(out, canvas, (size_t)w * h);
@@ -78,6 +81,63 @@ static int gif_test_decode(const char *path, unsigned char *canvas, int w, int h
     return ok ? frames : -1;
 }
 
+/* The end-of-information code after the last data code: the decoder adds one more
+   dictionary entry on reading that code, and if the table then reaches 2^size it reads
+   the next code (EOI) one bit wider; the encoder must write it at that width. One-row
+   noise images of every width 1..400 at several palette sizes end at every table size,
+   so some end just where the width grows (e.g. 193 pixels of 64 colours). */
+static void gif_test_eoi_width(void)
+{
+    enum { WMAX = 400 };
+    static unsigned char px[WMAX], canvas[WMAX], got[WMAX];
+    static const int bits_list[] = {1, 2, 3, 6, 8};
+    unsigned char pal[256 * 3];
+    const char *path = "build/test_gif_eoi.gif";
+    int b, w, k, failed = 0;
+    dam_rng r;
+    for (k = 0; k < 256 * 3; k++) pal[k] = (unsigned char)k;
+    dam_rng_seed(&r, 11);
+    for (b = 0; b < (int)(sizeof bits_list / sizeof bits_list[0]); b++)
+        for (w = 1; w <= WMAX; w++) {
+            gif_writer g;
+            int bad = 0, colours = 1 << bits_list[b];
+            for (k = 0; k < w; k++) px[k] = (unsigned char)dam_rng_below(&r, (uint32_t)colours);
+            REQUIRE(gif_begin(&g, path, w, 1, pal, bits_list[b], colours - 1) == 0);
+            gif_frame(&g, px, 10);
+            REQUIRE(gif_end(&g) == 0);
+            memset(canvas, 0, sizeof canvas);
+            if (gif_test_decode(path, canvas, w, 1, 0, got) != 1) bad = 1;
+            for (k = 0; !bad && k < w; k++) bad = got[k] != px[k];
+            if (bad && failed++ < 3) CHECKF(0, "width %d, %d-bit palette: does not decode", w, bits_list[b]);
+        }
+    CHECK_EQ_INT(failed, 0);
+    remove(path);
+}
+
+/* Sizes a GIF header cannot hold, palettes outside 1..8 bits, a transparent index
+   outside the palette: refused with 2 and no file created. */
+static void gif_test_begin_refuses(void)
+{
+    static const unsigned char pal[256 * 3];
+    const char *path = "build/test_gif_bad.gif";
+    gif_writer g;
+    remove(path);
+    CHECK_EQ_INT(gif_begin(&g, path, 90000, 1, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 1, 65536, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 0, 1, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 1, -1, pal, 6, 63), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 0, 0), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 9, 0), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 6, 64), 2);
+    CHECK_EQ_INT(gif_begin(&g, path, 4, 4, pal, 6, -1), 2);
+    CHECK(remove(path) != 0); /* no file was created */
+    /* the limits themselves are fine */
+    REQUIRE(gif_begin(&g, path, GIF_MAX_SIDE, 1, pal, 8, 255) == 0);
+    CHECK_EQ_INT(gif_end(&g), 0);
+    remove(path);
+}
+
+/* also runs gif_test_eoi_width and gif_test_begin_refuses */
 static void test_gif_roundtrip(void)
 {
     enum { W = 97, H = 61, F = 4 };
@@ -103,6 +163,8 @@ static void test_gif_roundtrip(void)
         CHECKF(bad == 0, "frame %d: %d pixels differ", f, bad);
     }
     remove(path);
+    gif_test_eoi_width();
+    gif_test_begin_refuses();
 }
 
 static void test_gif_font_draws_glyphs(void)
@@ -116,6 +178,12 @@ static void test_gif_font_draws_glyphs(void)
     CHECK_EQ_INT(on, 10);
     CHECK(img[1 * 20 + 1 + 2] == 5 && img[1 * 20 + 1 + 1] == 0);
     CHECK_EQ_INT(gif_text_width("ab", 2), 22);
-    gif_text(img, 20, 10, 18, 8, "W", 7, 1); /* clipped at the edge, no write outside */
-    CHECK(img[9 * 20 + 19] == 0 || img[9 * 20 + 19] == 7);
+    /* clipped at the edge: "W" at (18, 8) keeps only its font columns 0..1 and rows
+       0..1 (0x11, 0x11: column 0 on, column 1 off), and nothing is written outside */
+    memset(img, 0, sizeof img);
+    gif_text(img, 20, 10, 18, 8, "W", 7, 1);
+    for (on = 0, k = 0; k < 200; k++) on += img[k] == 7;
+    CHECK_EQ_INT(on, 2);
+    CHECK(img[8 * 20 + 18] == 7 && img[9 * 20 + 18] == 7 && img[8 * 20 + 19] == 0 && img[9 * 20 + 19] == 0);
 }
+
