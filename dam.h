@@ -1806,6 +1806,17 @@ DAMDEF dam_result dam_dataset_set_item(dam_dataset *ds, int i, const unsigned ch
     return DAM_OK;
 }
 
+/* A half-built data set is freed on failure, its reason kept (dam_dataset_free clears
+   the whole struct, why included). Returns r. */
+static dam_result dam__dataset_fail(dam_dataset *ds, dam_result r)
+{
+    char why[DAM_WHY_SIZE];
+    memcpy(why, ds->why, sizeof why);
+    dam_dataset_free(ds);
+    memcpy(ds->why, why, sizeof why);
+    return r;
+}
+
 DAMDEF dam_result dam_dataset_from_idx(dam_dataset *ds, const dam_idx *images,
                                        const dam_idx *labels, int threshold, int classes,
                                        int max_items, const dam_allocator *al)
@@ -1836,13 +1847,7 @@ DAMDEF dam_result dam_dataset_from_idx(dam_dataset *ds, const dam_idx *images,
     ds->width = (int)images->dims[2];
     for (i = 0; i < count; i++) {
         r = dam_dataset_set_item(ds, i, images->data + (size_t)i * pixels, threshold, labels->data[i]);
-        if (r != DAM_OK) {
-            char why[DAM_WHY_SIZE];
-            memcpy(why, ds->why, sizeof why);
-            dam_dataset_free(ds);
-            memcpy(ds->why, why, sizeof why);
-            return r;
-        }
+        if (r != DAM_OK) return dam__dataset_fail(ds, r);
     }
     return DAM_OK;
 }
@@ -2010,13 +2015,7 @@ DAMDEF dam_result dam_dataset_from_images(dam_dataset *ds, const dam_images *im,
         r = dam_dataset_set_item(ds, k, g, threshold, im->label[i]);
     }
     dam__free(&ds->al, turned);
-    if (r != DAM_OK) {
-        char why[DAM_WHY_SIZE];
-        memcpy(why, ds->why, sizeof why);
-        dam_dataset_free(ds);
-        memcpy(ds->why, why, sizeof why);
-    }
-    return r;
+    return r != DAM_OK ? dam__dataset_fail(ds, r) : DAM_OK;
 }
 
 DAMDEF double dam_dataset_density(const dam_dataset *ds)
