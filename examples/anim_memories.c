@@ -125,18 +125,31 @@ static void centred(unsigned char *img, int w, int h, int cx, int y, const char 
 }
 static const char *const run_names[RUNS] = {"vanilla", "rehearsal (r = 0.1)", "EWC (lambda = 1)"};
 
+/* Start <path>.tmp as a W x H GIF in the palette above, with a W x H canvas for its
+   frames: the canvas, or NULL after a message (nothing left open or allocated). */
+static unsigned char *open_gif(gif_writer *g, const char *path, char *tmp, size_t tsize, int W, int H)
+{
+    unsigned char pal[64 * 3], *img = (unsigned char *)malloc((size_t)W * H);
+    snprintf(tmp, tsize, "%s.tmp", path);
+    palette(pal);
+    if (!img || gif_begin(g, tmp, W, H, pal, 6, CLEAR)) {
+        free(img);
+        fprintf(stderr, "anim_memories: cannot write %s\n", tmp);
+        return NULL;
+    }
+    return img;
+}
+
 /* The writers below write <path>.tmp only (removed again when writing fails); main
    renames the three into place once all of them are written. */
 static int write_gif(const anim *a, const char *path, int T, int epochs)
 {
     int M = 16, PW = a->pw * SCALE, PH = a->ph * SCALE, G = GAP * SCALE * 2, W = 2 * M + RUNS * PW + (RUNS - 1) * G;
     int top = 70, H = top + PH + 56, f, r;
-    unsigned char pal[64 * 3], *img = (unsigned char *)malloc((size_t)W * H);
     char tmp[1100], t[128];
     gif_writer g;
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    palette(pal);
-    if (!img || gif_begin(&g, tmp, W, H, pal, 6, CLEAR)) { free(img); fprintf(stderr, "anim_memories: cannot write %s\n", tmp); return 1; }
+    unsigned char *img = open_gif(&g, path, tmp, sizeof tmp, W, H);
+    if (!img) return 1;
     for (f = 0; f < a->frames; f++) {
         memset(img, WHITE, (size_t)W * H);
         if (f == 0) snprintf(t, sizeof t, "start: random memories");
@@ -163,12 +176,10 @@ static int write_still(const anim *a, const char *path, int T, int epochs)
 {
     int s = 1, L = 130, M = 12, PW = a->pw * s, PH = a->ph * s, GX = 14, GY = 40, top = 36;
     int W = L + (T + 1) * PW + T * GX + M, H = top + RUNS * (PH + GY) + 4, c, r;
-    unsigned char pal[64 * 3], *img = (unsigned char *)malloc((size_t)W * H);
     char tmp[1100], t[128];
     gif_writer g;
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    palette(pal);
-    if (!img || gif_begin(&g, tmp, W, H, pal, 6, CLEAR)) { free(img); fprintf(stderr, "anim_memories: cannot write %s\n", tmp); return 1; }
+    unsigned char *img = open_gif(&g, path, tmp, sizeof tmp, W, H);
+    if (!img) return 1;
     memset(img, WHITE, (size_t)W * H);
     for (c = 0; c <= T; c++) {
         int x = L + c * (PW + GX), f = c * epochs;
